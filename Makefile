@@ -1,0 +1,46 @@
+# Gongkai — the two commands of the README, and their parts.
+#   make run    set up, load the demo district, serve on http://127.0.0.1:8000/
+#   make test   set up, run ruff, mypy and the whole test suite
+
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest install bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
+	@echo ""
+	@echo "Gongkai 已启动：http://$(HOST):$(PORT)/   （按 Ctrl+C 停止）"
+	$(BIN)/gongkai runserver --noreload $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+pytest: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/deadlines.py
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .hypothesis

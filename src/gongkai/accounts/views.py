@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongkai.accounts.access import Action, staff_view, visible_audit_units, visible_units
+from gongkai.audit.models import AuditEvent
+from gongkai.units.models import Role, Staff
+from gongkai.workdays import services as workdays
+
+
+@staff_view(Action.STAFF_HOME)
+def home(request: HttpRequest, staff: Staff) -> HttpResponse:
+    district_wide = staff.role in (Role.OFFICE, Role.SUPERVISOR)
+    events = AuditEvent.objects.select_related("unit")
+    units = visible_audit_units(staff)
+    if units is not None:
+        events = events.filter(unit__in=units)
+    context = {
+        "district_wide": district_wide,
+        "missing_year": workdays.missing_next_year(),
+        "recent": events[:8],
+        "unit_counts": (
+            visible_units(staff).aggregate(
+                total=Count("id"), active=Count("id", filter=Q(is_active=True))
+            )
+        ),
+        "staff_total": Staff.objects.filter(user__is_active=True).count()
+        if district_wide
+        else None,
+    }
+    return render(request, "staff/home.html", context)

@@ -1,0 +1,87 @@
+"""Writing the audit log. Every service that changes state calls :func:`record` inside its
+transaction, so the change and its audit row are stored together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from gongkai import law
+from gongkai.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from gongkai.units.models import Unit
+
+SYSTEM = "系统"
+
+
+def actor_label(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    if user is None or not user.is_authenticated:
+        return SYSTEM
+    staff = getattr(user, "staff", None)
+    if staff is not None:
+        where = f"{staff.unit.short_name}·" if staff.unit_id else ""
+        return f"{staff.name}（{where}{staff.get_role_display()}）"
+    return str(user.get_username())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose value changed, as {field: [old, new]}."""
+    return {
+        key: [_plain(before.get(key)), _plain(after.get(key))]
+        for key in sorted(set(before) | set(after))
+        if _plain(before.get(key)) != _plain(after.get(key))
+    }
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    summary: str,
+    basis: law.Basis | str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_label: str = "",
+    unit: Unit | None = None,
+    changes: Mapping[str, Any] | None = None,
+    label: str = "",
+) -> AuditEvent:
+    """Append one audit row. ``label`` names an actor who is not a user (e.g. the command line)."""
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name or ""
+        object_id = object_id or str(obj.pk)
+        object_label = object_label or str(obj)[:300]
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor_id=user.pk if user is not None else None,
+        actor_label=label or actor_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label,
+        unit=unit,
+        summary=summary,
+        legal_basis=str(basis),
+        changes=dict(changes or {}),
+    )

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongkai.accounts.access import Action, staff_view, visible_audit_units
+from gongkai.audit.models import AuditEvent
+from gongkai.units.models import Staff
+
+
+@staff_view(Action.VIEW_AUDIT)
+def audit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
+    events = AuditEvent.objects.select_related("unit")
+    units = visible_audit_units(staff)
+    if units is not None:
+        events = events.filter(unit__in=units)
+    action = request.GET.get("action", "").strip()[:64]
+    if action:
+        events = events.filter(action__startswith=action)
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        events = events.filter(
+            Q(summary__contains=q) | Q(object_label__contains=q) | Q(actor_label__contains=q)
+        )
+    actions = (
+        AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+        if units is None
+        else []
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/list.html",
+        {"page": page, "action": action, "q": q, "actions": sorted(actions)},
+    )

@@ -1,0 +1,46 @@
+"""Form pieces shared by the apps: Chinese messages for malformed input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+
+class DateField(forms.DateField):
+    """A date typed as YYYY-MM-DD (the browser's date input sends that), with a Chinese error."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {
+        "invalid": "日期格式不正确，应为 YYYY-MM-DD，例如 2025-01-24",
+        "required": "请填写日期",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str) and len(value.strip()) > 10:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        result = super().to_python(value)
+        if result is not None and not 1900 <= result.year <= 2199:
+            raise forms.ValidationError("日期超出可处理的范围（1900—2199年）", code="invalid")
+        return result
+
+
+class ChineseFormMixin:
+    """Chinese defaults for the messages Django would otherwise give in English."""
+
+    error_css_class = "has-error"
+    required_css_class = "required"
+
+
+def apply_errors(form: forms.BaseForm, exc: Any) -> None:
+    """Show a model ValidationError raised by a service on the form that submitted the data."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

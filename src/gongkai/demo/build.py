@@ -1,0 +1,153 @@
+"""Building the demo district. Each step is idempotent: run twice, the second run finds
+everything in place and changes nothing (or repairs what was changed by hand); nothing is ever
+duplicated. Later parts of Gongkai add their own steps to ``STEPS``."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from gongkai.demo import district
+from gongkai.units import services as unit_services
+from gongkai.units.codes import ORGAN, PUBLIC_INSTITUTION, make_uscc
+from gongkai.units.models import Role, Staff, Unit, UnitKind
+
+DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed for the demo; never used outside it
+
+
+@dataclass
+class Login:
+    username: str
+    role: str
+    name: str
+    unit: str
+
+
+@dataclass
+class DemoReport:
+    logins: list[Login] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _person(rng: random.Random) -> str:
+    given = rng.choice(district.GIVEN) + (rng.choice(district.GIVEN) if rng.random() < 0.6 else "")
+    return rng.choice(district.SURNAMES) + given
+
+
+def _unit_data(index: int, spec: dict[str, object], parent: Unit | None) -> dict[str, object]:
+    rng = random.Random(f"unit-{spec['code']}")  # noqa: S311 - demo data, not security
+    institution = spec["code"] in ("rmt", "dag", "tzcj", "dafw")
+    category = PUBLIC_INSTITUTION if institution else ORGAN
+    return {
+        **spec,
+        "parent": parent,
+        "uscc": make_uscc(category, district.REGION_CODE, 11_000_000 + index * 37),
+        "address": f"北京市延庆区{rng.choice(district.ROADS)}{rng.randint(1, 120)}号",
+        "postcode": "102100",
+        "office_hours": "周一至周五（法定节假日除外）上午9:00—12:00，下午13:30—17:00",
+        "phone": f"010-69{rng.randint(100000, 199999)}",
+        "fax": f"010-69{rng.randint(100000, 199999)}",
+        "email": f"{spec['code']}_gk@{district.EMAIL_DOMAIN}",
+        "website": district.WEBSITE,
+        "sort_order": index * 10,
+        "is_active": True,
+    }
+
+
+@transaction.atomic
+def build_units(report: DemoReport, progress: Progress) -> None:
+    specs = district.units()
+    root: Unit | None = None
+    created = updated = 0
+    for index, spec in enumerate(specs):
+        data = _unit_data(index, spec, root)
+        existing = Unit.objects.filter(code=spec["code"]).first()
+        if existing is None:
+            unit = unit_services.unit_create(actor=None, data=data)
+            created += 1
+        else:
+            unit = unit_services.unit_update(actor=None, unit=existing, data=data)
+            updated += unit.updated_at != existing.updated_at
+        if spec["kind"] == UnitKind.DISTRICT:
+            root = unit
+        if (index + 1) % 10 == 0 or index + 1 == len(specs):
+            progress(f"公开单位 {index + 1}/{len(specs)}")
+    report.lines.append(f"公开单位：{len(specs)}个（新建{created}个，修复{updated}个）")
+
+
+@transaction.atomic
+def build_staff(report: DemoReport, progress: Progress) -> None:
+    hashed = make_password(DEMO_PASSWORD)
+    user_model = get_user_model()
+    office_unit = Unit.objects.get(code="zfb")
+    wanted: list[tuple[str, Role, Unit | None]] = [
+        ("office", Role.OFFICE, office_unit),
+        ("office2", Role.OFFICE, office_unit),
+        ("supervisor", Role.SUPERVISOR, None),
+    ]
+    codes = [str(u["code"]) for u in district.units()]
+    for demo_unit in Unit.objects.filter(code__in=codes).order_by("sort_order"):
+        wanted.append((f"{demo_unit.code}.clerk", Role.CLERK, demo_unit))
+        wanted.append((f"{demo_unit.code}.reviewer", Role.REVIEWER, demo_unit))
+    created = 0
+    for i, (username, role, unit) in enumerate(wanted):
+        rng = random.Random(f"staff-{username}")  # noqa: S311 - demo data
+        name = _person(rng)
+        member = (
+            Staff.objects.select_related("user", "unit").filter(user__username=username).first()
+        )
+        if member is None:
+            member = unit_services.staff_create(
+                actor=None,
+                username=username,
+                password="",
+                password_hash=hashed,
+                name=name,
+                role=role,
+                unit=unit,
+                phone=f"010-69{rng.randint(100000, 199999)}",
+            )
+            created += 1
+        else:
+            if (member.role, member.unit_id, member.user.is_active) != (
+                role,
+                unit.pk if unit else None,
+                True,
+            ):
+                member = unit_services.staff_update(
+                    actor=None,
+                    member=member,
+                    name=member.name,
+                    role=role,
+                    unit=unit,
+                    phone=member.phone,
+                    is_active=True,
+                )
+            user_model.objects.filter(pk=member.user_id).update(password=hashed)
+        report.logins.append(
+            Login(username, member.get_role_display(), member.name, unit.short_name if unit else "")
+        )
+        if (i + 1) % 25 == 0 or i + 1 == len(wanted):
+            progress(f"工作人员账号 {i + 1}/{len(wanted)}")
+    report.lines.append(f"工作人员账号：{len(wanted)}个（新建{created}个）")
+
+
+STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
+    ("公开单位", build_units),
+    ("工作人员", build_staff),
+]
+
+
+def build(progress: Progress) -> DemoReport:
+    report = DemoReport()
+    for _label, step in STEPS:
+        step(report, progress)
+    return report

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.validators import RegexValidator
+
+from gongkai.units.models import Role, Staff, Unit
+
+UNIT_EDIT_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "uscc",
+    "address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+    "website",
+    "sort_order",
+    "is_active",
+]
+# A unit's own reviewer keeps its contacts current; the office edits everything.
+UNIT_CONTACT_FIELDS = ["address", "postcode", "office_hours", "phone", "fax", "email", "website"]
+
+
+class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
+    website = forms.URLField(
+        label="网站",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "网址格式不正确，例如 https://www.example.gov.cn"},
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["code", *UNIT_EDIT_FIELDS]
+        error_messages = {
+            "code": {
+                "unique": "该单位代码已被使用",
+                "invalid": "单位代码只能包含英文字母、数字和连字符",
+            },
+            "name": {"unique": "已有同名单位"},
+            "uscc": {"unique": "该统一社会信用代码已登记"},
+            "email": {"invalid": "电子邮箱格式不正确"},
+            "website": {"invalid": "网址格式不正确，应以 http:// 或 https:// 开头"},
+        }
+
+    def __init__(self, *args: Any, fields: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields:
+                    del self.fields[name]
+        if "uscc" in self.fields:
+            self.fields["uscc"].widget.attrs.update(maxlength=18, style="text-transform:uppercase")
+        if "parent" in self.fields:
+            self.fields["parent"].queryset = Unit.objects.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
+
+    def clean_uscc(self) -> str:
+        return str(self.cleaned_data["uscc"]).strip().upper()
+
+    def _post_clean(self) -> None:
+        # Validation is the service's job (Unit.full_clean in unit_create/unit_update), so the
+        # form does not build the instance: it only parses the fields.
+        pass
+
+
+username_validator = RegexValidator(
+    r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{2,39}$", "账号由3—40位英文字母、数字、点、下划线或连字符组成"
+)
+
+
+class StaffForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label="所属单位",
+        queryset=Unit.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": "请选择列表中的单位"},
+    )
+    phone = forms.CharField(label="电话", max_length=60, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") in (Role.CLERK, Role.REVIEWER) and not data.get("unit"):
+            self.add_error("unit", "经办人和审核人必须属于一个单位")
+        return data
+
+
+class StaffCreateForm(StaffForm):
+    username = forms.CharField(label="账号", max_length=40, validators=[username_validator])
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput,
+        min_length=10,
+        error_messages={"min_length": "密码至少10个字符"},
+    )
+    field_order = ["username", "password", "name", "role", "unit", "phone"]
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"])
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("该账号已存在")
+        return username
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        password_validation.validate_password(password)
+        return password
+
+
+class StaffEditForm(StaffForm):
+    is_active = forms.BooleanField(label="启用账号", required=False)
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label="新密码",
+        widget=forms.PasswordInput,
+        min_length=10,
+        error_messages={"min_length": "密码至少10个字符"},
+    )
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        password_validation.validate_password(password)
+        return password
+
+
+def staff_initial(member: Staff) -> dict[str, Any]:
+    return {
+        "name": member.name,
+        "role": member.role,
+        "unit": member.unit_id,
+        "phone": member.phone,
+        "is_active": member.user.is_active,
+    }

@@ -1,0 +1,148 @@
+"""The registry of disclosure units (公开单位) and the staff who work in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from gongkai.units.codes import uscc_problem
+
+
+def validate_uscc(value: str) -> None:
+    problem = uscc_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+phone_validator = RegexValidator(
+    r"^[0-9+()（）\-－ ,，、转]{5,60}$", "电话号码只能包含数字、空格、括号、连字符和“转”"
+)
+
+
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", "区政府"
+    DEPARTMENT = "department", "委办局（中心）"
+    TOWNSHIP = "township", "乡镇"
+    STREET = "street", "街道"
+    OTHER = "other", "其他"
+
+
+class Unit(models.Model):
+    """A body that discloses information under its own name (《条例》第十条)."""
+
+    code = models.SlugField(
+        "单位代码",
+        max_length=32,
+        unique=True,
+        help_text="英文字母、数字和连字符，用于网址和编号，例如 fgw",
+    )
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30)
+    kind = models.CharField("类别", max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
+    )
+    address = models.CharField("公开工作机构办公地址", max_length=200, blank=True)
+    postcode = models.CharField(
+        "邮政编码",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", "邮政编码应为6位数字")],
+    )
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=60, blank=True, validators=[phone_validator])
+    fax = models.CharField("传真", max_length=60, blank=True, validators=[phone_validator])
+    email = models.EmailField("电子邮箱", blank=True)
+    website = models.URLField("网站", blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = "公开单位"
+        verbose_name_plural = "公开单位"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=UnitKind.values), name="unit_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        # A unit may not be its own ancestor.
+        seen = {self.pk}
+        parent = self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": "上级单位不能形成循环"})
+            seen.add(parent.pk)
+            parent = parent.parent
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "经办人"
+    REVIEWER = "reviewer", "审核人"
+    OFFICE = "office", "公开办"
+    SUPERVISOR = "supervisor", "监督"
+
+
+UNIT_ROLES = (Role.CLERK, Role.REVIEWER)
+
+
+class Staff(models.Model):
+    """A user's place in the organisation. Clerks and reviewers work for one unit; the office
+    (公开办) works for the district over every unit; a supervisor reads everything."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    name = models.CharField("姓名", max_length=50)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    phone = models.CharField("电话", max_length=60, blank=True, validators=[phone_validator])
+
+    class Meta:
+        ordering = ["unit__sort_order", "role", "name"]
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="staff_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=[r.value for r in UNIT_ROLES])
+                | models.Q(unit__isnull=False),
+                name="staff_unit_role_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_role_display()}）"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.user.is_active)

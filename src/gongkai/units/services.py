@@ -1,0 +1,175 @@
+"""Changes to the unit registry and to staff: one function per change, each in a transaction
+and each audited (《条例》第四条: every agency designates who does its disclosure work)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+
+from gongkai import law
+from gongkai.audit.services import diff, record, snapshot
+from gongkai.units.models import Role, Staff, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+UNIT_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "uscc",
+    "address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+    "website",
+    "sort_order",
+    "is_active",
+)
+STAFF_FIELDS = ("name", "unit", "role", "phone")
+
+
+@transaction.atomic
+def unit_create(*, actor: Actor, data: dict[str, Any]) -> Unit:
+    unit = Unit(**{k: v for k, v in data.items() if k in UNIT_FIELDS})
+    unit.full_clean()
+    unit.save()
+    record(
+        actor=actor,
+        action="unit.create",
+        obj=unit,
+        unit=unit,
+        summary=f"登记公开单位“{unit.name}”",
+        basis=law.ART4_WORK_SYSTEM,
+        changes=diff({}, snapshot(unit, UNIT_FIELDS)),
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit, UNIT_FIELDS)
+    for key, value in data.items():
+        if key in UNIT_FIELDS:
+            setattr(unit, key, value)
+    unit.full_clean()
+    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    if not changes:
+        return unit
+    unit.save()
+    record(
+        actor=actor,
+        action="unit.update",
+        obj=unit,
+        unit=unit,
+        summary=f"修改公开单位“{unit.name}”的信息：{'、'.join(_labels(Unit, changes))}",
+        basis=law.ART4_WORK_SYSTEM,
+        changes=changes,
+    )
+    return unit
+
+
+def _labels(model: type[Unit] | type[Staff], changes: dict[str, Any]) -> list[str]:
+    names = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
+    names.setdefault("is_active", "启用状态")
+    return [names.get(name, name) for name in changes]
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    name: str,
+    role: Role,
+    unit: Unit | None,
+    phone: str = "",
+    password_hash: str = "",
+) -> Staff:
+    """Open an account for a staff member. ``password_hash`` (an already hashed password) lets
+    the demo give many accounts one password without hashing it for each."""
+    user_model = get_user_model()
+    user = user_model(username=username)
+    assert isinstance(user, AbstractUser)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    staff = Staff(user=user, name=name, role=role, unit=unit, phone=phone)
+    staff.full_clean()
+    staff.save()
+    record(
+        actor=actor,
+        action="staff.create",
+        obj=staff,
+        unit=unit,
+        summary=f"开设工作人员账号 {username}：{name}，{staff.get_role_display()}"
+        + (f"，{unit.name}" if unit else ""),
+        basis=law.ART4_WORK_SYSTEM,
+        changes=diff({}, snapshot(staff, STAFF_FIELDS)),
+    )
+    return staff
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    actor: Actor,
+    member: Staff,
+    name: str,
+    role: Role,
+    unit: Unit | None,
+    phone: str,
+    is_active: bool,
+) -> Staff:
+    member = Staff.objects.select_for_update().select_related("user").get(pk=member.pk)
+    before = snapshot(member, STAFF_FIELDS) | {"is_active": member.user.is_active}
+    member.name, member.role, member.unit, member.phone = name, role, unit, phone
+    member.full_clean()
+    after = snapshot(member, STAFF_FIELDS) | {"is_active": is_active}
+    changes = diff(before, after)
+    if not changes:
+        return member
+    member.save()
+    if member.user.is_active != is_active:
+        member.user.is_active = is_active
+        member.user.save(update_fields=["is_active"])
+    record(
+        actor=actor,
+        action="staff.update",
+        obj=member,
+        unit=unit,
+        summary=f"修改工作人员 {member.user.get_username()}（{member.name}）："
+        f"{'、'.join(_labels(Staff, changes))}",
+        basis=law.ART4_WORK_SYSTEM,
+        changes=changes,
+    )
+    return member
+
+
+@transaction.atomic
+def staff_set_password(*, actor: Actor, member: Staff, password: str) -> None:
+    user = member.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(
+        actor=actor,
+        action="staff.password",
+        obj=member,
+        unit=member.unit,
+        summary=f"重设工作人员 {user.get_username()} 的密码",
+        basis=law.ART4_WORK_SYSTEM,
+    )

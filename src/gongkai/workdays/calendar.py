@@ -1,0 +1,193 @@
+"""Official working days (工作日) and the arithmetic on them.
+
+A working day is Monday to Friday, minus the statutory holidays as the State Council scheduled
+them, plus the weekend days it made working days (调休上班日). A year for which no arrangement
+is known is counted Monday to Friday, and every result that reaches such a year is marked
+provisional (暂定).
+
+Counting rule, used everywhere a period runs (see docs/deadlines.md): a period of N working
+days "from" a date D ends on the N-th working day strictly after D. The day D itself is never
+counted, whether or not it is a working day (参照《民法典》第二百零一条: 开始的当日不计入，
+自下一日开始计算). This is the only place that rule is written; :meth:`add` implements it.
+
+The calendar is precomputed for 1990–2199 as two tables (the ordinals of the working days, and
+for every day the number of working days before it), so adding N working days is two list
+look-ups, not a walk over the days.
+
+Pure: no ORM, no settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gongkai.workdays.arrangement import YearArrangement
+
+FIRST_DAY = dt.date(1990, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+class CalendarRangeError(ValueError):
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(
+            f"日期 {day.isoformat()} 超出可计算范围（{FIRST_DAY.year}—{LAST_DAY.year}年）"
+        )
+
+
+class DayKind(StrEnum):
+    WORKDAY = "workday"  # Monday–Friday, an ordinary working day
+    WEEKEND = "weekend"  # Saturday or Sunday, an ordinary rest day
+    HOLIDAY = "holiday"  # a day off under the year's arrangement (法定节假日及调休放假)
+    MAKEUP = "makeup"  # a weekend day made a working day (调休上班)
+
+    @property
+    def label(self) -> str:
+        return {
+            DayKind.WORKDAY: "工作日",
+            DayKind.WEEKEND: "休息日",
+            DayKind.HOLIDAY: "节假日",
+            DayKind.MAKEUP: "调休上班日",
+        }[self]
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: dt.date
+    kind: DayKind
+    name: str  # the holiday's name for HOLIDAY and MAKEUP days
+    notice: str  # the notice that set a HOLIDAY or MAKEUP day
+    known: bool  # False when the day's year has no arrangement (counted Monday–Friday)
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind in (DayKind.WORKDAY, DayKind.MAKEUP)
+
+    @property
+    def weekday_name(self) -> str:
+        return WEEKDAY_NAMES[self.day.weekday()]
+
+
+def format_day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
+
+
+class WorkdayCalendar:
+    """The working days of 1990–2199 under the given arrangements (at most one per year)."""
+
+    def __init__(self, arrangements: Iterable[YearArrangement]) -> None:
+        by_year: dict[int, YearArrangement] = {}
+        for arrangement in arrangements:
+            by_year[arrangement.year] = arrangement
+        self.arrangements: dict[int, YearArrangement] = dict(sorted(by_year.items()))
+        self.known_years: frozenset[int] = frozenset(by_year)
+
+        special: dict[dt.date, tuple[DayKind, str, str]] = {}
+        for arrangement in self.arrangements.values():
+            for day, (name, notice) in arrangement.holiday_days().items():
+                special[day] = (DayKind.HOLIDAY, name, notice)
+            for day, (name, notice) in arrangement.makeup_map().items():
+                special[day] = (DayKind.MAKEUP, name, notice)
+        self._special = special
+
+        base = FIRST_DAY.toordinal()
+        size = LAST_DAY.toordinal() - base + 1
+        first_weekday = FIRST_DAY.weekday()
+        work: list[int] = []
+        # before[i] = working days strictly before the day with ordinal base + i - 1, so that
+        # before[ordinal - self._off] counts the working days up to and including that day.
+        before = [0] * (size + 1)
+        count = 0
+        for i in range(size):
+            ordinal = base + i
+            entry = special.get(dt.date.fromordinal(ordinal)) if special else None
+            # An arranged day is a working day only if it is a make-up day; any other day is one
+            # from Monday to Friday.
+            working = (first_weekday + i) % 7 < 5 if entry is None else entry[0] is DayKind.MAKEUP
+            if working:
+                work.append(ordinal)
+                count += 1
+            before[i + 1] = count
+        self._base = base
+        self._off = base - 1
+        self._size = size
+        self._work = work
+        # The working days as date objects too: building a date costs more than finding it.
+        self._work_dates = [dt.date.fromordinal(o) for o in work]
+        self._upto = before
+
+    # --- single days ----------------------------------------------------------------------------
+    def _check(self, day: dt.date) -> int:
+        ordinal = day.toordinal()
+        if not 0 <= ordinal - self._base < self._size:
+            raise CalendarRangeError(day)
+        return ordinal
+
+    def is_known(self, year: int) -> bool:
+        return year in self.known_years
+
+    def is_workday(self, day: dt.date) -> bool:
+        ordinal = self._check(day)
+        i = ordinal - self._off
+        return self._upto[i] != self._upto[i - 1]
+
+    def info(self, day: dt.date) -> DayInfo:
+        self._check(day)
+        entry = self._special.get(day)
+        known = day.year in self.known_years
+        if entry is not None:
+            return DayInfo(day, entry[0], entry[1], entry[2], known)
+        kind = DayKind.WORKDAY if day.weekday() < 5 else DayKind.WEEKEND
+        return DayInfo(day, kind, "", "", known)
+
+    # --- periods ----------------------------------------------------------------------------------
+    def count(self, after: dt.date, through: dt.date) -> int:
+        """Working days in the half-open span (after, through]; 0 when through <= after."""
+        if through <= after:
+            return 0
+        upto = self._upto
+        return upto[self._check(through) - self._off] - upto[self._check(after) - self._off]
+
+    def add(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day strictly after ``start`` (n >= 1): the end of a period of n
+        working days that runs from ``start``. The counting rule lives here and only here."""
+        if n < 1:
+            raise ValueError("期间应至少为1个工作日")
+        index = self._upto[self._check(start) - self._off] + n - 1
+        if index >= len(self._work):
+            raise CalendarRangeError(LAST_DAY + dt.timedelta(days=1))
+        return self._work_dates[index]
+
+    def add_many(self, starts: Sequence[dt.date], n: int) -> list[dt.date]:
+        """:meth:`add` for many start dates at once (the same period for each)."""
+        if n < 1:
+            raise ValueError("期间应至少为1个工作日")
+        off, upto, work = self._off, self._upto, self._work_dates
+        ordinals = list(map(dt.date.toordinal, starts))
+        if ordinals and (min(ordinals) < self._base or max(ordinals) >= self._base + self._size):
+            for start in starts:  # name the offending date
+                self._check(start)
+        k = n - 1
+        try:
+            return [work[upto[o - off] + k] for o in ordinals]
+        except IndexError:
+            raise CalendarRangeError(LAST_DAY + dt.timedelta(days=1)) from None
+
+    def provisional(self, after: dt.date, through: dt.date) -> bool:
+        """True when any day of (after, through] lies in a year without an arrangement."""
+        first = (after + dt.timedelta(days=1)).year
+        return any(y not in self.known_years for y in range(first, through.year + 1))
+
+    def unknown_years(self, after: dt.date, through: dt.date) -> list[int]:
+        first = (after + dt.timedelta(days=1)).year
+        return [y for y in range(first, through.year + 1) if y not in self.known_years]
+
+    def days(self, after: dt.date, through: dt.date) -> list[DayInfo]:
+        """Every day of (after, through], described."""
+        return [
+            self.info(after + dt.timedelta(days=i)) for i in range(1, (through - after).days + 1)
+        ]

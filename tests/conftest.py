@@ -1,0 +1,107 @@
+"""Shared fixtures: a small district with named personas.
+
+- ``office``: the district's disclosure office (公开办), sees and manages every unit;
+- ``supervisor``: reads everything, changes nothing;
+- ``clerk_a`` / ``reviewer_a``: staff of unit A (区发展改革委);
+- ``clerk_b``: staff of unit B (康庄镇), an outsider to unit A;
+- ``citizen``: a logged-in account with no staff role.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from gongkai.units.codes import ORGAN, make_uscc
+from gongkai.units.models import Role, Staff, Unit, UnitKind
+from gongkai.workdays import services as workday_services
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Each test sees the calendar of its own database state."""
+    workday_services._cached = None
+    yield
+    workday_services._cached = None
+
+
+def make_unit(code: str, name: str, kind: str = UnitKind.DEPARTMENT, serial: int = 1, **extra):
+    return Unit.objects.create(
+        code=code,
+        name=name,
+        short_name=extra.pop("short_name", name[-6:]),
+        kind=kind,
+        uscc=make_uscc(ORGAN, "110119", 20_000_000 + serial),
+        **extra,
+    )
+
+
+def make_staff(username: str, role: str, unit: Unit | None, name: str = "测试") -> Staff:
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    return Staff.objects.create(user=user, name=name, role=role, unit=unit)
+
+
+@pytest.fixture
+def district(db):
+    return make_unit(
+        "qzf", "北京市延庆区人民政府", UnitKind.DISTRICT, serial=1, short_name="区政府"
+    )
+
+
+@pytest.fixture
+def unit_a(district):
+    return make_unit(
+        "fgw", "北京市延庆区发展和改革委员会", serial=2, parent=district, short_name="区发展改革委"
+    )
+
+
+@pytest.fixture
+def unit_b(district):
+    return make_unit(
+        "kzz",
+        "北京市延庆区康庄镇人民政府",
+        UnitKind.TOWNSHIP,
+        serial=3,
+        parent=district,
+        short_name="康庄镇",
+    )
+
+
+@pytest.fixture
+def office(district):
+    return make_staff("office", Role.OFFICE, district, "公开办甲")
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_staff("supervisor", Role.SUPERVISOR, None, "监督乙")
+
+
+@pytest.fixture
+def clerk_a(unit_a):
+    return make_staff("clerk.a", Role.CLERK, unit_a, "经办丙")
+
+
+@pytest.fixture
+def reviewer_a(unit_a):
+    return make_staff("reviewer.a", Role.REVIEWER, unit_a, "审核丁")
+
+
+@pytest.fixture
+def clerk_b(unit_b):
+    return make_staff("clerk.b", Role.CLERK, unit_b, "经办戊")
+
+
+@pytest.fixture
+def citizen(db):
+    return get_user_model().objects.create_user(username="citizen", password=PASSWORD)
+
+
+def login(user_or_staff) -> Client:
+    user = getattr(user_or_staff, "user", user_or_staff)
+    client = Client()
+    client.force_login(user)
+    return client
