@@ -1,16 +1,34 @@
-"""``gongkai demo`` builds the district of the seed and can be run again safely."""
+"""``gongkai demo`` builds the district of the seed, with records that state the seed's
+figures, and can be run again safely. The demo is built once for this module (it takes a while)
+and every test runs in a transaction on top of it."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
+from gongkai.applications.models import Application
 from gongkai.audit.models import AuditEvent
 from gongkai.units.codes import uscc_problem
 from gongkai.units.models import Role, Staff, Unit, UnitKind
+
+OUTPUT: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        out = StringIO()
+        call_command("demo", stdout=out, stderr=StringIO())
+        OUTPUT["first"] = out.getvalue()
+        yield
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def run_demo() -> str:
@@ -21,7 +39,6 @@ def run_demo() -> str:
 
 @pytest.mark.django_db
 def test_the_demo_builds_62_units_as_the_seed_describes():
-    output = run_demo()
     assert Unit.objects.count() == 62
     kinds = Counter(Unit.objects.values_list("kind", flat=True))
     assert kinds == {
@@ -34,34 +51,114 @@ def test_the_demo_builds_62_units_as_the_seed_describes():
     assert district.name == "北京市延庆区人民政府"
     assert Unit.objects.exclude(pk=district.pk).filter(parent=district).count() == 61
     assert all(uscc_problem(code) is None for code in Unit.objects.values_list("uscc", flat=True))
-    assert "公开单位：62个（新建62个" in output
+    assert "公开单位：62个（新建62个" in OUTPUT["first"]
 
 
 @pytest.mark.django_db
 def test_every_unit_has_a_clerk_and_a_reviewer_and_the_office_and_supervisor_exist():
-    output = run_demo()
     for unit in Unit.objects.all():
         roles = set(unit.staff.values_list("role", flat=True))
         assert {Role.CLERK, Role.REVIEWER} <= roles, unit.name
     assert Staff.objects.filter(role=Role.OFFICE).count() == 2
     assert Staff.objects.filter(role=Role.SUPERVISOR).count() == 1
-    assert "全部演示账号的密码：gongkai-demo" in output
-    assert "fgw.clerk" in output
-    assert "http://127.0.0.1:8000/accounts/login/" in output
+    assert "全部演示账号的密码：gongkai-demo" in OUTPUT["first"]
+    assert "fgw.clerk" in OUTPUT["first"]
+    assert "http://127.0.0.1:8000/accounts/login/" in OUTPUT["first"]
 
 
 @pytest.mark.django_db
-def test_running_the_demo_twice_duplicates_nothing():
-    run_demo()
-    counts = (Unit.objects.count(), Staff.objects.count(), AuditEvent.objects.count())
+def test_the_2019_records_state_the_seeds_figures():
+    received = Application.objects.filter(receipt_date__year=2019)
+    assert received.count() == 271
+    assert Counter(received.values_list("applicant_type", flat=True)) == {
+        "natural": 260,
+        "commercial": 11,
+    }
+    district = received.filter(unit__code="qzf")
+    assert district.count() == 136
+    in_2019 = district.filter(concluded_on__year=2019)
+    assert in_2019.count() == 119
+    assert all(a.delivered_on is None or a.delivered_on <= a.due_date for a in in_2019)
+    assert district.filter(concluded_on__year=2020).count() == 17
+    others = received.exclude(unit__code="qzf")
+    assert others.count() == 135
+    assert others.filter(concluded_on__year=2019).count() == 135
+    subjects = set(received.values_list("subject", flat=True))
+    assert {"land", "demolition", "housing", "own_records"} <= subjects
+
+
+@pytest.mark.django_db
+def test_the_2019_reconsiderations_lawsuits_and_complaint():
+    filed = Appeal.objects.filter(filed_on__year=2019)
+    reviews = filed.filter(kind=AppealKind.RECONSIDERATION)
+    assert reviews.count() == 7
+
+    def at_end_of_2019(appeal: Appeal) -> str:
+        if appeal.decided_on is None or appeal.decided_on.year > 2019:
+            return AppealResult.PENDING
+        return appeal.result
+
+    assert Counter(at_end_of_2019(a) for a in reviews) == {
+        "upheld": 3,
+        "corrected": 1,
+        "pending": 3,
+    }
+    suits = filed.filter(kind=AppealKind.LITIGATION)
+    assert Counter(at_end_of_2019(a) for a in suits) == {"upheld": 2, "corrected": 2, "other": 1}
+    assert suits.filter(route=LitigationRoute.AFTER_REVIEW).count() == 2
+    assert all(s.previous is not None for s in suits.filter(route=LitigationRoute.AFTER_REVIEW))
+    assert filed.filter(kind=AppealKind.COMPLAINT).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_export_of_2019_shows_the_seeds_figures(capsysbinary):
+    call_command("applications", "export", "--year", "2019", "--format", "csv")
+    text = capsysbinary.readouterr().out.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    received = [r for r in rows if r["收到申请之日"].startswith("2019")]
+    assert len(received) == 271
+    assert Counter(r["申请人类型"] for r in received) == {"自然人": 260, "商业企业": 11}
+    district = [r for r in received if r["办理单位"] == "北京市延庆区人民政府"]
+    assert len(district) == 136
+    assert sum(r["办结日期"].startswith("2019") for r in district) == 119
+    assert all(r["是否超期"] == "否" for r in received)
+    assert all("*" in r["证件号码"] for r in rows)  # masked unless the office asks
+
+
+@pytest.mark.django_db
+def test_there_are_open_cases_for_today():
+    from gongkai.applications.services import today
+
+    open_cases = Application.objects.open()
+    assert open_cases.overdue(today()).count() >= 2
+    assert open_cases.filter(status="unrouted").count() == 1
+    assert open_cases.filter(status="awaiting_correction").exists()
+    assert open_cases.filter(status="decision_pending").exists()
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_duplicates_nothing():
+    counts = (
+        Unit.objects.count(),
+        Staff.objects.count(),
+        Application.objects.count(),
+        Appeal.objects.count(),
+        AuditEvent.objects.count(),
+    )
     output = run_demo()
-    assert (Unit.objects.count(), Staff.objects.count(), AuditEvent.objects.count()) == counts
+    assert (
+        Unit.objects.count(),
+        Staff.objects.count(),
+        Application.objects.count(),
+        Appeal.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
     assert "新建0个" in output
+    assert "已建立，保持不变" in output
 
 
 @pytest.mark.django_db
 def test_the_demo_repairs_what_was_changed_by_hand(client):
-    run_demo()
     Unit.objects.filter(code="fgw").update(name="被改动的名称")
     Staff.objects.filter(user__username="office").update(role=Role.CLERK)
     run_demo()

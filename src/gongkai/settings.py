@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "gongkai.units",
     "gongkai.accounts",
     "gongkai.workdays",
+    "gongkai.applications",
+    "gongkai.appeals",
     "gongkai.portal",
     "gongkai.demo",
 ]
@@ -131,7 +133,14 @@ GONGKAI_PAUSE_BOUNDARY = env.choice(
 # Whether the time between a fee notice and payment is excluded from the answer period.
 GONGKAI_FEE_PAUSES_CLOCK = env.boolean("GONGKAI_FEE_PAUSES_CLOCK", True)
 # Working days before the due date from which a case counts as "due soon".
-GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 5, minimum=1, maximum=20)
+GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maximum=20)
+
+# Public forms (applying, looking up a case, withdrawing): submissions per client per minute.
+GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum=0, maximum=10_000)
+# Behind a reverse proxy, the client's address is the first one in X-Forwarded-For.
+GONGKAI_BEHIND_PROXY = env.boolean("GONGKAI_BEHIND_PROXY", False)
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,8 @@ find them all (tests/test_access.py walks this list)."""
 from django.urls import path
 
 from gongkai.accounts import views as accounts
+from gongkai.appeals import views as appeals
+from gongkai.applications import views as applications
 from gongkai.audit import views as audit
 from gongkai.units import views as units
 from gongkai.workdays import views as workdays
@@ -26,4 +28,25 @@ urlpatterns = [
     path("calendar/<int:year>/export/", workdays.calendar_export, name="calendar_export"),
     path("deadline/", workdays.staff_deadline, name="deadline"),
     path("audit/", audit.audit_list, name="audit"),
+    path("applications/", applications.workbench, name="workbench"),
+    path("applications/new/", applications.intake, name="intake"),
+    path("applications/routing/", applications.routing, name="routing"),
+    path("applications/export/", applications.export_view, name="export"),
+    path("applications/<int:pk>/", applications.case, name="case"),
+    path("applications/<int:pk>/step/<slug:step>/", applications.case_step, name="case_step"),
+    path("applications/<int:pk>/query-code/", applications.reset_code, name="reset_code"),
+    path("applications/<int:pk>/print/", applications.case_print, name="case_print"),
+    path("applications/<int:pk>/casefile.zip", applications.case_zip, name="case_zip"),
+    path("applications/<int:pk>/documents/<int:doc>/", applications.document, name="document"),
+    path(
+        "applications/<int:pk>/documents/<int:doc>/print/",
+        applications.document_print,
+        name="document_print",
+    ),
+    path("notice-templates/", applications.template_list, name="templates"),
+    path("notice-templates/<slug:kind>/", applications.template_edit, name="template_edit"),
+    path("fees/", applications.fee_calculator, name="fees"),
+    path("appeals/", appeals.appeal_list, name="appeals"),
+    path("appeals/new/", appeals.appeal_create, name="appeal_create"),
+    path("appeals/<int:pk>/", appeals.appeal_detail, name="appeal"),
 ]

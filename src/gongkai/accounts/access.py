@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
+from gongkai.appeals.models import Appeal
+from gongkai.applications.models import Application
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -35,11 +37,22 @@ class Action(StrEnum):
     VIEW_CALENDAR = "view_calendar"
     MANAGE_CALENDAR = "manage_calendar"  # load a year's holiday arrangement
     VIEW_AUDIT = "view_audit"
+    VIEW_CASES = "view_cases"  # applications and appeals, own unit or all by role
+    INTAKE = "intake"  # register an application received at the counter, by post …
+    HANDLE_CASE = "handle_case"  # the handling steps of the unit's own cases
+    APPROVE = "approve"  # approve an extension or a decision (审核人)
+    ROUTE = "route"  # assign applications to units (公开办)
+    VIEW_TEMPLATES = "view_templates"
+    MANAGE_TEMPLATES = "manage_templates"
+    RECORD_APPEAL = "record_appeal"  # 行政复议、行政诉讼、举报投诉
+    EXPORT = "export"  # application lists as CSV/XLSX, personal data masked
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"  # exports with identity numbers in full
 
 
 ALL_ROLES = frozenset(Role)
 OFFICE = frozenset({Role.OFFICE})
 READERS = frozenset({Role.OFFICE, Role.SUPERVISOR})
+UNIT_STAFF = frozenset({Role.CLERK, Role.REVIEWER})
 
 # The policy: which roles may perform each action. Tests walk this table.
 POLICY: dict[Action, frozenset[Role]] = {
@@ -52,6 +65,16 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_CALENDAR: ALL_ROLES,
     Action.MANAGE_CALENDAR: OFFICE,
     Action.VIEW_AUDIT: ALL_ROLES,
+    Action.VIEW_CASES: ALL_ROLES,
+    Action.INTAKE: UNIT_STAFF | OFFICE,
+    Action.HANDLE_CASE: UNIT_STAFF,
+    Action.APPROVE: frozenset({Role.REVIEWER}),
+    Action.ROUTE: OFFICE,
+    Action.VIEW_TEMPLATES: ALL_ROLES,
+    Action.MANAGE_TEMPLATES: OFFICE,
+    Action.RECORD_APPEAL: UNIT_STAFF | OFFICE,
+    Action.EXPORT: READERS,
+    Action.REVEAL_PERSONAL_DATA: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -65,6 +88,9 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_STAFF,
         Action.VIEW_CALENDAR,
         Action.VIEW_AUDIT,
+        Action.VIEW_CASES,
+        Action.VIEW_TEMPLATES,
+        Action.EXPORT,
     }
 )
 
@@ -84,7 +110,7 @@ def can(staff: Staff | None, action: Action) -> bool:
     return staff is not None and Role(staff.role) in POLICY[action]
 
 
-StaffView = Callable[..., HttpResponse]
+StaffView = Callable[..., HttpResponseBase]
 
 
 def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
@@ -93,7 +119,7 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
 
     def decorator(view: StaffView) -> StaffView:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             staff = staff_of(request.user)
@@ -164,3 +190,61 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     if staff.role in DISTRICT_WIDE:
         return None
     return visible_units(staff)
+
+
+# --- applications -------------------------------------------------------------------------------
+def visible_applications(staff: Staff) -> QuerySet[Application]:
+    cases = Application.objects.select_related("unit")
+    if staff.role in DISTRICT_WIDE:
+        return cases
+    if staff.unit_id is None:
+        return cases.none()
+    return cases.filter(unit_id=staff.unit_id)
+
+
+def get_application(staff: Staff, pk: int, *, action: Action = Action.VIEW_CASES) -> Application:
+    """A case the staff member may see, and act on with ``action``; 404 otherwise.
+
+    Handling and approving are for the staff of the unit that holds the case; routing is for
+    the office; everyone else is an outsider to the case and gets 404.
+    """
+    try:
+        application = visible_applications(staff).get(pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+    if action in (Action.HANDLE_CASE, Action.APPROVE) and (
+        not can(staff, action) or application.unit_id != staff.unit_id
+    ):
+        raise Http404
+    if action is Action.ROUTE and not can(staff, action):
+        raise Http404
+    return application
+
+
+def may_handle(staff: Staff, application: Application, action: Action) -> bool:
+    """Whether the case page offers ``action`` to this staff member."""
+    if not can(staff, action):
+        return False
+    if action in (Action.HANDLE_CASE, Action.APPROVE):
+        return application.unit_id is not None and application.unit_id == staff.unit_id
+    return True
+
+
+# --- appeals ------------------------------------------------------------------------------------
+def visible_appeals(staff: Staff) -> QuerySet[Appeal]:
+    appeals = Appeal.objects.select_related("unit", "application")
+    if staff.role in DISTRICT_WIDE:
+        return appeals
+    if staff.unit_id is None:
+        return appeals.none()
+    return appeals.filter(unit_id=staff.unit_id)
+
+
+def get_appeal(staff: Staff, pk: int, *, for_change: bool = False) -> Appeal:
+    try:
+        appeal = visible_appeals(staff).get(pk=pk)
+    except Appeal.DoesNotExist:
+        raise Http404 from None
+    if for_change and not can(staff, Action.RECORD_APPEAL):
+        raise Http404
+    return appeal

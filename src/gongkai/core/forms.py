@@ -30,13 +30,6 @@ class DateField(forms.DateField):
         return result
 
 
-class ChineseFormMixin:
-    """Chinese defaults for the messages Django would otherwise give in English."""
-
-    error_css_class = "has-error"
-    required_css_class = "required"
-
-
 def apply_errors(form: forms.BaseForm, exc: Any) -> None:
     """Show a model ValidationError raised by a service on the form that submitted the data."""
     if hasattr(exc, "error_dict"):
@@ -44,3 +37,42 @@ def apply_errors(form: forms.BaseForm, exc: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, max_files: int = 5, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        self.max_files = max_files
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > self.max_files:
+            raise forms.ValidationError(f"最多上传{self.max_files}个文件")
+        return files
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def clean_text(value: str) -> str:
+    """Text as typed, minus control characters (kept: tab and line breaks)."""
+    return value.translate(_CONTROL).strip()
+
+
+class TextField(forms.CharField):
+    """A CharField that drops control characters; HTML is escaped on output, never stripped."""
+
+    def to_python(self, value: Any) -> str:
+        return clean_text(str(super().to_python(value)))

@@ -57,6 +57,16 @@ def _unit_data(index: int, spec: dict[str, object], parent: Unit | None) -> dict
         "fax": f"010-69{rng.randint(100000, 199999)}",
         "email": f"{spec['code']}_gk@{district.EMAIL_DOMAIN}",
         "website": district.WEBSITE,
+        # Whom a reply names for review and suit: the district government reviews its
+        # departments, towns and streets; the city government reviews the district government.
+        "reconsideration_body": (
+            district.CITY_GOVERNMENT if spec["kind"] == UnitKind.DISTRICT else district.GOVERNMENT
+        ),
+        "court": (
+            district.INTERMEDIATE_COURT
+            if spec["kind"] == UnitKind.DISTRICT
+            else district.BASIC_COURT
+        ),
         "sort_order": index * 10,
         "is_active": True,
     }
@@ -140,9 +150,41 @@ def build_staff(report: DemoReport, progress: Progress) -> None:
     report.lines.append(f"工作人员账号：{len(wanted)}个（新建{created}个）")
 
 
+def _once(
+    name: str, step: Callable[[Progress], list[str]]
+) -> Callable[[DemoReport, Progress], None]:
+    """A step that builds records once; run again, it leaves them as they are."""
+
+    def run(report: DemoReport, progress: Progress) -> None:
+        from gongkai.demo.models import BuiltStep
+
+        if BuiltStep.objects.filter(name=name).exists():
+            report.lines.append(f"{name}：已建立，保持不变")
+            return
+        with transaction.atomic():
+            report.lines.extend(step(progress))
+            BuiltStep.objects.create(name=name)
+
+    return run
+
+
+def _applications_history(progress: Progress) -> list[str]:
+    from gongkai.demo.applications import build_history
+
+    return build_history(progress)
+
+
+def _applications_today(progress: Progress) -> list[str]:
+    from gongkai.demo.applications import build_today
+
+    return build_today(progress)
+
+
 STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("公开单位", build_units),
     ("工作人员", build_staff),
+    ("2019年申请", _once("2019年申请、复议和诉讼", _applications_history)),
+    ("当前在办申请", _once("当前在办申请", _applications_today)),
 ]
 
 

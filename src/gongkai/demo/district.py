@@ -14,6 +14,10 @@ DISTRICT_NAME = "北京市延庆区"
 REGION_CODE = "110119"  # 延庆区
 EMAIL_DOMAIN = "bjyq.gov.cn"
 WEBSITE = "http://www.bjyq.gov.cn"
+GOVERNMENT = "北京市延庆区人民政府"
+CITY_GOVERNMENT = "北京市人民政府"
+BASIC_COURT = "北京市延庆区人民法院"
+INTERMEDIATE_COURT = "北京市第一中级人民法院"
 
 # (code, full name, short name)
 DEPARTMENTS: list[tuple[str, str, str]] = [

@@ -21,6 +21,8 @@ UNIT_EDIT_FIELDS = [
     "fax",
     "email",
     "website",
+    "reconsideration_body",
+    "court",
     "sort_order",
     "is_active",
 ]

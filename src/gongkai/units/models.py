@@ -64,6 +64,18 @@ class Unit(models.Model):
     fax = models.CharField("传真", max_length=60, blank=True, validators=[phone_validator])
     email = models.EmailField("电子邮箱", blank=True)
     website = models.URLField("网站", blank=True)
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="答复书告知申请人申请行政复议的机关，例如 北京市延庆区人民政府",
+    )
+    court = models.CharField(
+        "管辖法院",
+        max_length=100,
+        blank=True,
+        help_text="答复书告知申请人提起行政诉讼的人民法院",
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

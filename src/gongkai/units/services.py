@@ -32,6 +32,8 @@ UNIT_FIELDS = (
     "fax",
     "email",
     "website",
+    "reconsideration_body",
+    "court",
     "sort_order",
     "is_active",
 )

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "gongkai.applications"
+    label = "applications"
+    verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.workdays.services import calendar_changed
+
+        calendar_changed.connect(recompute_open_applications, dispatch_uid="applications")
+
+
+def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: Any) -> int:
+    """A year's holidays were loaded: every open case whose counted span reaches that year gets
+    its due date recomputed (in the load's transaction)."""
+    import datetime as dt
+
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import recompute_due
+
+    count = 0
+    for year in sorted(years):
+        reaching = (
+            Application.objects.open()
+            .filter(receipt_date__lte=dt.date(year, 12, 31))
+            .exclude(due_date__lt=dt.date(year, 1, 1))  # also cases waiting for a correction
+        )
+        for application in reaching.select_for_update():
+            recompute_due(application)
+            application.save(
+                update_fields=[
+                    "due_date",
+                    "due_provisional",
+                    "clock_state",
+                    "correction_notice_due",
+                    "updated_at",
+                ]
+            )
+            count += 1
+    return count

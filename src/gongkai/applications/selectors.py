@@ -1,0 +1,123 @@
+"""Reads for the workbench and lists: urgency is derived from the stored due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.applications.models import Application
+from gongkai.applications.status import TERMINAL_VALUES, Status
+from gongkai.core.idnumbers import mask
+from gongkai.units.models import Unit
+from gongkai.workdays import services as workdays
+
+PAUSED = frozenset({Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_FEE})
+
+
+@dataclass(frozen=True)
+class Row:
+    application: Application
+    days_left: int | None  # working days from today to the due date; negative when overdue
+    paused: bool
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.application.applicant_name)
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 北京某某有限公司 → 北京******公司."""
+    if len(name) <= 1:
+        return name
+    if len(name) <= 3:
+        return name[0] + "*" * (len(name) - 1)
+    return mask(name, keep_start=2, keep_end=2)
+
+
+def soon_limit(today: dt.date) -> dt.date:
+    return workdays.current_calendar().add(today, int(settings.GONGKAI_DUE_SOON_DAYS))
+
+
+def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
+    calendar = workdays.current_calendar()
+    out = []
+    for case in cases:
+        left = None
+        if case.due_date is not None and case.is_open:
+            left = (
+                calendar.count(today, case.due_date)
+                if case.due_date >= today
+                else -calendar.count(case.due_date, today)
+            )
+        out.append(Row(case, left, Status(case.status) in PAUSED))
+    return out
+
+
+@dataclass(frozen=True)
+class Workbench:
+    overdue: list[Row]
+    due_soon: list[Row]
+    open: list[Row]
+    concluded: list[Row]
+    soon_days: int
+
+
+def workbench(
+    cases: QuerySet[Application], today: dt.date, *, concluded_limit: int = 30
+) -> Workbench:
+    limit = soon_limit(today)
+    open_cases = (
+        cases.exclude(status__in=list(TERMINAL_VALUES))
+        .select_related("unit")
+        .order_by("due_date", "receipt_date")
+    )
+    overdue = open_cases.filter(due_date__lt=today)
+    soon = open_cases.filter(due_date__gte=today, due_date__lte=limit)
+    rest = open_cases.exclude(pk__in=overdue.values("pk")).exclude(pk__in=soon.values("pk"))
+    concluded = (
+        cases.filter(status__in=list(TERMINAL_VALUES))
+        .select_related("unit")
+        .order_by("-concluded_on", "-id")[:concluded_limit]
+    )
+    return Workbench(
+        overdue=rows(overdue, today),
+        due_soon=rows(soon, today),
+        open=rows(rest, today),
+        concluded=rows(concluded, today),
+        soon_days=int(settings.GONGKAI_DUE_SOON_DAYS),
+    )
+
+
+def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
+    """For the office: every unit's open, overdue and due-soon cases, and this year's."""
+    limit = soon_limit(today)
+    open_q = ~Q(applications__status__in=list(TERMINAL_VALUES))
+    units = (
+        Unit.objects.filter(is_active=True)
+        .annotate(
+            open_count=Count("applications", filter=open_q),
+            overdue_count=Count(
+                "applications", filter=open_q & Q(applications__due_date__lt=today)
+            ),
+            soon_count=Count(
+                "applications",
+                filter=open_q
+                & Q(applications__due_date__gte=today, applications__due_date__lte=limit),
+            ),
+            year_count=Count("applications", filter=Q(applications__receipt_date__year=today.year)),
+        )
+        .order_by("sort_order", "id")
+    )
+    return [
+        {
+            "unit": u,
+            "open": u.open_count,
+            "overdue": u.overdue_count,
+            "soon": u.soon_count,
+            "year": u.year_count,
+        }
+        for u in units
+    ]

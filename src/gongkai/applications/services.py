@@ -1,0 +1,1436 @@
+"""Every change to an application: one function per step, each in a transaction, each
+appending an immutable event (who, when, what, legal basis, documents), recomputing the stored
+due date and writing the audit log. Views call these and nothing else to change a case.
+
+Dates: ``on`` is the legal date of the step (the day the notice went out, the day the payment
+arrived …), which may be earlier than the day it is recorded but never later; it decides the
+clock. ``recorded_at`` on the event is when it was entered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai import law
+from gongkai.applications import fees, notices, outcomes, receipt, uploads
+from gongkai.applications.models import (
+    Application,
+    ApplicationEvent,
+    Document,
+    DocumentKind,
+    EventKind,
+    TrackingCounter,
+)
+from gongkai.applications.outcomes import Outcome
+from gongkai.applications.status import Status, can_move
+from gongkai.audit.services import actor_label, record
+from gongkai.units.models import Unit
+from gongkai.workdays import clock
+from gongkai.workdays import services as workdays
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ApplicationError(ValueError):
+    """A step that cannot be taken; the message says why, in Chinese."""
+
+
+# --- tracking numbers and query codes -----------------------------------------------------------
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+QUERY_CODE_LENGTH = 8
+UNROUTED_PREFIX = "GK"
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def hash_query_code(code: str, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def query_code_matches(application: Application, code: str) -> bool:
+    salt, _, _digest = application.query_code_hash.partition("$")
+    return hmac.compare_digest(hash_query_code(code, salt), application.query_code_hash)
+
+
+def next_tracking_number(prefix: str, year: int) -> str:
+    """``FGW-2025-00012``: per prefix and year, never reused. Must run inside a transaction."""
+    TrackingCounter.objects.bulk_create(
+        [TrackingCounter(prefix=prefix, year=year, last=0)], ignore_conflicts=True
+    )
+    counter = TrackingCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}-{year}-{counter.last:05d}"
+
+
+def _prefix(unit: Unit | None) -> str:
+    return unit.code.upper().replace("-", "") if unit else UNROUTED_PREFIX
+
+
+# --- shared steps -------------------------------------------------------------------------------
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_date(application: Application, on: dt.date, what: str = "日期") -> None:
+    if on > today():
+        raise ApplicationError(f"{what}不能晚于今天")
+    if on < application.receipt_date:
+        raise ApplicationError(f"{what}不能早于收到申请之日（{application.receipt_date}）")
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _move(application: Application, target: Status, doing: str) -> None:
+    if not can_move(application.status, target):
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能{doing}")
+    application.status = target.value
+
+
+def _events(application: Application) -> list[ApplicationEvent]:
+    return list(application.events.order_by("seq"))
+
+
+def clock_events(events: Sequence[ApplicationEvent]) -> list[clock.ClockEvent]:
+    """The clock's view of the case, from its event log."""
+    out: list[clock.ClockEvent] = []
+    consultation: tuple[dt.date, bool] | None = None
+    fee_notified: dt.date | None = None
+    for event in events:
+        kind = event.kind
+        if kind == EventKind.CORRECTION_REQUESTED:
+            out.append(clock.CorrectionRequested(event.occurred_on))
+        elif kind == EventKind.CORRECTION_RECEIVED:
+            out.append(clock.CorrectionReceived(event.occurred_on))
+        elif kind == EventKind.CONSULTATION_STARTED:
+            consultation = (event.occurred_on, bool(event.data.get("with_agency")))
+        elif kind == EventKind.CONSULTATION_ENDED and consultation is not None:
+            out.append(clock.Consultation(consultation[0], event.occurred_on, consultation[1]))
+            consultation = None
+        elif kind == EventKind.FEE_NOTIFIED:
+            fee_notified = event.occurred_on
+        elif kind == EventKind.FEE_PAID and fee_notified is not None:
+            out.append(clock.FeeNotice(fee_notified, event.occurred_on))
+            fee_notified = None
+        elif kind == EventKind.EXTENSION_APPROVED:
+            out.append(clock.Extension(int(event.data["days"]), event.occurred_on))
+        elif kind == EventKind.ART35_DEADLINE:
+            out.append(
+                clock.AgencyDeadline(dt.date.fromisoformat(event.data["due"]), event.occurred_on)
+            )
+    if consultation is not None:
+        out.append(clock.Consultation(consultation[0], None, consultation[1]))
+    if fee_notified is not None:
+        out.append(clock.FeeNotice(fee_notified, None))
+    return out
+
+
+def compute_clock(application: Application) -> clock.ClockResult:
+    events = _events(application) if application.pk is not None else []
+    return workdays.compute(application.receipt_date, clock_events(events), today=today())
+
+
+def recompute_due(application: Application) -> clock.ClockResult:
+    """Store the due date the clock gives now (called after every step, and for open cases
+    when a year's holidays are loaded)."""
+    result = compute_clock(application)
+    application.due_date = result.due
+    application.due_provisional = result.provisional
+    application.clock_state = result.state.value
+    application.correction_notice_due = result.correction_notice_due
+    return result
+
+
+def _append(
+    application: Application,
+    kind: EventKind,
+    *,
+    actor: Actor,
+    on: dt.date,
+    summary: str,
+    basis: law.Basis | str | Sequence[law.Basis] = "",
+    data: dict[str, Any] | None = None,
+    status_before: str = "",
+    label: str = "",
+) -> ApplicationEvent:
+    if isinstance(basis, law.Basis):
+        basis_text = basis.citation
+    elif isinstance(basis, str):
+        basis_text = basis
+    else:
+        basis_text = outcomes.citations(list(basis))
+    last = application.events.order_by("-seq").values_list("seq", flat=True).first() or 0
+    user = actor if actor is not None and actor.is_authenticated else None
+    event = ApplicationEvent.objects.create(
+        application=application,
+        seq=last + 1,
+        kind=kind.value,
+        occurred_on=on,
+        actor_id=user.pk if user is not None else None,
+        actor_label=label or actor_label(actor),
+        summary=summary,
+        basis=basis_text[:400],
+        status_before=status_before,
+        status_after=application.status,
+        data=data or {},
+    )
+    record(
+        actor=actor,
+        label=label,
+        action=f"application.{kind.value}",
+        obj=application,
+        unit=application.unit,
+        summary=f"{application.tracking_number}：{summary}",
+        basis=basis_text or law.ART45_CASE_FILES.citation,
+        changes={"status": [status_before, application.status]} if status_before else {},
+    )
+    return event
+
+
+def _finish(application: Application) -> None:
+    recompute_due(application)
+    application.save()
+
+
+# --- documents ----------------------------------------------------------------------------------
+def _store(
+    application: Application,
+    *,
+    name: str,
+    content: bytes,
+    kind: DocumentKind,
+    title: str,
+    content_type: str,
+    actor: Actor,
+    event: ApplicationEvent | None = None,
+    for_applicant: bool = False,
+    notice_kind: str = "",
+    rendered: list[list[str]] | None = None,
+    label: str = "",
+) -> Document:
+    document = Document(
+        application=application,
+        event=event,
+        kind=kind.value,
+        notice_kind=notice_kind,
+        title=title[:200],
+        original_name=name[:200],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        rendered=rendered or [],
+        for_applicant=for_applicant,
+        created_by_label=label or actor_label(actor),
+    )
+    document.file.save(f"{uuid.uuid4().hex}-{name}", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def max_upload_bytes() -> int:
+    return int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content: bytes
+    kind: DocumentKind = DocumentKind.OTHER
+    title: str = ""
+
+
+def check_uploads(files: Sequence[Upload], *, allowed: frozenset[str]) -> list[uploads.CheckedFile]:
+    """Check every file before anything is stored (a submission is stored whole or not at all)."""
+    return [
+        uploads.check(f.name, f.content, allowed=allowed, max_bytes=max_upload_bytes())
+        for f in files
+    ]
+
+
+def _store_uploads(
+    application: Application,
+    files: Sequence[Upload],
+    checked: Sequence[uploads.CheckedFile],
+    *,
+    actor: Actor,
+    event: ApplicationEvent | None,
+    label: str = "",
+) -> list[Document]:
+    return [
+        _store(
+            application,
+            name=c.name,
+            content=f.content,
+            kind=f.kind,
+            title=f.title or f.kind.label,
+            content_type=c.content_type,
+            actor=actor,
+            event=event,
+            label=label,
+        )
+        for f, c in zip(files, checked, strict=True)
+    ]
+
+
+def unit_context(unit: Unit | None) -> dict[str, str]:
+    if unit is None:
+        return {"name": "", "short_name": "", "address": "", "phone": "", "postcode": ""}
+    return {
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "address": unit.address,
+        "phone": unit.phone,
+        "postcode": unit.postcode,
+        "email": unit.email,
+    }
+
+
+def notice_context(application: Application, on: dt.date, **extra: Any) -> dict[str, Any]:
+    """Plain data only: a template sees values, never model objects."""
+    return {
+        "tracking_number": application.tracking_number,
+        "unit": unit_context(application.unit),
+        "applicant": {
+            "name": application.applicant_name,
+            "type": application.get_applicant_type_display(),
+        },
+        "received": application.receipt_date,
+        "receipt_basis": application.receipt_basis,
+        "info": application.info_summary or "（见申请）",
+        "due": application.due_date,
+        "due_provisional": application.due_provisional,
+        "today": on,
+        **extra,
+    }
+
+
+def current_template(kind: notices.NoticeKind) -> tuple[str, int]:
+    from gongkai.applications.models import NoticeTemplate
+
+    latest = NoticeTemplate.objects.filter(kind=kind.value).order_by("-version").first()
+    if latest is not None:
+        return latest.body, latest.version
+    return notices.default_template(kind), 0
+
+
+def _issue_notice(
+    application: Application,
+    kind: notices.NoticeKind,
+    *,
+    actor: Actor,
+    on: dt.date,
+    event: ApplicationEvent,
+    context: dict[str, Any],
+    label: str = "",
+) -> Document:
+    body, version = current_template(kind)
+    blocks = notices.render_blocks(body, notice_context(application, on, **context))
+    content = notices.to_docx(blocks, footer=f"{application.tracking_number}")
+    title = f"{kind.label}（{application.tracking_number}）"
+    return _store(
+        application,
+        name=f"{application.tracking_number}-{kind.value}.docx",
+        content=content,
+        kind=DocumentKind.NOTICE,
+        title=title,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        actor=actor,
+        event=event,
+        for_applicant=kind in notices.FOR_APPLICANT,
+        notice_kind=kind.value,
+        rendered=[b.as_list() for b in blocks] + [["template_version", str(version)]],
+        label=label,
+    )
+
+
+# --- intake -------------------------------------------------------------------------------------
+@dataclass
+class ApplicantData:
+    applicant_type: str
+    applicant_name: str
+    id_type: str
+    id_number: str
+    phone: str
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    legal_representative: str = ""
+    contact_person: str = ""
+    info_title: str = ""
+    info_number: str = ""
+    info_description: str = ""
+    provision_form: str = "electronic"
+    delivery_method: str = "download"
+    subject: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def fields(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data.pop("extra")
+        return data
+
+
+@dataclass(frozen=True)
+class Intake:
+    application: Application
+    query_code: str | None  # None when an identical submission was already stored
+    created: bool
+
+
+def _create(
+    *,
+    data: ApplicantData,
+    unit: Unit | None,
+    channel: str,
+    found: receipt.Receipt,
+    actor: Actor,
+    files: Sequence[Upload],
+    allowed: frozenset[str],
+    token: uuid.UUID | None,
+    label: str,
+    summary: str,
+    registered_on: dt.date | None = None,
+) -> Intake:
+    if not (data.info_title or data.info_number or data.info_description):
+        raise ApplicationError(
+            "请填写所需信息的名称、文号或内容描述中的至少一项（《条例》第二十九条）"
+        )
+    if found.date > today():
+        raise ApplicationError("收到申请之日不能晚于今天")
+    checked = check_uploads(files, allowed=allowed)
+    code = new_query_code()
+    application = Application(
+        tracking_number=next_tracking_number(_prefix(unit), found.date.year),
+        query_code_hash=hash_query_code(code),
+        submission_token=token,
+        unit=unit,
+        channel=channel,
+        receipt_date=found.date,
+        receipt_basis=found.basis,
+        status=(Status.PROCESSING if unit else Status.UNROUTED).value,
+        created_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        **data.fields(),
+    )
+    application.full_clean(exclude=["query_code_hash"])
+    recompute_due(application)  # needs no events yet
+    application.save()
+    event = _append(
+        application,
+        EventKind.RECEIVED,
+        actor=actor,
+        on=found.date,
+        label=label,
+        summary=summary,
+        basis=law.ART31_RECEIPT_DATE,
+        data={"channel": channel, "receipt_basis": found.basis},
+    )
+    _store_uploads(application, files, checked, actor=actor, event=event, label=label)
+    issued = registered_on or today()
+    if not found.date <= issued <= today():
+        raise ApplicationError("登记日期应在收到申请之日与今天之间")
+    _issue_notice(
+        application,
+        notices.NoticeKind.RECEIPT,
+        actor=actor,
+        on=issued,
+        event=event,
+        context={},
+        label=label,
+    )
+    return Intake(application, code, True)
+
+
+@transaction.atomic
+def application_submit_online(
+    *,
+    data: ApplicantData,
+    unit: Unit | None,
+    files: Sequence[Upload] = (),
+    token: uuid.UUID | None = None,
+) -> Intake:
+    """An application filed on the portal (《条例》第二十七、二十九条). Submitting the same form
+    twice (the same token) returns the first application and stores nothing new."""
+    if token is not None:
+        existing = Application.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return Intake(existing, None, False)
+    found = receipt.receipt_date("online", submitted_on=today())
+    where = unit.name if unit else "（不确定，待分办）"
+    return _create(
+        data=data,
+        unit=unit,
+        channel="online",
+        found=found,
+        actor=None,
+        files=files,
+        allowed=uploads.PUBLIC_TYPES,
+        token=token,
+        label="申请人（网上申请）",
+        summary=f"网上申请，申请人{data.applicant_name}，向{where}提出",
+    )
+
+
+@transaction.atomic
+def application_register(
+    *,
+    actor: Actor,
+    data: ApplicantData,
+    unit: Unit | None,
+    channel: str,
+    submitted_on: dt.date,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
+    files: Sequence[Upload] = (),
+    registered_on: dt.date | None = None,
+) -> Intake:
+    """An application received at the counter, by post, fax or e-mail, registered by staff,
+    with its receipt date found by 《条例》第三十一条."""
+    if channel == "online":
+        raise ApplicationError("网上申请由申请人在门户网站提交")
+    try:
+        found = receipt.receipt_date(
+            channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
+        )
+    except receipt.ReceiptError as exc:
+        raise ApplicationError(str(exc)) from None
+    from gongkai.applications.models import Channel
+
+    return _create(
+        data=data,
+        unit=unit,
+        channel=channel,
+        found=found,
+        actor=actor,
+        files=files,
+        allowed=uploads.STAFF_TYPES,
+        token=None,
+        label="",
+        registered_on=registered_on,
+        summary=f"登记{Channel(channel).label}申请，申请人{data.applicant_name}；{found.basis}",
+    )
+
+
+# --- routing ------------------------------------------------------------------------------------
+@transaction.atomic
+def application_assign(
+    *, actor: Actor, application: Application, unit: Unit, note: str = ""
+) -> None:
+    """The office routes an application to the unit that holds the information."""
+    application = _lock(application)
+    before = application.status
+    if application.unit_id == unit.pk:
+        raise ApplicationError("申请已由该单位办理")
+    _move(application, Status.PROCESSING, "分办")
+    previous = application.unit
+    application.unit = unit
+    _finish(application)
+    what = f"由{previous.name}改派" if previous else "分办"
+    _append(
+        application,
+        EventKind.ASSIGNED,
+        actor=actor,
+        on=today(),
+        status_before=before,
+        summary=f"{what}至{unit.name}" + (f"：{note}" if note else ""),
+        basis=law.ART4_WORK_SYSTEM,
+        data={"unit": unit.code, "from": previous.code if previous else ""},
+    )
+
+
+@transaction.atomic
+def application_hand_back(*, actor: Actor, application: Application, reason: str) -> None:
+    """A unit returns a misrouted application to the office, with its reason."""
+    application = _lock(application)
+    before = application.status
+    if (
+        application.channel != "online"
+        and not application.events.filter(kind=EventKind.ASSIGNED).exists()
+    ):
+        raise ApplicationError(
+            "本单位直接收到的申请不能退回分办；不属于本机关负责公开的，应依法答复"
+        )
+    if not reason.strip():
+        raise ApplicationError("请说明退回的理由")
+    previous = application.unit
+    _move(application, Status.UNROUTED, "退回分办")
+    application.unit = None
+    _finish(application)
+    _append(
+        application,
+        EventKind.HANDED_BACK,
+        actor=actor,
+        on=today(),
+        status_before=before,
+        summary=f"{previous.name if previous else ''}退回分办：{reason}",
+        basis=law.ART4_WORK_SYSTEM,
+        data={"from": previous.code if previous else ""},
+    )
+
+
+# --- correction (第三十条) ------------------------------------------------------------------------
+CORRECTION_PERIOD_DEFAULT = 15  # 江苏 rules: "一般不超过15个工作日" (spec §1.2, [E])
+
+
+def _correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
+    return requests[-1] if requests else None
+
+
+@transaction.atomic
+def application_request_correction(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    items: str,
+    guidance: str = "",
+    period_days: int = CORRECTION_PERIOD_DEFAULT,
+) -> ApplicationEvent:
+    """The one-time correction notice (第三十条): due within 7 working days of receipt; a late
+    one is recorded with a warning. The answer clock stops until the correction arrives."""
+    application = _lock(application)
+    _check_date(application, on, "告知补正日期")
+    if not items.strip():
+        raise ApplicationError("请写明需要补正的事项")
+    if not 1 <= period_days <= 60:
+        raise ApplicationError("补正期限应为1至60个工作日")
+    before = application.status
+    _move(application, Status.AWAITING_CORRECTION, "告知补正")
+    calendar = workdays.current_calendar()
+    notice_due = calendar.add(application.receipt_date, clock.CORRECTION_NOTICE.days)
+    correction_due = calendar.add(on, period_days)
+    late = on > notice_due
+    summary = f"一次性告知补正：{items}；补正期限至{correction_due}"
+    if late:
+        summary += f"。注意：晚于收到申请后{clock.CORRECTION_NOTICE.days}个工作日（{notice_due}）"
+    _finish(application)
+    event = _append(
+        application,
+        EventKind.CORRECTION_REQUESTED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=summary,
+        basis=law.ART30_CORRECTION,
+        data={
+            "items": items,
+            "guidance": guidance,
+            "due": correction_due.isoformat(),
+            "period_days": period_days,
+            "late": late,
+            "notice_due": notice_due.isoformat(),
+        },
+    )
+    _issue_notice(
+        application,
+        notices.NoticeKind.CORRECTION,
+        actor=actor,
+        on=on,
+        event=event,
+        context={"correction": {"items": items, "guidance": guidance, "due": correction_due}},
+    )
+    return event
+
+
+@transaction.atomic
+def application_receive_correction(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    note: str = "",
+    files: Sequence[Upload] = (),
+) -> None:
+    """The corrected application arrived: the answer period starts again in full (第三十条)."""
+    application = _lock(application)
+    _check_date(application, on, "收到补正日期")
+    request = _correction_request(_events(application))
+    if application.status != Status.AWAITING_CORRECTION or request is None:
+        raise ApplicationError("尚未告知补正，不能登记收到补正")
+    if on < request.occurred_on:
+        raise ApplicationError("收到补正日期不能早于告知补正日期")
+    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    before = application.status
+    _move(application, Status.PROCESSING, "登记收到补正")
+    application.save()
+    event = _append(
+        application,
+        EventKind.CORRECTION_RECEIVED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary="收到补正后的申请，答复期限自该日重新计算" + (f"：{note}" if note else ""),
+        basis=law.ART30_CORRECTION,
+    )
+    _store_uploads(application, files, checked, actor=actor, event=event)
+    _finish(application)
+
+
+def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
+    application.outcome = outcome.value
+    application.concluded_on = on
+
+
+@transaction.atomic
+def application_lapse_correction(*, actor: Actor, application: Application, on: dt.date) -> None:
+    """No correction within the stated period: the application is deemed abandoned
+    (第三十条; 2021 row 其他处理 1)."""
+    application = _lock(application)
+    _check_date(application, on)
+    request = _correction_request(_events(application))
+    if application.status != Status.AWAITING_CORRECTION or request is None:
+        raise ApplicationError("申请不在待补正状态")
+    due = dt.date.fromisoformat(request.data["due"])
+    if on <= due:
+        raise ApplicationError(f"补正期限至{due}，期限届满后才能按逾期未补正处理")
+    before = application.status
+    _move(application, Status.CLOSED, "按逾期未补正办结")
+    _conclude(application, Outcome.NO_CORRECTION, on)
+    _finish(application)
+    event = _append(
+        application,
+        EventKind.CORRECTION_LAPSED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"补正期限（{due}）届满未补正，视为放弃申请，不再处理",
+        basis=law.ART30_CORRECTION,
+    )
+    _issue_reply(application, actor=actor, on=on, event=event)
+
+
+# --- consultation (第三十二、三十四条) ------------------------------------------------------------
+@transaction.atomic
+def application_start_consultation(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    party: str,
+    with_agency: bool,
+    reason: str,
+) -> ApplicationEvent:
+    application = _lock(application)
+    _check_date(application, on, "发出征求意见日期")
+    if not party.strip() or not reason.strip():
+        raise ApplicationError("请填写被征求意见的第三方或机关，以及征求意见的理由")
+    before = application.status
+    _move(application, Status.CONSULTING, "征求意见")
+    basis = law.ART34_OTHER_AGENCY if with_agency else law.ART32_THIRD_PARTY
+    period = clock.AGENCY_REPLY if with_agency else clock.THIRD_PARTY_REPLY
+    reply_by = workdays.current_calendar().add(on, period.days)
+    _finish(application)
+    event = _append(
+        application,
+        EventKind.CONSULTATION_STARTED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"书面征求{'其他机关' if with_agency else '第三方'}“{party}”意见，"
+        f"答复期限至{reply_by}；所需时间不计入答复期限",
+        basis=[basis, law.ART33_CONSULTATION_EXCLUDED],
+        data={
+            "party": party,
+            "with_agency": with_agency,
+            "reason": reason,
+            "reply_by": reply_by.isoformat(),
+        },
+    )
+    kind = (
+        notices.NoticeKind.CONSULT_AGENCY if with_agency else notices.NoticeKind.CONSULT_THIRD_PARTY
+    )
+    _issue_notice(
+        application,
+        kind,
+        actor=actor,
+        on=on,
+        event=event,
+        context={"consult": {"party": party, "reason": reason, "reply_by": reply_by}},
+    )
+    return event
+
+
+@transaction.atomic
+def application_end_consultation(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    result: str,
+    files: Sequence[Upload] = (),
+) -> None:
+    application = _lock(application)
+    _check_date(application, on, "征求意见结束日期")
+    started = [e for e in _events(application) if e.kind == EventKind.CONSULTATION_STARTED]
+    if application.status != Status.CONSULTING or not started:
+        raise ApplicationError("没有正在进行的征求意见")
+    if on < started[-1].occurred_on:
+        raise ApplicationError("结束日期不能早于发出征求意见的日期")
+    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    before = application.status
+    _move(application, Status.PROCESSING, "结束征求意见")
+    application.save()
+    event = _append(
+        application,
+        EventKind.CONSULTATION_ENDED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"征求意见结束：{result or '逾期未提出意见'}",
+        basis=law.ART33_CONSULTATION_EXCLUDED,
+        data={"result": result},
+    )
+    _store_uploads(
+        application,
+        [Upload(f.name, f.content, DocumentKind.OPINION, f.title) for f in files],
+        checked,
+        actor=actor,
+        event=event,
+    )
+    _finish(application)
+
+
+# --- extension (第三十三条第二款) -----------------------------------------------------------------
+def pending_extension(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    pending = None
+    for event in events:
+        if event.kind == EventKind.EXTENSION_PROPOSED:
+            pending = event
+        elif event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED):
+            pending = None
+    return pending
+
+
+_HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
+
+
+@transaction.atomic
+def application_propose_extension(
+    *, actor: Actor, application: Application, on: dt.date, days: int, reason: str
+) -> ApplicationEvent:
+    """The clerk proposes to extend the answer period (at most 20 working days, once)."""
+    application = _lock(application)
+    _check_date(application, on)
+    events = _events(application)
+    if application.status not in _HANDLING:
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能申请延期")
+    if application.extension_days or pending_extension(events) is not None:
+        raise ApplicationError(f"答复期限只能延长一次（{law.ART33_ANSWER_PERIOD.short}）")
+    if not 1 <= days <= clock.EXTENSION_MAX.days:
+        raise ApplicationError(f"延长的期限最长不得超过{clock.EXTENSION_MAX.days}个工作日")
+    if application.due_date is None or on > application.due_date:
+        raise ApplicationError("延期须在原答复期限届满前提出")
+    if not reason.strip():
+        raise ApplicationError("请说明延期的理由")
+    return _append(
+        application,
+        EventKind.EXTENSION_PROPOSED,
+        actor=actor,
+        on=on,
+        summary=f"拟延长答复期限{days}个工作日：{reason}，待审核人批准",
+        basis=law.ART33_ANSWER_PERIOD,
+        data={"days": days, "reason": reason},
+    )
+
+
+@transaction.atomic
+def application_approve_extension(*, actor: Actor, application: Application, on: dt.date) -> None:
+    """The reviewer (工作机构负责人) approves, before the original due date; the applicant is
+    told by a notice."""
+    application = _lock(application)
+    _check_date(application, on)
+    proposal = pending_extension(_events(application))
+    if proposal is None:
+        raise ApplicationError("没有待批准的延期申请")
+    _not_self(actor, proposal, "批准延期")
+    if application.due_date is None or on > application.due_date:
+        raise ApplicationError(f"原答复期限（{application.due_date}）已过，不能再延期")
+    original = application.due_date
+    days = int(proposal.data["days"])
+    application.extension_days = days
+    application.save()
+    event = _append(
+        application,
+        EventKind.EXTENSION_APPROVED,
+        actor=actor,
+        on=on,
+        summary=f"批准延长答复期限{days}个工作日",
+        basis=law.ART33_ANSWER_PERIOD,
+        data={"days": days, "original_due": original.isoformat()},
+    )
+    _finish(application)
+    _issue_notice(
+        application,
+        notices.NoticeKind.EXTENSION,
+        actor=actor,
+        on=on,
+        event=event,
+        context={
+            "extension": {"days": days, "reason": proposal.data["reason"]},
+            "due_original": original,
+        },
+    )
+
+
+@transaction.atomic
+def application_reject_extension(
+    *, actor: Actor, application: Application, on: dt.date, reason: str
+) -> None:
+    application = _lock(application)
+    proposal = pending_extension(_events(application))
+    if proposal is None:
+        raise ApplicationError("没有待批准的延期申请")
+    _append(
+        application,
+        EventKind.EXTENSION_REJECTED,
+        actor=actor,
+        on=on,
+        summary=f"不同意延期：{reason or '未说明'}",
+        basis=law.ART33_ANSWER_PERIOD,
+    )
+
+
+def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
+    if actor is not None and proposal.actor_id is not None and proposal.actor_id == actor.pk:
+        raise ApplicationError(f"{doing}须由提出人以外的审核人进行")
+
+
+# --- fee (第四十二条, 国办函〔2020〕109号) --------------------------------------------------------
+def applications_this_month(application: Application) -> int:
+    """The same applicant's earlier applications in the calendar month of this one's receipt."""
+    start = application.receipt_date.replace(day=1)
+    return (
+        Application.objects.filter(
+            id_type=application.id_type,
+            id_number=application.id_number,
+            receipt_date__gte=start,
+            receipt_date__lte=application.receipt_date,
+        )
+        .exclude(pk=application.pk)
+        .filter(pk__lt=application.pk)
+        .count()
+    )
+
+
+def fee_quote(
+    application: Application, basis: fees.FeeBasis, *, pages: int = 0, items: int = 1
+) -> fees.FeeQuote:
+    if basis is fees.FeeBasis.PER_PAGE:
+        return fees.per_page(pages)
+    return fees.per_application(applications_this_month(application), items)
+
+
+def _fee_notice(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    notices_ = [e for e in events if e.kind == EventKind.FEE_NOTIFIED]
+    return notices_[-1] if notices_ else None
+
+
+@transaction.atomic
+def application_notify_fee(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    basis: fees.FeeBasis,
+    pages: int = 0,
+    items: int = 1,
+    method: str,
+) -> ApplicationEvent:
+    """A fee notice, sent within the answer period; the applicant has 20 working days from
+    the day after receiving it to pay."""
+    application = _lock(application)
+    _check_date(application, on, "收费通知日期")
+    if any(e.kind == EventKind.FEE_NOTIFIED for e in _events(application)):
+        raise ApplicationError("本申请已发出过收费通知")
+    if application.due_date is None or on > application.due_date:
+        raise ApplicationError("收费通知应当在答复期限内发出")
+    quote = fee_quote(application, basis, pages=pages, items=items)
+    if quote.total <= 0:
+        raise ApplicationError("未超过免费额度，不应收费：" + "；".join(quote.explanation()))
+    if not method.strip():
+        raise ApplicationError("请写明缴纳方式")
+    before = application.status
+    _move(application, Status.AWAITING_FEE, "发出收费通知")
+    pay_by = workdays.current_calendar().add(on, clock.FEE_PAYMENT.days)
+    _finish(application)
+    event = _append(
+        application,
+        EventKind.FEE_NOTIFIED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"发出收费通知：{basis.label}，{quote.total}元，缴费期限至{pay_by}",
+        basis=[law.ART42_FEES, law.FEE_MEASURE],
+        data={
+            "basis": basis.value,
+            "pages": pages,
+            "items": items,
+            "total": quote.total,
+            "lines": quote.explanation(),
+            "pay_by": pay_by.isoformat(),
+            "method": method,
+        },
+    )
+    _issue_notice(
+        application,
+        notices.NoticeKind.FEE,
+        actor=actor,
+        on=on,
+        event=event,
+        context={
+            "fee": {
+                "basis_label": basis.label,
+                "lines": quote.explanation()[:-1] or quote.explanation(),
+                "total": quote.total,
+                "pay_by": pay_by,
+                "method": method,
+            }
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def application_record_payment(
+    *, actor: Actor, application: Application, on: dt.date, amount: int
+) -> None:
+    application = _lock(application)
+    _check_date(application, on, "缴费日期")
+    notice = _fee_notice(_events(application))
+    if application.status != Status.AWAITING_FEE or notice is None:
+        raise ApplicationError("申请不在待缴费状态")
+    if on < notice.occurred_on:
+        raise ApplicationError("缴费日期不能早于收费通知日期")
+    pay_by = dt.date.fromisoformat(notice.data["pay_by"])
+    if on > pay_by:
+        raise ApplicationError(f"已超过缴费期限（{pay_by}），应按逾期未缴费处理")
+    if amount != int(notice.data["total"]):
+        raise ApplicationError(f"缴费金额应为{notice.data['total']}元")
+    before = application.status
+    _move(application, Status.PROCESSING, "登记缴费")
+    application.save()
+    _append(
+        application,
+        EventKind.FEE_PAID,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"申请人缴纳信息处理费{amount}元，继续办理",
+        basis=law.FEE_MEASURE,
+        data={"amount": amount},
+    )
+    _finish(application)
+
+
+@transaction.atomic
+def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date) -> None:
+    """Not paid within 20 working days: deemed abandoned (2021 row 其他处理 2)."""
+    application = _lock(application)
+    _check_date(application, on)
+    notice = _fee_notice(_events(application))
+    if application.status != Status.AWAITING_FEE or notice is None:
+        raise ApplicationError("申请不在待缴费状态")
+    pay_by = dt.date.fromisoformat(notice.data["pay_by"])
+    if on <= pay_by:
+        raise ApplicationError(f"缴费期限至{pay_by}，期限届满后才能按逾期未缴费处理")
+    before = application.status
+    _move(application, Status.CLOSED, "按逾期未缴费办结")
+    _conclude(application, Outcome.NO_FEE, on)
+    _finish(application)
+    event = _append(
+        application,
+        EventKind.FEE_LAPSED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"缴费期限（{pay_by}）届满未缴费，视为放弃申请，不再处理",
+        basis=law.FEE_MEASURE,
+    )
+    _issue_reply(application, actor=actor, on=on, event=event)
+
+
+# --- 第三十五条 -----------------------------------------------------------------------------------
+@transaction.atomic
+def application_set_reasonable_period(
+    *, actor: Actor, application: Application, on: dt.date, due: dt.date, reason: str
+) -> None:
+    """A large-volume request with reasonable grounds: the agency fixes a later deadline."""
+    application = _lock(application)
+    _check_date(application, on)
+    if application.status not in _HANDLING:
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能确定延迟答复期限")
+    if application.due_date is None or due <= application.due_date:
+        raise ApplicationError(f"延迟答复的期限应晚于现答复期限（{application.due_date}）")
+    if not reason.strip():
+        raise ApplicationError("请说明理由")
+    event = _append(
+        application,
+        EventKind.ART35_DEADLINE,
+        actor=actor,
+        on=on,
+        summary=f"依第三十五条确定延迟答复的期限至{due}：{reason}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"due": due.isoformat(), "reason": reason},
+    )
+    _finish(application)
+    _issue_notice(
+        application,
+        notices.NoticeKind.ART35,
+        actor=actor,
+        on=on,
+        event=event,
+        context={"art35": {"reason": reason}},
+    )
+
+
+# --- decision -----------------------------------------------------------------------------------
+def pending_decision(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    pending = None
+    for event in events:
+        if event.kind == EventKind.DECISION_PROPOSED:
+            pending = event
+        elif event.kind in (EventKind.DECISION_APPROVED, EventKind.DECISION_RETURNED):
+            pending = None
+    return pending
+
+
+_NEEDS_DETAILS = frozenset(
+    {
+        Outcome.ALREADY_PUBLIC,
+        Outcome.PARTIAL,
+        Outcome.NOT_RESPONSIBLE,
+        Outcome.PETITION,
+        Outcome.PUBLICATION,
+        Outcome.WITHHOLD_QUERY,
+        Outcome.OTHER,
+    }
+)
+
+
+@transaction.atomic
+def application_propose_decision(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    outcome: Outcome,
+    exemptions: Sequence[Outcome] = (),
+    details: str = "",
+) -> ApplicationEvent:
+    """The clerk drafts the decision: exactly one outcome of the national taxonomy, with the
+    exempting grounds for 部分公开 and 不予公开, for the reviewer to approve."""
+    application = _lock(application)
+    _check_date(application, on)
+    chosen = outcomes.rule(outcome)
+    if not chosen.by_staff:
+        raise ApplicationError(f"“{chosen.label}”由系统在相应情形下自动办结，不能作为答复")
+    grounds = list(dict.fromkeys(exemptions))
+    if chosen.exemption is not None and chosen.outcome not in grounds:
+        grounds.insert(0, chosen.outcome)
+    bad = [g for g in grounds if g not in outcomes.EXEMPTION_GROUNDS]
+    if bad:
+        raise ApplicationError("不予公开的依据只能从不予公开的情形中选择")
+    if chosen.needs_exemptions and not grounds:
+        raise ApplicationError("部分公开、不予公开须说明不予公开的依据")
+    if not chosen.needs_exemptions and grounds:
+        raise ApplicationError("只有部分公开和不予公开需要选择不予公开的依据")
+    if chosen.outcome in _NEEDS_DETAILS and not details.strip():
+        raise ApplicationError("该答复需要写明具体说明（获取途径、负责机关、不予公开的理由等）")
+    if chosen.outcome is Outcome.UNCLEAR_AFTER_CORRECTION and not any(
+        e.kind == EventKind.CORRECTION_RECEIVED for e in _events(application)
+    ):
+        raise ApplicationError("只有补正后申请内容仍不明确，才能答复无法提供（补正后仍不明确）")
+    before = application.status
+    _move(application, Status.DECISION_PENDING, "提交答复审核")
+    application.outcome = chosen.outcome.value
+    application.exemptions = [g.value for g in grounds]
+    application.decision_details = details
+    _finish(application)
+    return _append(
+        application,
+        EventKind.DECISION_PROPOSED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"拟答复：{chosen.label}，待审核",
+        basis=outcomes.cited_bases(chosen.outcome, tuple(grounds)),
+        data={
+            "outcome": chosen.outcome.value,
+            "exemptions": [g.value for g in grounds],
+            "details": details,
+        },
+    )
+
+
+@transaction.atomic
+def application_return_decision(
+    *, actor: Actor, application: Application, on: dt.date, reason: str
+) -> None:
+    application = _lock(application)
+    if not reason.strip():
+        raise ApplicationError("请说明退回的理由")
+    before = application.status
+    _move(application, Status.PROCESSING, "退回答复")
+    application.outcome = ""
+    application.exemptions = []
+    application.decision_details = ""
+    _finish(application)
+    _append(
+        application,
+        EventKind.DECISION_RETURNED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"审核退回：{reason}",
+        basis=law.ART45_CASE_FILES,
+    )
+
+
+def reply_context(application: Application, on: dt.date) -> dict[str, Any]:
+    assert application.outcome
+    grounds = tuple(Outcome(g) for g in application.exemptions)
+    unit = application.unit
+    remedies = outcomes.remedies(
+        application.outcome,
+        on,
+        reconsideration_body=unit.reconsideration_body if unit else "",
+        court=unit.court if unit else "",
+    )
+    return {
+        "decision": outcomes.decision_text(
+            application.outcome, exemptions=grounds, details=application.decision_details
+        ),
+        "remedies": remedies.text if remedies else "",
+    }
+
+
+def _issue_reply(
+    application: Application,
+    *,
+    actor: Actor,
+    on: dt.date,
+    event: ApplicationEvent,
+    label: str = "",
+) -> Document:
+    return _issue_notice(
+        application,
+        notices.NoticeKind.REPLY,
+        actor=actor,
+        on=on,
+        event=event,
+        context=reply_context(application, on),
+        label=label,
+    )
+
+
+@transaction.atomic
+def application_approve_decision(
+    *, actor: Actor, application: Application, on: dt.date
+) -> Document:
+    """The reviewer approves the drafted decision; the reply (答复书) is generated and filed."""
+    application = _lock(application)
+    _check_date(application, on, "审核日期")
+    proposal = pending_decision(_events(application))
+    if proposal is None or application.status != Status.DECISION_PENDING:
+        raise ApplicationError("没有待审核的答复")
+    _not_self(actor, proposal, "审核答复")
+    before = application.status
+    _move(application, Status.DECIDED, "审核通过")
+    application.decided_on = on
+    _finish(application)
+    chosen = outcomes.rule(application.outcome or "")
+    event = _append(
+        application,
+        EventKind.DECISION_APPROVED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"审核通过：{chosen.label}（{chosen.row_label(_current_format(on))}）",
+        basis=outcomes.cited_bases(
+            chosen.outcome, tuple(Outcome(g) for g in application.exemptions)
+        ),
+    )
+    return _issue_reply(application, actor=actor, on=on, event=event)
+
+
+def _current_format(on: dt.date) -> Any:
+    from gongkai.reports.format import FormatVersion
+
+    return FormatVersion.for_year(on.year)
+
+
+@transaction.atomic
+def application_deliver(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    method: str,
+    note: str = "",
+    files: Sequence[Upload] = (),
+) -> None:
+    """The reply reached the applicant: 签收 date when handed over, 交邮 date when posted
+    (国办公开办函〔2016〕235号). The case is concluded on that day."""
+    application = _lock(application)
+    _check_date(application, on, "送达日期")
+    if application.status != Status.DECIDED or application.decided_on is None:
+        raise ApplicationError("答复尚未审核通过，不能登记送达")
+    if on < application.decided_on:
+        raise ApplicationError("送达日期不能早于审核通过日期")
+    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    before = application.status
+    _move(application, Status.CLOSED, "登记送达")
+    application.delivered_on = on
+    _conclude(application, Outcome(application.outcome or ""), on)
+    _finish(application)
+    in_time = application.due_date is None or on <= application.due_date
+    event = _append(
+        application,
+        EventKind.DELIVERED,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"答复已送达（{method}{('，' + note) if note else ''}）；"
+        + ("在法定期限内答复" if in_time else f"超过答复期限（{application.due_date}）"),
+        basis="国办公开办函〔2016〕235号（送达时点）",
+        data={"method": method, "in_time": in_time},
+    )
+    _store_uploads(
+        application,
+        [Upload(f.name, f.content, DocumentKind.DELIVERY_PROOF, f.title) for f in files],
+        checked,
+        actor=actor,
+        event=event,
+    )
+
+
+# --- withdrawal ---------------------------------------------------------------------------------
+@transaction.atomic
+def application_withdraw(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    reason: str = "",
+    by_applicant_online: bool = False,
+) -> None:
+    """The applicant withdraws (recorded as 其他处理/其他, the practice the spec notes)."""
+    application = _lock(application)
+    _check_date(application, on, "撤回日期")
+    before = application.status
+    _move(application, Status.WITHDRAWN, "撤回")
+    _conclude(application, Outcome.WITHDRAWN, on)
+    _finish(application)
+    label = "申请人（网上撤回）" if by_applicant_online else ""
+    _append(
+        application,
+        EventKind.WITHDRAWN,
+        actor=actor,
+        on=on,
+        status_before=before,
+        label=label,
+        summary="申请人撤回申请" + (f"：{reason}" if reason else ""),
+        basis=law.ART45_CASE_FILES,
+    )
+
+
+# --- other --------------------------------------------------------------------------------------
+@transaction.atomic
+def application_add_documents(
+    *, actor: Actor, application: Application, files: Sequence[Upload], note: str = ""
+) -> list[Document]:
+    application = _lock(application)
+    if not files:
+        raise ApplicationError("请选择要添加的文件")
+    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    event = _append(
+        application,
+        EventKind.DOCUMENT_ADDED,
+        actor=actor,
+        on=today(),
+        summary=f"添加材料{len(files)}份" + (f"：{note}" if note else ""),
+        basis=law.ART45_CASE_FILES,
+    )
+    return _store_uploads(application, files, checked, actor=actor, event=event)
+
+
+@transaction.atomic
+def application_reset_query_code(*, actor: Actor, application: Application) -> str:
+    """A new query code for an applicant who lost theirs (identity checked at the counter)."""
+    application = _lock(application)
+    code = new_query_code()
+    application.query_code_hash = hash_query_code(code)
+    application.save(update_fields=["query_code_hash", "updated_at"])
+    _append(
+        application,
+        EventKind.QUERY_CODE_RESET,
+        actor=actor,
+        on=today(),
+        summary="核实申请人身份后重置查询码",
+        basis=law.PERSONAL_INFORMATION_LAW,
+    )
+    return code
+
+
+def application_viewed(*, actor: Actor, application: Application, what: str = "查看案卷") -> None:
+    """Viewing a case shows personal data: it is logged (《个人信息保护法》)."""
+    record(
+        actor=actor,
+        action="application.view",
+        obj=application,
+        unit=application.unit,
+        summary=f"{what}：{application.tracking_number}",
+        basis=law.PERSONAL_INFORMATION_LAW,
+    )
+
+
+# --- notice templates ---------------------------------------------------------------------------
+@transaction.atomic
+def template_save(*, actor: Actor, kind: notices.NoticeKind, body: str, note: str = "") -> Any:
+    """A new version of a notice template (checked: it parses, has a title and shows every
+    variable its kind requires), audited."""
+    from gongkai.applications.models import NoticeTemplate
+
+    notices.check_template(kind, body)
+    latest = (
+        NoticeTemplate.objects.select_for_update()
+        .filter(kind=kind.value)
+        .order_by("-version")
+        .first()
+    )
+    template = NoticeTemplate.objects.create(
+        kind=kind.value,
+        version=(latest.version + 1) if latest else 1,
+        body=body,
+        note=note,
+        created_by_label=actor_label(actor),
+    )
+    record(
+        actor=actor,
+        action="notice_template.save",
+        obj=template,
+        summary=f"保存{kind.label}模板第{template.version}版" + (f"：{note}" if note else ""),
+        basis=law.ART45_CASE_FILES,
+    )
+    return template

@@ -1,0 +1,680 @@
+"""Staff pages for applications: workbench, intake, routing, the case page and its steps,
+documents, the case file, notice templates, the fee calculator and the export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from gongkai import law
+from gongkai.accounts.access import (
+    Action,
+    can,
+    get_application,
+    may_handle,
+    staff_view,
+    visible_applications,
+    visible_units,
+)
+from gongkai.applications import casefile, export, fees, notices, outcomes, selectors, services
+from gongkai.applications import forms as f
+from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
+from gongkai.applications.status import WITHDRAWABLE, Status
+from gongkai.applications.uploads import UploadError
+from gongkai.audit.services import actor_label, record
+from gongkai.core.forms import apply_errors
+from gongkai.units.models import Role, Staff
+from gongkai.workdays.clock import ClockError
+
+Run = Callable[[Any, Application, dict[str, Any], forms.Form], object]
+Available = Callable[[Application, list[Any]], bool]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    form: type[forms.Form]
+    action: Action
+    run: Run
+    done: str  # the message shown after the step succeeded
+    available: Available
+    button: str = "提交"
+
+
+def _status(*states: Status) -> Available:
+    return lambda app, events: app.status in {s.value for s in states}
+
+
+def _files(form: forms.Form, kind: DocumentKind = DocumentKind.OTHER) -> list[services.Upload]:
+    return form.uploads(kind) if isinstance(form, f.FilesStepForm) else []
+
+
+HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
+
+STEPS: dict[str, Step] = {
+    s.name: s
+    for s in (
+        Step(
+            "assign",
+            "分办 / 改派",
+            f.AssignForm,
+            Action.ROUTE,
+            lambda actor, app, d, form: services.application_assign(
+                actor=actor, application=app, unit=d["unit"], note=d["note"]
+            ),
+            "已分办",
+            _status(Status.UNROUTED, Status.PROCESSING),
+        ),
+        Step(
+            "hand_back",
+            "退回分办（不属于本单位）",
+            f.HandBackForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_hand_back(
+                actor=actor, application=app, reason=d["reason"]
+            ),
+            "已退回区政府信息公开办公室分办",
+            lambda app, events: (
+                app.status == Status.PROCESSING
+                and (app.channel == "online" or any(e.kind == EventKind.ASSIGNED for e in events))
+            ),
+        ),
+        Step(
+            "request_correction",
+            "告知补正（第三十条）",
+            f.CorrectionRequestForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_request_correction(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                items=d["items"],
+                guidance=d["guidance"],
+                period_days=d["period_days"],
+            ),
+            "已告知补正，补正告知书已生成",
+            _status(Status.PROCESSING),
+        ),
+        Step(
+            "receive_correction",
+            "收到补正",
+            f.CorrectionReceivedForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_receive_correction(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                note=d["note"],
+                files=_files(form, DocumentKind.CORRECTION),
+            ),
+            "已登记收到补正，答复期限重新计算",
+            _status(Status.AWAITING_CORRECTION),
+        ),
+        Step(
+            "lapse_correction",
+            "逾期未补正，不再处理",
+            f.StepForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_lapse_correction(
+                actor=actor, application=app, on=d["on"]
+            ),
+            "已按逾期未补正办结",
+            _status(Status.AWAITING_CORRECTION),
+        ),
+        Step(
+            "start_consultation",
+            "征求第三方或其他机关意见",
+            f.ConsultationStartForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_start_consultation(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                party=d["party"],
+                with_agency=d["with_agency"],
+                reason=d["reason"],
+            ),
+            "已发出征求意见，文书已生成",
+            _status(Status.PROCESSING),
+        ),
+        Step(
+            "end_consultation",
+            "征求意见结束",
+            f.ConsultationEndForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_end_consultation(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                result=d["result"],
+                files=_files(form, DocumentKind.OPINION),
+            ),
+            "已登记征求意见结束",
+            _status(Status.CONSULTING),
+        ),
+        Step(
+            "propose_extension",
+            "申请延长答复期限",
+            f.ExtensionProposeForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_propose_extension(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                days=d["days"],
+                reason=d["reason"],
+            ),
+            "已提交延期申请，待审核人批准",
+            lambda app, events: (
+                app.status in {s.value for s in HANDLING}
+                and not app.extension_days
+                and services.pending_extension(events) is None
+            ),
+        ),
+        Step(
+            "approve_extension",
+            "批准延期",
+            f.StepForm,
+            Action.APPROVE,
+            lambda actor, app, d, form: services.application_approve_extension(
+                actor=actor, application=app, on=d["on"]
+            ),
+            "已批准延期，延期答复告知书已生成",
+            lambda app, events: services.pending_extension(events) is not None,
+            button="批准",
+        ),
+        Step(
+            "reject_extension",
+            "不同意延期",
+            f.ReasonForm,
+            Action.APPROVE,
+            lambda actor, app, d, form: services.application_reject_extension(
+                actor=actor, application=app, on=d["on"], reason=d["reason"]
+            ),
+            "已不同意延期",
+            lambda app, events: services.pending_extension(events) is not None,
+        ),
+        Step(
+            "notify_fee",
+            "发出收费通知",
+            f.FeeNotifyForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_notify_fee(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                basis=d["basis"],
+                pages=d.get("pages") or 0,
+                items=d.get("items") or 1,
+                method=d["method"],
+            ),
+            "已发出收费通知，收费通知书已生成",
+            lambda app, events: (
+                app.status == Status.PROCESSING
+                and not any(e.kind == EventKind.FEE_NOTIFIED for e in events)
+            ),
+        ),
+        Step(
+            "record_payment",
+            "登记缴费",
+            f.PaymentForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_record_payment(
+                actor=actor, application=app, on=d["on"], amount=d["amount"]
+            ),
+            "已登记缴费，继续办理",
+            _status(Status.AWAITING_FEE),
+        ),
+        Step(
+            "lapse_fee",
+            "逾期未缴费，不再处理",
+            f.StepForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_lapse_fee(
+                actor=actor, application=app, on=d["on"]
+            ),
+            "已按逾期未缴费办结",
+            _status(Status.AWAITING_FEE),
+        ),
+        Step(
+            "set_reasonable_period",
+            "确定延迟答复期限（第三十五条）",
+            f.Art35Form,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_set_reasonable_period(
+                actor=actor, application=app, on=d["on"], due=d["due"], reason=d["reason"]
+            ),
+            "已确定延迟答复期限，告知书已生成",
+            _status(*HANDLING),
+        ),
+        Step(
+            "propose_decision",
+            "拟定答复",
+            f.DecisionForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_propose_decision(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                outcome=d["outcome"],
+                exemptions=tuple(d.get("exemptions") or ()),
+                details=d["details"],
+            ),
+            "已提交答复，待审核人审核",
+            _status(Status.PROCESSING),
+        ),
+        Step(
+            "approve_decision",
+            "审核通过答复",
+            f.StepForm,
+            Action.APPROVE,
+            lambda actor, app, d, form: services.application_approve_decision(
+                actor=actor, application=app, on=d["on"]
+            ),
+            "审核通过，答复书已生成",
+            _status(Status.DECISION_PENDING),
+            button="审核通过",
+        ),
+        Step(
+            "return_decision",
+            "退回答复",
+            f.ReasonForm,
+            Action.APPROVE,
+            lambda actor, app, d, form: services.application_return_decision(
+                actor=actor, application=app, on=d["on"], reason=d["reason"]
+            ),
+            "已退回",
+            _status(Status.DECISION_PENDING),
+        ),
+        Step(
+            "deliver",
+            "登记送达",
+            f.DeliverForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_deliver(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                method=d["method"],
+                note=d["note"],
+                files=_files(form, DocumentKind.DELIVERY_PROOF),
+            ),
+            "已登记送达，申请办结",
+            _status(Status.DECIDED),
+        ),
+        Step(
+            "withdraw",
+            "登记撤回（申请人书面撤回）",
+            f.WithdrawForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_withdraw(
+                actor=actor, application=app, on=d["on"], reason=d["reason"]
+            ),
+            "已登记撤回",
+            lambda app, events: app.status in WITHDRAWABLE,
+        ),
+        Step(
+            "add_documents",
+            "添加材料",
+            f.DocumentsForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_add_documents(
+                actor=actor,
+                application=app,
+                files=form.uploads(),  # type: ignore[attr-defined]
+                note=d["note"],
+            ),
+            "已添加材料",
+            lambda app, events: True,
+        ),
+    )
+}
+
+
+# --- workbench and lists -------------------------------------------------------------------------
+@staff_view(Action.VIEW_CASES)
+def workbench(request: HttpRequest, staff: Staff) -> HttpResponse:
+    today = services.today()
+    cases = visible_applications(staff)
+    district_wide = staff.role in (Role.OFFICE, Role.SUPERVISOR)
+    return render(
+        request,
+        "applications/staff/workbench.html",
+        {
+            "board": selectors.workbench(cases, today),
+            "per_unit": selectors.counts_per_unit(today) if district_wide else None,
+            "unrouted": cases.filter(status=Status.UNROUTED).count() if district_wide else 0,
+            "today": today,
+        },
+    )
+
+
+@staff_view(Action.ROUTE)
+def routing(request: HttpRequest, staff: Staff) -> HttpResponse:
+    cases = visible_applications(staff).filter(status=Status.UNROUTED).order_by("receipt_date")
+    return render(
+        request,
+        "applications/staff/routing.html",
+        {
+            "rows": selectors.rows(cases, services.today()),
+            "form": f.AssignForm(),
+        },
+    )
+
+
+@staff_view(Action.INTAKE)
+def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
+    form = f.CounterApplicationForm(request.POST or None, request.FILES or None)
+    unit_field = form.fields["unit"]
+    assert isinstance(unit_field, forms.ModelChoiceField)
+    if staff.role != Role.OFFICE:
+        unit_field.queryset = visible_units(staff)
+        unit_field.required = True
+        unit_field.initial = staff.unit_id
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicant = form.applicant_data()
+        applicant.subject = data.get("subject") or ""
+        try:
+            result = services.application_register(
+                actor=request.user,
+                data=applicant,
+                unit=data["unit"],
+                channel=data["channel"],
+                submitted_on=data["submitted_on"],
+                signed_on=data.get("signed_on"),
+                confirmed_on=data.get("confirmed_on"),
+                files=form.uploads(),
+            )
+        except (services.ApplicationError, UploadError, ClockError) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            # The query code is shown once, here, to be handed to the applicant; only its hash
+            # is stored.
+            return render(
+                request,
+                "applications/staff/intake_done.html",
+                {
+                    "application": result.application,
+                    "query_code": result.query_code,
+                },
+            )
+    status = 400 if form.is_bound else 200
+    return render(request, "applications/staff/intake.html", {"form": form}, status=status)
+
+
+# --- the case -----------------------------------------------------------------------------------
+def _case_context(
+    staff: Staff, application: Application, failed: tuple[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    events = list(application.events.order_by("seq").prefetch_related("documents"))
+    steps = []
+    for step in STEPS.values():
+        if not (
+            step.available(application, events) and may_handle(staff, application, step.action)
+        ):
+            continue
+        this_failed = failed is not None and failed[0] == step.name
+        form = failed[1] if failed is not None and this_failed else step.form(prefix=step.name)
+        steps.append({"step": step, "form": form, "open": this_failed})
+    try:
+        clock_result = services.compute_clock(application)
+        explanation = clock_result.explanation()
+    except ClockError as exc:
+        clock_result, explanation = None, [str(exc)]
+    return {
+        "application": application,
+        "events": events,
+        "documents": application.documents.order_by("created_at", "id"),
+        "steps": steps,
+        "clock": clock_result,
+        "explanation": explanation,
+        "days_left": clock_result.working_days_left(services.today())
+        if clock_result and application.is_open
+        else None,
+        "outcome": outcomes.rule(application.outcome) if application.outcome else None,
+        "pending_extension": services.pending_extension(events),
+        "pending_decision": services.pending_decision(events),
+    }
+
+
+@staff_view(Action.VIEW_CASES)
+def case(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    application = get_application(staff, pk)
+    services.application_viewed(actor=request.user, application=application)
+    return render(request, "applications/staff/case.html", _case_context(staff, application))
+
+
+@staff_view(Action.VIEW_CASES)
+def case_step(request: HttpRequest, staff: Staff, pk: int, step: str) -> HttpResponse:
+    chosen = STEPS.get(step)
+    if chosen is None:
+        raise Http404
+    if not can(staff, chosen.action):
+        raise Http404
+    application = get_application(staff, pk, action=chosen.action)
+    if request.method != "POST":  # after the access check, so an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    form = chosen.form(request.POST, request.FILES, prefix=chosen.name)
+    if form.is_valid():
+        try:
+            chosen.run(request.user, application, form.cleaned_data, form)
+        except (services.ApplicationError, UploadError, ClockError) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, chosen.done)
+            return redirect("staff:case", pk=application.pk)
+    application.refresh_from_db()
+    context = _case_context(staff, application, failed=(chosen.name, form))
+    return render(request, "applications/staff/case.html", context, status=400)
+
+
+@staff_view(Action.HANDLE_CASE)
+def reset_code(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    application = get_application(staff, pk, action=Action.HANDLE_CASE)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    code = services.application_reset_query_code(actor=request.user, application=application)
+    return render(
+        request,
+        "applications/staff/intake_done.html",
+        {
+            "application": application,
+            "query_code": code,
+            "reset": True,
+        },
+    )
+
+
+@staff_view(Action.VIEW_CASES)
+def document(request: HttpRequest, staff: Staff, pk: int, doc: int) -> FileResponse:
+    application = get_application(staff, pk)
+    item = application.documents.filter(pk=doc).first()
+    if item is None:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+
+
+@staff_view(Action.VIEW_CASES)
+def document_print(request: HttpRequest, staff: Staff, pk: int, doc: int) -> HttpResponse:
+    application = get_application(staff, pk)
+    item = application.documents.filter(pk=doc).exclude(rendered=[]).first()
+    if item is None:
+        raise Http404
+    blocks = [notices.Block(s, t) for s, t in item.rendered if s != "template_version"]
+    return HttpResponse(notices.to_html(blocks, title=item.title))
+
+
+@staff_view(Action.VIEW_CASES)
+def case_print(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    application = get_application(staff, pk)
+    services.application_viewed(actor=request.user, application=application, what="打印案卷")
+    return render(
+        request,
+        "applications/staff/casefile.html",
+        {
+            "application": application,
+            "events": application.events.order_by("seq"),
+            "documents": application.documents.order_by("created_at", "id"),
+            "explanation": _case_context(staff, application)["explanation"],
+        },
+    )
+
+
+@staff_view(Action.VIEW_CASES)
+def case_zip(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    application = get_application(staff, pk)
+    services.application_viewed(actor=request.user, application=application, what="下载案卷")
+    content = casefile.build(
+        application,
+        {
+            "explanation": _case_context(staff, application)["explanation"],
+        },
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{application.tracking_number}-case.zip"'
+    )
+    return response
+
+
+# --- templates, fees, export --------------------------------------------------------------------
+@staff_view(Action.VIEW_TEMPLATES)
+def template_list(request: HttpRequest, staff: Staff) -> HttpResponse:
+    rows = []
+    for kind in notices.NoticeKind:
+        _body, version = services.current_template(kind)
+        rows.append({"kind": kind, "version": version})
+    return render(request, "applications/staff/templates.html", {"rows": rows})
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(
+        label="模板", max_length=20000, widget=forms.Textarea(attrs={"rows": 24})
+    )
+    note = forms.CharField(label="修改说明", max_length=300, required=False)
+
+
+@staff_view(Action.VIEW_TEMPLATES)
+def template_edit(request: HttpRequest, staff: Staff, kind: str) -> HttpResponse:
+    try:
+        notice_kind = notices.NoticeKind(kind)
+    except ValueError:
+        raise Http404 from None
+    body, version = services.current_template(notice_kind)
+    form = TemplateForm(request.POST or None, initial={"body": body})
+    preview = None
+    may_edit = can(staff, Action.MANAGE_TEMPLATES)
+    if request.method == "POST":
+        if not may_edit:
+            raise Http404
+        if form.is_valid():
+            try:
+                preview = notices.check_template(notice_kind, form.cleaned_data["body"])
+            except notices.TemplateProblem as exc:
+                form.add_error("body", str(exc))
+            else:
+                if request.POST.get("save") == "1":
+                    saved = services.template_save(
+                        actor=request.user,
+                        kind=notice_kind,
+                        body=form.cleaned_data["body"],
+                        note=form.cleaned_data["note"],
+                    )
+                    messages.success(request, f"已保存{notice_kind.label}模板第{saved.version}版")
+                    return redirect("staff:template_edit", kind=kind)
+    history = NoticeTemplate.objects.filter(kind=notice_kind.value).order_by("-version")[:20]
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "applications/staff/template_edit.html",
+        {
+            "kind": notice_kind,
+            "form": form,
+            "version": version,
+            "preview": preview,
+            "history": history,
+            "may_edit": may_edit,
+            "required": notices.REQUIRED[notice_kind],
+        },
+        status=status,
+    )
+
+
+@staff_view(Action.VIEW_CASES)
+def fee_calculator(request: HttpRequest, staff: Staff) -> HttpResponse:
+    form = f.FeeCalculatorForm(request.GET or None)
+    quotes = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        quotes = [
+            fees.per_application(data.get("earlier") or 0, data.get("items") or 1),
+            fees.per_page(data.get("pages") or 0),
+        ]
+    return render(request, "applications/staff/fees.html", {"form": form, "quotes": quotes})
+
+
+class ExportForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    unit = forms.CharField(label="单位代码", required=False, max_length=32)
+    format = forms.ChoiceField(label="格式", choices=[("xlsx", "XLSX"), ("csv", "CSV")])
+    reveal = forms.BooleanField(label="显示完整的证件号码和联系电话（公开办）", required=False)
+
+
+@staff_view(Action.EXPORT)
+def export_view(request: HttpRequest, staff: Staff) -> HttpResponse:
+    form = ExportForm(
+        request.GET or None, initial={"year": services.today().year, "format": "xlsx"}
+    )
+    if not (form.is_bound and form.is_valid()):
+        return render(
+            request,
+            "applications/staff/export.html",
+            {"form": form},
+            status=400 if form.is_bound else 200,
+        )
+    data = form.cleaned_data
+    reveal = bool(data["reveal"]) and can(staff, Action.REVEAL_PERSONAL_DATA)
+    rows = export.table(
+        export.year_cases(data["year"], data["unit"] or None),
+        year=data["year"],
+        today=services.today(),
+        reveal=reveal,
+    )
+    record(
+        actor=request.user,
+        action="application.export",
+        summary=f"导出{data['year']}年申请清单（{len(rows)}件）"
+        + ("，含完整个人信息" if reveal else ""),
+        basis=law.PERSONAL_INFORMATION_LAW,
+        object_type="export",
+        label=actor_label(request.user),
+    )
+    name = f"applications-{data['year']}{('-' + data['unit']) if data['unit'] else ''}"
+    if data["format"] == "csv":
+        response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(
+            export.to_xlsx(rows, title=f"{data['year']}年政府信息公开申请"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
