@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
 from gongkai.units.codes import ORGAN, make_uscc
@@ -21,9 +22,10 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    """Each test sees the calendar of its own database state."""
+def _fresh_caches():
+    """Each test sees the calendar of its own database state and a fresh rate limit."""
     workday_services._cached = None
+    cache.clear()
     yield
     workday_services._cached = None
 

@@ -25,7 +25,7 @@ from enum import StrEnum
 from importlib.resources import files
 from typing import Any
 
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -135,9 +135,14 @@ def common_context() -> dict[str, Any]:
 
 def render_blocks(body: str, context: dict[str, Any]) -> list[Block]:
     try:
-        text = _ENGINE.from_string(body).render(Context({**common_context(), **context}))
+        text = _ENGINE.from_string(body).render(
+            # Rendered as text: the DOCX takes it as it is; HTML escapes it when it is built.
+            Context({**common_context(), **context}, autoescape=False)
+        )
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"模板语法错误：{exc}") from None
+    except TemplateDoesNotExist:
+        raise TemplateProblem("模板语法错误：文书模板不能引用其他模板") from None
     blocks: list[Block] = []
     for raw in text.splitlines():
         line = raw.strip()

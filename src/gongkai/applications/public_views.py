@@ -71,7 +71,10 @@ def apply(request: HttpRequest) -> HttpResponse:
                 if intake.created:
                     submitted[str(token)] = [intake.application.tracking_number, intake.query_code]
                     request.session[SESSION_SUBMITTED] = submitted
-                _remember(request, intake.application)
+                    _remember(request, intake.application)
+                elif str(token) not in submitted:
+                    # The same form sent from elsewhere: say so, and open nothing.
+                    return render(request, "applications/public/apply_duplicate.html")
                 return redirect("portal:apply_done", token=token)
         return render(request, "applications/public/apply.html", {"form": form}, status=400)
     form = OnlineApplicationForm(initial={"token": OnlineApplicationForm.new_token()})

@@ -624,7 +624,6 @@ def application_request_correction(
     summary = f"一次性告知补正：{items}；补正期限至{correction_due}"
     if late:
         summary += f"。注意：晚于收到申请后{clock.CORRECTION_NOTICE.days}个工作日（{notice_due}）"
-    _finish(application)
     event = _append(
         application,
         EventKind.CORRECTION_REQUESTED,
@@ -642,6 +641,7 @@ def application_request_correction(
             "notice_due": notice_due.isoformat(),
         },
     )
+    _finish(application)
     _issue_notice(
         application,
         notices.NoticeKind.CORRECTION,
@@ -707,7 +707,6 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
     before = application.status
     _move(application, Status.CLOSED, "按逾期未补正办结")
     _conclude(application, Outcome.NO_CORRECTION, on)
-    _finish(application)
     event = _append(
         application,
         EventKind.CORRECTION_LAPSED,
@@ -717,6 +716,7 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
         summary=f"补正期限（{due}）届满未补正，视为放弃申请，不再处理",
         basis=law.ART30_CORRECTION,
     )
+    _finish(application)
     _issue_reply(application, actor=actor, on=on, event=event)
 
 
@@ -740,7 +740,6 @@ def application_start_consultation(
     basis = law.ART34_OTHER_AGENCY if with_agency else law.ART32_THIRD_PARTY
     period = clock.AGENCY_REPLY if with_agency else clock.THIRD_PARTY_REPLY
     reply_by = workdays.current_calendar().add(on, period.days)
-    _finish(application)
     event = _append(
         application,
         EventKind.CONSULTATION_STARTED,
@@ -757,6 +756,7 @@ def application_start_consultation(
             "reply_by": reply_by.isoformat(),
         },
     )
+    _finish(application)
     kind = (
         notices.NoticeKind.CONSULT_AGENCY if with_agency else notices.NoticeKind.CONSULT_THIRD_PARTY
     )
@@ -973,7 +973,6 @@ def application_notify_fee(
     before = application.status
     _move(application, Status.AWAITING_FEE, "发出收费通知")
     pay_by = workdays.current_calendar().add(on, clock.FEE_PAYMENT.days)
-    _finish(application)
     event = _append(
         application,
         EventKind.FEE_NOTIFIED,
@@ -992,6 +991,7 @@ def application_notify_fee(
             "method": method,
         },
     )
+    _finish(application)
     _issue_notice(
         application,
         notices.NoticeKind.FEE,
@@ -1057,7 +1057,6 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
     before = application.status
     _move(application, Status.CLOSED, "按逾期未缴费办结")
     _conclude(application, Outcome.NO_FEE, on)
-    _finish(application)
     event = _append(
         application,
         EventKind.FEE_LAPSED,
@@ -1067,6 +1066,7 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
         summary=f"缴费期限（{pay_by}）届满未缴费，视为放弃申请，不再处理",
         basis=law.FEE_MEASURE,
     )
+    _finish(application)
     _issue_reply(application, actor=actor, on=on, event=event)
 
 

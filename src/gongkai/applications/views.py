@@ -420,11 +420,13 @@ def _case_context(
     events = list(application.events.order_by("seq").prefetch_related("documents"))
     steps = []
     for step in STEPS.values():
-        if not (
-            step.available(application, events) and may_handle(staff, application, step.action)
-        ):
-            continue
         this_failed = failed is not None and failed[0] == step.name
+        offered = step.available(application, events) and may_handle(
+            staff, application, step.action
+        )
+        # A step that failed is shown with its error even when the case no longer offers it.
+        if not (offered or this_failed):
+            continue
         form = failed[1] if failed is not None and this_failed else step.form(prefix=step.name)
         steps.append({"step": step, "form": form, "open": this_failed})
     try:

@@ -49,6 +49,15 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, max_files: int = 5, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "empty": "上传的文件是空的",
+                "invalid": "上传的内容不是文件",
+                "missing": "没有收到文件",
+                "max_length": "文件名过长",
+            },
+        )
         self.max_files = max_files
         super().__init__(*args, **kwargs)
 

@@ -1,0 +1,199 @@
+"""Notices: every kind renders from its template to a DOCX that opens and a printable page;
+the office edits templates without being able to drop what the law requires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from django.urls import reverse
+from docx import Document as Docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from gongkai.applications import notices, services
+from gongkai.applications.models import NoticeTemplate
+from gongkai.applications.notices import NoticeKind, TemplateProblem
+from gongkai.applications.outcomes import Outcome
+from gongkai.audit.models import AuditEvent
+from tests.conftest import login
+from tests.factories import register
+
+D = dt.date.fromisoformat
+
+
+def sample_context(kind: NoticeKind) -> dict:
+    return {
+        "tracking_number": "FGW-2025-00001",
+        "unit": {
+            "name": "北京市延庆区发展和改革委员会",
+            "address": "高塔街1号",
+            "phone": "010-69100000",
+        },
+        "applicant": {"name": "张三"},
+        "received": D("2025-03-03"),
+        "receipt_basis": "当面提交",
+        "info": "征地补偿方案",
+        "due": D("2025-03-31"),
+        "due_original": D("2025-03-31"),
+        "today": D("2025-03-05"),
+        "correction": {"items": "请写明文号", "guidance": "", "due": D("2025-03-26")},
+        "extension": {"days": 20, "reason": "档案量大"},
+        "consult": {"party": "某公司", "reason": "涉及商业秘密", "reply_by": D("2025-03-26")},
+        "fee": {
+            "basis_label": "按量计收",
+            "lines": ["第31页至第100页：70 × 10元 = 700元"],
+            "total": 700,
+            "pay_by": D("2025-04-02"),
+            "method": "银行转账",
+        },
+        "art35": {"reason": "档案量大"},
+        "decision": "经检索，该政府信息不存在。",
+        "remedies": "如对本答复不服……",
+    }
+
+
+@pytest.mark.parametrize("kind", list(NoticeKind))
+def test_every_default_template_is_valid_and_renders(kind):
+    body = notices.default_template(kind)
+    notices.check_template(kind, body)
+    blocks = notices.render_blocks(body, sample_context(kind))
+    assert blocks[0].style == "title"
+    assert blocks[-1].style == "right"  # the date
+    docx = Docx(io.BytesIO(notices.to_docx(blocks, footer="FGW-2025-00001")))
+    paragraphs = [p for p in docx.paragraphs if p.text]
+    assert paragraphs[0].text == blocks[0].text
+    assert paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraphs[1].runs[0]
+    fonts = run._element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+    section = docx.sections[0]
+    assert round(section.page_width.mm) == 210
+    assert round(section.page_height.mm) == 297
+    page = notices.to_html(blocks, title=kind.label)
+    assert f"<h1>{blocks[0].text}</h1>" in page
+    assert "http" not in page.split("<body>")[0]  # nothing loaded from elsewhere
+
+
+def test_a_template_without_a_required_variable_is_refused():
+    body = notices.default_template(NoticeKind.REPLY).replace("{{ remedies }}", "")
+    with pytest.raises(TemplateProblem, match="remedies"):
+        notices.check_template(NoticeKind.REPLY, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("# 标题\n{% if %}", "模板语法错误"),
+        (
+            '# 标题\n{% include "base.html" %}{{ decision }}{{ remedies }}{{ unit.name }}',
+            "语法错误",
+        ),
+        ("没有标题 {{ decision }}{{ remedies }}{{ unit.name }}", "标题"),
+    ],
+)
+def test_broken_templates_are_refused(body, message):
+    with pytest.raises(TemplateProblem, match=message):
+        notices.check_template(NoticeKind.REPLY, body)
+
+
+def test_text_is_escaped_in_the_printable_page():
+    blocks = notices.render_blocks(
+        "# 标题\n{{ applicant.name }}", {"applicant": {"name": "<b>x</b>"}}
+    )
+    page = notices.to_html(blocks, title="t")
+    assert "&lt;b&gt;x&lt;/b&gt;" in page
+    assert "<b>x</b>" not in page
+
+
+@pytest.mark.django_db
+def test_the_office_saves_a_new_template_version_that_new_notices_use(office, clerk_a, unit_a):
+    client = login(office)
+    url = reverse("staff:template_edit", args=["receipt"])
+    body = (
+        notices.default_template(NoticeKind.RECEIPT)
+        .replace("特此", "")
+        .replace("# 政府信息公开申请受理回执", "# 政府信息公开申请受理回执（新）")
+    )
+    preview = client.post(url, {"body": body, "note": "", "save": "0"})
+    assert preview.status_code == 200
+    assert "受理回执（新）" in preview.content.decode()
+    assert not NoticeTemplate.objects.exists()
+    client.post(url, {"body": body, "note": "标题调整", "save": "1"})
+    assert NoticeTemplate.objects.get().version == 1
+    assert AuditEvent.objects.filter(action="notice_template.save").exists()
+    application = register(clerk_a.user, unit_a)
+    receipt = application.documents.get(notice_kind="receipt")
+    assert receipt.rendered[0] == ["title", "政府信息公开申请受理回执（新）"]
+    assert receipt.rendered[-1] == ["template_version", "1"]
+
+
+@pytest.mark.django_db
+def test_a_bad_template_is_not_saved(office):
+    response = login(office).post(
+        reverse("staff:template_edit", args=["reply"]), {"body": "# 答复书\n无内容", "save": "1"}
+    )
+    assert response.status_code == 400
+    assert "模板缺少必需的内容" in response.content.decode()
+    assert not NoticeTemplate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unit_staff_read_templates_but_cannot_change_them(clerk_a):
+    client = login(clerk_a)
+    url = reverse("staff:template_edit", args=["reply"])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"body": "# x", "save": "1"}).status_code == 404
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.office
+@pytest.mark.django_db
+def test_the_reply_opens_in_libreoffice(tmp_path, clerk_a, reviewer_a, unit_a):
+    if soffice() is None:
+        if os.environ.get("GONGKAI_REQUIRE_SYSTEM_TOOLS"):
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice is not installed on this machine (CI installs it)")
+    application = register(clerk_a.user, unit_a)
+    services.application_propose_decision(
+        actor=clerk_a.user,
+        application=application,
+        on=D("2025-03-10"),
+        outcome=Outcome.WITHHOLD_PROCESS,
+        details="",
+    )
+    services.application_approve_decision(
+        actor=reviewer_a.user, application=application, on=D("2025-03-11")
+    )
+    reply = application.documents.get(notice_kind="reply")
+    source = tmp_path / "reply.docx"
+    source.write_bytes(reply.file.read())
+    assert zipfile.is_zipfile(source)
+    result = subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    text = (tmp_path / "reply.txt").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, result.stderr
+    assert "政府信息公开申请答复书" in text
+    assert "第十六条第二款、第三十六条第（三）项" in text
+    assert "应当先申请行政复议" in text
