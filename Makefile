@@ -24,8 +24,7 @@ run: $(STAMP)
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
 	@echo ""
-	@echo "Gongkai 已启动：http://$(HOST):$(PORT)/   （按 Ctrl+C 停止）"
-	$(BIN)/gongkai runserver --noreload $(HOST):$(PORT)
+	$(BIN)/gongkai serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -41,6 +40,7 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
+	$(BIN)/python bench/intake_load.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .hypothesis

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from gongkai.appeals.models import Appeal
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, ApplicationQuerySet
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
 
 
 # --- applications -------------------------------------------------------------------------------
-def visible_applications(staff: Staff) -> QuerySet[Application]:
+def visible_applications(staff: Staff) -> ApplicationQuerySet:
     cases = Application.objects.select_related("unit")
     if staff.role in DISTRICT_WIDE:
         return cases

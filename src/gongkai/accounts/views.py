@@ -4,7 +4,15 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.accounts.access import Action, staff_view, visible_audit_units, visible_units
+from gongkai.accounts.access import (
+    Action,
+    staff_view,
+    visible_applications,
+    visible_audit_units,
+    visible_units,
+)
+from gongkai.applications import services as applications
+from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
 from gongkai.units.models import Role, Staff
 from gongkai.workdays import services as workdays
@@ -17,8 +25,25 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
     units = visible_audit_units(staff)
     if units is not None:
         events = events.filter(unit__in=units)
+    today = applications.today()
+    cases = visible_applications(staff)
+    soon = cases.open().filter(due_date__gte=today, due_date__lte=soon_limit(today))
     context = {
         "district_wide": district_wide,
+        "overdue": cases.open().filter(due_date__lt=today).count(),
+        "due_soon": soon.count(),
+        "open_cases": cases.open().count(),
+        "to_approve": cases.filter(status="decision_pending").count()
+        + sum(
+            1
+            for a in cases.filter(
+                status__in=["processing", "consulting", "awaiting_fee"]
+            ).prefetch_related("events")
+            if applications.pending_extension(list(a.events.all())) is not None
+        )
+        if staff.role == "reviewer"
+        else None,
+        "unrouted": cases.filter(status="unrouted").count() if district_wide else None,
         "missing_year": workdays.missing_next_year(),
         "recent": events[:8],
         "unit_counts": (

@@ -22,6 +22,7 @@ class Row:
     application: Application
     days_left: int | None  # working days from today to the due date; negative when overdue
     paused: bool
+    overdue: bool  # the due date has passed (even if no working day has since)
 
     @property
     def masked_name(self) -> str:
@@ -52,7 +53,8 @@ def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
                 if case.due_date >= today
                 else -calendar.count(case.due_date, today)
             )
-        out.append(Row(case, left, Status(case.status) in PAUSED))
+        overdue = case.is_open and case.due_date is not None and case.due_date < today
+        out.append(Row(case, left, Status(case.status) in PAUSED, overdue))
     return out
 
 

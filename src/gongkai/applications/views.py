@@ -446,6 +446,7 @@ def _case_context(
         else None,
         "outcome": outcomes.rule(application.outcome) if application.outcome else None,
         "pending_extension": services.pending_extension(events),
+        "appeals": application.appeals.order_by("filed_on"),
         "pending_decision": services.pending_decision(events),
     }
 
