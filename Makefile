@@ -24,6 +24,7 @@ run: $(STAMP)
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
 	@echo ""
+	@echo "工作人员登录：http://$(HOST):$(PORT)/accounts/login/ （演示账号如 office、fgw.clerk、fgw.reviewer，密码 gongkai-demo）"
 	$(BIN)/gongkai serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
