@@ -33,7 +33,7 @@ def do_step(page, name: str, fill: dict[str, str] | None = None) -> str:
 
 
 def test_an_application_from_the_portal_to_the_reply(
-    page, browser, live_server, unit_a, clerk_a, reviewer_a
+    page, new_page, live_server, unit_a, clerk_a, reviewer_a
 ):
     base = live_server.url
     page.goto(base + "/apply/")
@@ -48,7 +48,7 @@ def test_an_application_from_the_portal_to_the_reply(
     number = re.search(r"申请编号\s+(\S+)", text).group(1)
     assert re.search(r"查询码\s+([A-Z0-9]{8})", text)
 
-    clerk = browser.new_page()
+    clerk = new_page()
     log_in(clerk, base, "clerk.a")
     clerk.goto(base + "/staff/applications/")
     clerk.click(f"text={number}")
@@ -57,7 +57,7 @@ def test_an_application_from_the_portal_to_the_reply(
     assert "答复期限重新计算" in do_step(clerk, "receive_correction")
     assert "待审核人批准" in do_step(clerk, "propose_extension", {"reason": "档案量大"})
 
-    reviewer = browser.new_page()
+    reviewer = new_page()
     log_in(reviewer, base, "reviewer.a")
     reviewer.goto(case_url)
     assert "延期答复告知书已生成" in do_step(reviewer, "approve_extension")
