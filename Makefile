@@ -42,6 +42,7 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/intake_load.py
+	$(BIN)/python bench/annual_report.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .hypothesis

@@ -13,12 +13,14 @@ from gongkai import staff_urls
 from gongkai.accounts.access import POLICY, Action, can
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
+from gongkai.reports import services as report_services
 from gongkai.units.models import Role
 from tests.conftest import login
 from tests.factories import register
 
 # Pages for the office (and, where the policy says so, the supervisor) only.
 NOT_FOR_UNIT_STAFF = {
+    "report_act",  # tried with "publish"
     "unit_create",
     "staff_create",
     "staff_password",
@@ -40,6 +42,10 @@ UNIT_SCOPED = {
     "document",
     "document_print",
     "appeal",
+    "report",
+    "report_cell",
+    "report_act",
+    "report_download",
 }
 POST_ONLY = {"case_step", "reset_code"}
 # Pages the office does not use: handling a unit's case is for that unit's staff.
@@ -66,12 +72,14 @@ def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
             "summary": "不服答复",
         },
     )
+    report = report_services.report_create(actor=office.user, year=2025, unit=unit_a).report
     return {
         "unit": unit_a,
         "member": clerk_a,
         "application": application,
         "document": notice,
         "appeal": appeal,
+        "report": report,
     }
 
 
@@ -85,6 +93,8 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["unit"].pk
             elif pattern.name == "appeal":
                 kwargs[key] = world["appeal"].pk
+            elif pattern.name.startswith("report"):
+                kwargs[key] = world["report"].pk
             else:
                 kwargs[key] = world["application"].pk
         elif key == "doc":
@@ -93,9 +103,16 @@ def url_for(pattern: URLPattern, world) -> str:
             kwargs[key] = "propose_decision"
         elif key == "kind":
             kwargs[key] = "reply"
+        elif key == "action":
+            kwargs[key] = "publish"
+        elif key == "ext":
+            kwargs[key] = "json"
         elif key == "year":
             kwargs[key] = 2025
-    return reverse(f"staff:{pattern.name}", kwargs=kwargs)
+    url = reverse(f"staff:{pattern.name}", kwargs=kwargs)
+    if pattern.name == "report_cell":
+        url += "?table=三&row=一、本年新收政府信息公开申请数量&col=总计"
+    return url
 
 
 def test_every_staff_view_names_its_action():
@@ -155,7 +172,7 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
     assert "只能查看，不能修改" in response.content.decode()
     readable = Role.SUPERVISOR in POLICY[pattern.callback.gongkai_action]
     expected = 200 if readable else 403
-    if pattern.name == "case_step":  # a handling step: not the supervisor's to see at all
+    if pattern.name in ("case_step", "report_act"):  # a step the supervisor may not take
         expected = 404
     assert client.get(url).status_code == expected
 
@@ -164,6 +181,8 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
 def test_the_office_can_open_every_staff_page(pattern, world, office):
     expected = 404 if pattern.name in UNIT_HANDLING else 405 if pattern.name in POST_ONLY else 200
+    if pattern.name in ("report_act", "report_create"):  # POSTs; a GET goes back
+        expected = 302
     assert login(office).get(url_for(pattern, world)).status_code == expected
 
 

@@ -165,3 +165,60 @@ def test_the_demo_repairs_what_was_changed_by_hand(client):
     assert Unit.objects.get(code="fgw").name == "北京市延庆区发展和改革委员会"
     assert Staff.objects.get(user__username="office").role == Role.OFFICE
     assert client.login(username="office", password="gongkai-demo")
+
+
+@pytest.mark.django_db
+def test_the_consolidated_2019_report_states_the_seeds_figures():
+    from gongkai.reports import services as reports
+    from gongkai.reports.identities import check_report
+    from gongkai.units.models import Staff as StaffModel
+
+    office = StaffModel.objects.get(user__username="office").user
+    report = reports.report_create(actor=office, year=2019, unit=None).report  # the demo's draft
+    built = reports.build(report)
+    assert built["proactive"]["第二十条第（一）项"]["规范性文件"]["本年新制作数量"] == 3
+    assert built["format"] == "2019"
+    rows = built["applications"]["rows"]
+    assert rows["一、本年新收政府信息公开申请数量"]["总计"] == 271
+    assert rows["一、本年新收政府信息公开申请数量"]["自然人"] == 260
+    assert rows["一、本年新收政府信息公开申请数量"]["商业企业"] == 11
+    four = built["review_litigation"]
+    assert four["行政复议"] == {
+        "结果维持": 3,
+        "结果纠正": 1,
+        "其他结果": 0,
+        "尚未审结": 3,
+        "总计": 7,
+    }
+    lawsuits = [four["行政诉讼/未经复议直接起诉"], four["行政诉讼/复议后起诉"]]
+    assert sum(g["总计"] for g in lawsuits) == 5
+    assert sum(g["结果维持"] for g in lawsuits) == 2
+    assert sum(g["结果纠正"] for g in lawsuits) == 2
+    assert sum(g["其他结果"] for g in lawsuits) == 1
+    assert check_report(built) == []
+    assert "共收到政府信息公开申请271件" in built["sections"]["一、总体情况"]
+    assert "11006" in built["sections"]["一、总体情况"]
+    assert not [f for f in reports.validate(report) if f.severity == "error"]
+    # The office validates and publishes it.
+    reports.report_publish(actor=office, report=report)
+    report.refresh_from_db()
+    assert report.status == "published"
+
+
+@pytest.mark.django_db
+def test_the_district_governments_own_reports_for_2019_and_2020():
+    from gongkai.reports import services as reports
+
+    unit = Unit.objects.get(code="qzf")
+    clerk = Staff.objects.get(user__username="qzf.clerk").user
+    rows = reports.build(reports.report_create(actor=clerk, year=2019, unit=unit).report)[
+        "applications"
+    ]["rows"]
+    assert rows["一、本年新收政府信息公开申请数量"]["总计"] == 136
+    assert rows["（七）总计"]["总计"] == 119
+    assert rows["四、结转下年度继续办理"]["总计"] == 17
+    rows_2020 = reports.build(reports.report_create(actor=clerk, year=2020, unit=unit).report)[
+        "applications"
+    ]["rows"]
+    assert rows_2020["二、上年结转政府信息公开申请数量"]["总计"] == 17
+    assert rows_2020["（七）总计"]["总计"] >= 17

@@ -200,6 +200,29 @@ ART45_CASE_FILES = _b(
     "行政机关应当建立健全政府信息公开申请登记、审核、办理、答复、归档的工作制度",
 )
 
+ART49_ANNUAL_REPORT = _b(
+    "art49",
+    f"{REGULATION}第四十九条",
+    "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交上一年度政府信息"
+    "公开工作年度报告并向社会公布；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前"
+    "向社会公布本级政府上一年度政府信息公开工作年度报告",
+)
+ART50_REPORT_CONTENT = _b(
+    "art50",
+    f"{REGULATION}第五十条",
+    "年度报告应当包括主动公开、收到和处理申请、行政复议和诉讼、存在的问题及改进、其他需要报告的事项；"
+    "全国政府信息公开工作主管部门应当公布年度报告统一格式",
+)
+REPORT_FORMAT_2019 = _b(
+    "format2019",
+    "《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号）",
+    "2019年、2020年度报告使用的统一格式",
+)
+REPORT_FORMAT_2021 = _b(
+    "format2021",
+    "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
+    "2021年度起的年度报告使用的统一格式；县级政府信息公开工作主管部门于2月20日前报送本级报告",
+)
 ART51_REMEDIES = _b(
     "art51",
     f"{REGULATION}第五十一条",
@@ -269,6 +292,8 @@ ALL: tuple[Basis, ...] = (
     ART39_2_PUBLICATIONS,
     ART42_FEES,
     ART45_CASE_FILES,
+    ART49_ANNUAL_REPORT,
+    ART50_REPORT_CONTENT,
     ART51_REMEDIES,
     RECONSIDERATION_LAW_ART20,
     LITIGATION_LAW_ART46,
@@ -285,4 +310,6 @@ ALL: tuple[Basis, ...] = (
     FEE_MEASURE,
     CIVIL_CODE_ART201,
     HOLIDAY_MEASURE,
+    REPORT_FORMAT_2019,
+    REPORT_FORMAT_2021,
 )

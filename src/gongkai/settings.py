@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.appeals",
+    "gongkai.reports",
     "gongkai.portal",
     "gongkai.demo",
 ]
@@ -134,6 +135,10 @@ GONGKAI_PAUSE_BOUNDARY = env.choice(
 GONGKAI_FEE_PAUSES_CLOCK = env.boolean("GONGKAI_FEE_PAUSES_CLOCK", True)
 # Working days before the due date from which a case counts as "due soon".
 GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maximum=20)
+
+# Which appeals table 四 counts for a year: those filed in it ("filed"), or also those still
+# pending from earlier years ("active"). The format does not say (docs/reports.md).
+GONGKAI_APPEAL_COUNTING = env.choice("GONGKAI_APPEAL_COUNTING", "filed", ("filed", "active"))
 
 # Public forms (applying, looking up a case, withdrawing): submissions per client per minute.
 GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum=0, maximum=10_000)

@@ -7,6 +7,7 @@ from gongkai.accounts import views as accounts
 from gongkai.appeals import views as appeals
 from gongkai.applications import views as applications
 from gongkai.audit import views as audit
+from gongkai.reports import views as reports
 from gongkai.units import views as units
 from gongkai.workdays import views as workdays
 
@@ -49,4 +50,11 @@ urlpatterns = [
     path("appeals/", appeals.appeal_list, name="appeals"),
     path("appeals/new/", appeals.appeal_create, name="appeal_create"),
     path("appeals/<int:pk>/", appeals.appeal_detail, name="appeal"),
+    path("reports/", reports.dashboard, name="reports"),
+    path("reports/new/", reports.create, name="report_create"),
+    path("reports/mapping/", reports.mapping_view, name="report_mapping"),
+    path("reports/<int:pk>/", reports.detail, name="report"),
+    path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
+    path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),
+    path("reports/<int:pk>/download.<slug:ext>", reports.download, name="report_download"),
 ]

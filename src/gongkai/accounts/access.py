@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 
 from gongkai.appeals.models import Appeal
 from gongkai.applications.models import Application, ApplicationQuerySet
+from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ class Action(StrEnum):
     RECORD_APPEAL = "record_appeal"  # 行政复议、行政诉讼、举报投诉
     EXPORT = "export"  # application lists as CSV/XLSX, personal data masked
     REVEAL_PERSONAL_DATA = "reveal_personal_data"  # exports with identity numbers in full
+    VIEW_REPORTS = "view_reports"  # annual reports, own unit's or all by role
+    EDIT_REPORT = "edit_report"  # draft a report: the unit's own, the office any
+    SUBMIT_REPORT = "submit_report"  # the unit submits its report to the office (审核人)
+    PUBLISH_REPORT = "publish_report"  # review, return, publish, reopen (公开办)
 
 
 ALL_ROLES = frozenset(Role)
@@ -75,6 +80,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.RECORD_APPEAL: UNIT_STAFF | OFFICE,
     Action.EXPORT: READERS,
     Action.REVEAL_PERSONAL_DATA: OFFICE,
+    Action.VIEW_REPORTS: ALL_ROLES,
+    Action.EDIT_REPORT: UNIT_STAFF | OFFICE,
+    Action.SUBMIT_REPORT: frozenset({Role.REVIEWER}),
+    Action.PUBLISH_REPORT: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -248,3 +257,31 @@ def get_appeal(staff: Staff, pk: int, *, for_change: bool = False) -> Appeal:
     if for_change and not can(staff, Action.RECORD_APPEAL):
         raise Http404
     return appeal
+
+
+# --- annual reports -----------------------------------------------------------------------------
+def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
+    reports = AnnualReport.objects.select_related("unit")
+    if staff.role in DISTRICT_WIDE:
+        return reports
+    if staff.unit_id is None:
+        return reports.none()
+    return reports.filter(unit_id=staff.unit_id)
+
+
+def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -> AnnualReport:
+    """A report the staff member may see and act on; 404 otherwise. The consolidated report
+    (no unit) is the office's to draft."""
+    try:
+        report = visible_reports(staff).get(pk=pk)
+    except AnnualReport.DoesNotExist:
+        raise Http404 from None
+    if not can(staff, action):
+        raise Http404
+    if (
+        action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT)
+        and staff.role != Role.OFFICE
+        and (report.unit_id is None or report.unit_id != staff.unit_id)
+    ):
+        raise Http404
+    return report

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.audit.services import diff, record, snapshot
+from gongkai.reports import locks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -44,6 +45,16 @@ FIELDS = (
 )
 
 
+def _check_years(unit_id: int, days: list[dt.date | None]) -> None:
+    """A change dated in a year whose report is published must wait for it to be reopened."""
+    for day in days:
+        if day is not None:
+            try:
+                locks.check_open(unit_id, day)
+            except locks.YearLocked as exc:
+                raise AppealError(str(exc)) from None
+
+
 def _check(appeal: Appeal) -> None:
     today = timezone.localdate()
     if appeal.filed_on > today:
@@ -70,6 +81,7 @@ def appeal_record(*, actor: Actor, data: dict[str, Any]) -> Appeal:
     if appeal.result == AppealResult.PENDING:
         appeal.decided_on = None
     _check(appeal)
+    _check_years(appeal.unit_id, [appeal.filed_on, appeal.decided_on])
     appeal.full_clean()
     appeal.save()
     kind = AppealKind(appeal.kind)
@@ -95,8 +107,11 @@ def appeal_decide(
     decided_on: dt.date | None,
     detail: str = "",
 ) -> Appeal:
+    result = AppealResult(result)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     before = snapshot(appeal, FIELDS)
+    # The old and the new decision date: either may be counted in a published year.
+    _check_years(appeal.unit_id, [appeal.decided_on, decided_on])
     appeal.result = result.value
     appeal.decided_on = None if result is AppealResult.PENDING else decided_on
     if result is not AppealResult.PENDING and decided_on is None:

@@ -36,6 +36,7 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.status import Status, can_move
 from gongkai.audit.services import actor_label, record
+from gongkai.reports import locks
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
@@ -96,6 +97,14 @@ def _check_date(application: Application, on: dt.date, what: str = "日期") -> 
         raise ApplicationError(f"{what}不能晚于今天")
     if on < application.receipt_date:
         raise ApplicationError(f"{what}不能早于收到申请之日（{application.receipt_date}）")
+    _check_year_open(application.unit_id, on)
+
+
+def _check_year_open(unit_id: int | None, on: dt.date) -> None:
+    try:
+        locks.check_open(unit_id, on)
+    except locks.YearLocked as exc:
+        raise ApplicationError(str(exc)) from None
 
 
 def _lock(application: Application) -> Application:
@@ -418,6 +427,7 @@ def _create(
         )
     if found.date > today():
         raise ApplicationError("收到申请之日不能晚于今天")
+    _check_year_open(unit.pk if unit else None, found.date)
     checked = check_uploads(files, allowed=allowed)
     code = new_query_code()
     application = Application(
@@ -898,6 +908,7 @@ def application_reject_extension(
     *, actor: Actor, application: Application, on: dt.date, reason: str
 ) -> None:
     application = _lock(application)
+    _check_date(application, on)
     proposal = pending_extension(_events(application))
     if proposal is None:
         raise ApplicationError("没有待批准的延期申请")
@@ -1188,6 +1199,7 @@ def application_return_decision(
     *, actor: Actor, application: Application, on: dt.date, reason: str
 ) -> None:
     application = _lock(application)
+    _check_date(application, on)
     if not reason.strip():
         raise ApplicationError("请说明退回的理由")
     before = application.status

@@ -180,11 +180,18 @@ def _applications_today(progress: Progress) -> list[str]:
     return build_today(progress)
 
 
+def _reports_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.reports import build_reports
+
+    return build_reports(progress)
+
+
 STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("公开单位", build_units),
     ("工作人员", build_staff),
     ("2019年申请", _once("2019年申请、复议和诉讼", _applications_history)),
     ("当前在办申请", _once("当前在办申请", _applications_today)),
+    ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
 ]
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from gongkai.applications import public_views as applications
 from gongkai.portal import views
+from gongkai.reports import views as reports
 
 app_name = "portal"
 
@@ -20,4 +21,7 @@ urlpatterns = [
         name="track_document",
     ),
     path("track/<str:tracking_number>/withdraw/", applications.withdraw, name="withdraw"),
+    path("reports/", reports.archive, name="reports"),
+    path("reports/<int:pk>/", reports.public_report, name="report"),
+    path("reports/<int:pk>/download.<slug:ext>", reports.public_download, name="report_download"),
 ]

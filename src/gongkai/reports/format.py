@@ -130,3 +130,77 @@ LITIGATION_AFTER_REVIEW = "行政诉讼/复议后起诉"
 TABLE4_GROUPS = (REVIEW, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
 UPHELD, CORRECTED, OTHER_RESULT, PENDING = "结果维持", "结果纠正", "其他结果", "尚未审结"
 TABLE4_CELLS = (UPHELD, CORRECTED, OTHER_RESULT, PENDING, TOTAL)
+
+
+# Table 二: blocks of 第二十条, each with its rows and columns (both formats, spec §2.3).
+@dataclass(frozen=True)
+class ProactiveBlock:
+    item: str  # 第二十条第（X）项
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+TABLE2: dict[FormatVersion, tuple[ProactiveBlock, ...]] = {
+    FormatVersion.V2019: (
+        ProactiveBlock(
+            "第二十条第（一）项",
+            ("规章", "规范性文件"),
+            ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        ),
+        ProactiveBlock(
+            "第二十条第（五）项",
+            ("行政许可", "其他对外管理服务事项"),
+            ("上一年项目数量", "本年增/减", "处理决定数量"),
+        ),
+        ProactiveBlock(
+            "第二十条第（六）项",
+            ("行政处罚", "行政强制"),
+            ("上一年项目数量", "本年增/减", "处理决定数量"),
+        ),
+        ProactiveBlock("第二十条第（八）项", ("行政事业性收费",), ("上一年项目数量", "本年增/减")),
+        ProactiveBlock("第二十条第（九）项", ("政府集中采购",), ("采购项目数量", "采购总金额")),
+    ),
+    FormatVersion.V2021: (
+        ProactiveBlock(
+            "第二十条第（一）项",
+            ("规章", "行政规范性文件"),
+            ("本年制发件数", "本年废止件数", "现行有效件数"),
+        ),
+        ProactiveBlock("第二十条第（五）项", ("行政许可",), ("本年处理决定数量",)),
+        ProactiveBlock("第二十条第（六）项", ("行政处罚", "行政强制"), ("本年处理决定数量",)),
+        ProactiveBlock("第二十条第（八）项", ("行政事业性收费",), ("本年收费金额（单位：万元）",)),
+    ),
+}
+# Cells that may hold a decimal (money) or a negative number (a change); all others are counts.
+DECIMAL_COLUMNS = frozenset({"本年收费金额（单位：万元）", "采购总金额"})
+SIGNED_COLUMNS = frozenset({"本年增/减"})
+
+SECTION_TITLES = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
+GROUP_LABELS = {  # the rowspan group cells of table 三
+    "（三）不予公开": 8,
+    "（四）无法提供": 3,
+    "（五）不予处理": 5,
+}
+
+
+def empty_table3(version: FormatVersion) -> dict[str, dict[str, int | None]]:
+    return {row: dict.fromkeys(COLUMNS, 0) for row in table3_rows(version)}
+
+
+def empty_table4() -> dict[str, dict[str, int | None]]:
+    return {group: dict.fromkeys(TABLE4_CELLS, 0) for group in TABLE4_GROUPS}
+
+
+def empty_table2(version: FormatVersion) -> dict[str, dict[str, dict[str, float | int | None]]]:
+    return {
+        block.item: {row: dict.fromkeys(block.columns, 0) for row in block.rows}
+        for block in TABLE2[version]
+    }

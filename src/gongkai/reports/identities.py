@@ -1,0 +1,260 @@
+"""The arithmetic the national format implies, checked on a report's tables. Pure.
+
+Works on the JSON shape of a report (``applications.rows`` keyed by the exact row labels, each
+keyed by the column labels; ``review_litigation``), where ``None`` is a blank cell. A blank is
+counted as 0 in the sums and reported on its own (a note), since published reports leave zeros
+blank; a blank 总计 is a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from gongkai.reports.format import (
+    APPLICANT_COLUMNS,
+    COLUMNS,
+    ROW_CARRIED_IN,
+    ROW_CARRIED_OUT,
+    ROW_NEW,
+    ROW_RESULTS_TOTAL,
+    TABLE4_CELLS,
+    TABLE4_GROUPS,
+    TOTAL,
+    FormatVersion,
+    result_labels,
+)
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    table: str
+    row: str
+    column: str
+    expected: float | int | None
+    found: float | int | None
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+Cells = Mapping[str, Mapping[str, Any]]
+
+
+def _value(cells: Cells, row: str, column: str) -> int | float:
+    """A cell's number; a blank is 0, except a blank 总计, which stands for the sum of its row
+    (so that one blank total is reported once, not again in every sum it enters)."""
+    value = cells.get(row, {}).get(column)
+    if value is None and column == TOTAL:
+        return sum(_value(cells, row, c) for c in APPLICANT_COLUMNS)
+    return 0 if value is None else value
+
+
+effective_value = _value
+
+
+def _blank(cells: Cells, row: str, column: str) -> bool:
+    return cells.get(row, {}).get(column) is None
+
+
+def check_table3(rows: Cells, version: FormatVersion) -> list[Finding]:
+    findings: list[Finding] = []
+    results = result_labels(version)
+    missing = [
+        r
+        for r in (ROW_NEW, ROW_CARRIED_IN, *results, ROW_RESULTS_TOTAL, ROW_CARRIED_OUT)
+        if r not in rows
+    ]
+    for row in missing:
+        findings.append(
+            Finding("table3.missing_row", "三", row, "", None, None, ERROR, f"表三缺少“{row}”一行")
+        )
+    for row, cells in rows.items():
+        for column in COLUMNS:
+            value = cells.get(column)
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 0
+            ):
+                findings.append(
+                    Finding(
+                        "table3.not_a_count",
+                        "三",
+                        row,
+                        column,
+                        None,
+                        value,
+                        ERROR,
+                        f"表三“{row}”的“{column}”应为非负整数，实为“{value}”",
+                    )
+                )
+    if missing:
+        return findings
+    for column in COLUMNS:
+        left = _value(rows, ROW_NEW, column) + _value(rows, ROW_CARRIED_IN, column)
+        right = _value(rows, ROW_RESULTS_TOTAL, column) + _value(rows, ROW_CARRIED_OUT, column)
+        if left != right:
+            findings.append(
+                Finding(
+                    "table3.column_balance",
+                    "三",
+                    "一+二 / （七）+四",
+                    column,
+                    left,
+                    right,
+                    ERROR,
+                    f"“{column}”列：本年新收加上年结转（{left}）应等于办理结果总计加结转下年度（{right}）",
+                )
+            )
+        summed = sum(_value(rows, row, column) for row in results)
+        total = _value(rows, ROW_RESULTS_TOTAL, column)
+        if summed != total:
+            findings.append(
+                Finding(
+                    "table3.results_total",
+                    "三",
+                    ROW_RESULTS_TOTAL,
+                    column,
+                    summed,
+                    total,
+                    ERROR,
+                    f"“{column}”列：（七）总计应为各项办理结果之和 {summed}，实为 {total}",
+                )
+            )
+    for row in rows:
+        parts = sum(_value(rows, row, c) for c in APPLICANT_COLUMNS)
+        total = rows[row].get(TOTAL) or 0
+        if _blank(rows, row, TOTAL) and parts:
+            findings.append(
+                Finding(
+                    "table3.blank_total",
+                    "三",
+                    row,
+                    TOTAL,
+                    parts,
+                    None,
+                    WARNING,
+                    f"“{row}”的总计为空，各类申请人之和为 {parts}",
+                )
+            )
+        elif parts != total:
+            findings.append(
+                Finding(
+                    "table3.row_total",
+                    "三",
+                    row,
+                    TOTAL,
+                    parts,
+                    total,
+                    ERROR,
+                    f"“{row}”：总计应为各类申请人之和 {parts}，实为 {total}",
+                )
+            )
+    return findings
+
+
+def check_table4(groups: Cells) -> list[Finding]:
+    findings: list[Finding] = []
+    for group in TABLE4_GROUPS:
+        if group not in groups:
+            findings.append(
+                Finding(
+                    "table4.missing_group", "四", group, "", None, None, ERROR, f"表四缺少“{group}”"
+                )
+            )
+            continue
+        for cell in TABLE4_CELLS:
+            value = groups[group].get(cell)
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 0
+            ):
+                findings.append(
+                    Finding(
+                        "table4.not_a_count",
+                        "四",
+                        group,
+                        cell,
+                        None,
+                        value,
+                        ERROR,
+                        f"表四“{group}”的“{cell}”应为非负整数",
+                    )
+                )
+        parts = sum(_value(groups, group, c) for c in TABLE4_CELLS[:-1])
+        total = groups[group].get(TOTAL) or 0
+        if _blank(groups, group, TOTAL) and parts:
+            findings.append(
+                Finding(
+                    "table4.blank_total",
+                    "四",
+                    group,
+                    TOTAL,
+                    parts,
+                    None,
+                    WARNING,
+                    f"表四“{group}”的总计为空，各项之和为 {parts}",
+                )
+            )
+        elif parts != total:
+            findings.append(
+                Finding(
+                    "table4.group_total",
+                    "四",
+                    group,
+                    TOTAL,
+                    parts,
+                    total,
+                    ERROR,
+                    f"表四“{group}”：结果维持、纠正、其他、尚未审结之和为 {parts}，"
+                    f"总计却为 {total}",
+                )
+            )
+    return findings
+
+
+def check_carry_over(rows: Cells, previous_rows: Cells, *, severity: str = ERROR) -> list[Finding]:
+    """上年结转 of this year against 结转下年度 of the year before, column by column."""
+    findings = []
+    for column in COLUMNS:
+        now = _value(rows, ROW_CARRIED_IN, column)
+        before = _value(previous_rows, ROW_CARRIED_OUT, column)
+        if now != before:
+            findings.append(
+                Finding(
+                    "cross_year.carry_over",
+                    "三",
+                    ROW_CARRIED_IN,
+                    column,
+                    before,
+                    now,
+                    severity,
+                    f"“{column}”列：上年结转 {now} 与上一年度报告的结转下年度 {before} 不一致",
+                )
+            )
+    return findings
+
+
+def check_report(
+    report: Mapping[str, Any],
+    *,
+    previous: Mapping[str, Any] | None = None,
+    carry_over_severity: str = ERROR,
+) -> list[Finding]:
+    version = FormatVersion(str(report.get("format", "2021")))
+    rows = report.get("applications", {}).get("rows", {})
+    findings = check_table3(rows, version)
+    findings += check_table4(report.get("review_litigation", {}))
+    if previous is not None:
+        findings += check_carry_over(
+            rows, previous.get("applications", {}).get("rows", {}), severity=carry_over_severity
+        )
+    return findings
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == ERROR]

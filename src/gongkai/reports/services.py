@@ -1,0 +1,463 @@
+"""Building, checking and publishing annual reports; the outcome → row mapping.
+
+A report's tables are always computed from the records (:mod:`gongkai.reports.counting`) until
+it is published; publishing freezes them with the prose in ``snapshot`` and locks the year
+(:mod:`gongkai.reports.locks`). Every change is audited (《条例》第四十九、五十条).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai import law
+from gongkai.applications.outcomes import RULES, Outcome
+from gongkai.audit.services import actor_label, record
+from gongkai.reports import counting, identities, prose
+from gongkai.reports import format as fmt
+from gongkai.reports.format import FormatVersion
+from gongkai.reports.identities import ERROR, WARNING, Finding
+from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
+from gongkai.units.models import Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ReportError(ValueError):
+    pass
+
+
+# --- the mapping --------------------------------------------------------------------------------
+DEFAULT_MAPPING: dict[str, str] = {rule.outcome.value: rule.row for rule in RULES}
+
+
+def mapping(version: int | None = None) -> tuple[int, dict[str, str]]:
+    """The mapping of a version (the newest when None); version 0 is the code's table."""
+    stored = RowMapping.objects.all()
+    if version is not None:
+        stored = stored.filter(version=version)
+    latest = stored.order_by("-version").first()
+    if latest is None or version == 0:
+        return 0, dict(DEFAULT_MAPPING)
+    return latest.version, {**DEFAULT_MAPPING, **latest.mapping}
+
+
+@transaction.atomic
+def mapping_save(*, actor: Actor, changes: dict[str, str], note: str) -> RowMapping:
+    """A new version of the outcome → row mapping; it applies to reports not yet published."""
+    unknown = set(changes) - {o.value for o in Outcome}
+    bad_rows = set(changes.values()) - set(fmt.RESULT_ROW_KEYS)
+    if unknown or bad_rows:
+        raise ReportError("对应关系中有不认识的办理结果或年报行")
+    if not note.strip():
+        raise ReportError("请说明修改对应关系的理由")
+    _version, current = mapping()
+    new = {**current, **changes}
+    if new == current:
+        raise ReportError("对应关系没有变化")
+    latest = RowMapping.objects.select_for_update().order_by("-version").first()
+    saved = RowMapping.objects.create(
+        version=(latest.version + 1) if latest else 1,
+        mapping=new,
+        note=note,
+        created_by_label=actor_label(actor),
+    )
+    record(
+        actor=actor,
+        action="report_mapping.save",
+        obj=saved,
+        summary=f"修改办理结果与年报行的对应关系（第{saved.version}版）：{note}",
+        basis=law.REPORT_FORMAT_2021,
+        changes={k: [current.get(k), v] for k, v in new.items() if current.get(k) != v},
+    )
+    return saved
+
+
+# --- building -----------------------------------------------------------------------------------
+def scope_of(report: AnnualReport) -> counting.Scope:
+    return counting.Scope(report.year, report.unit_id)
+
+
+def agency_of(unit: Unit | None) -> str:
+    if unit is not None:
+        return unit.name
+    district = Unit.objects.filter(kind="district").order_by("sort_order").first()
+    return district.name if district else "本级政府"
+
+
+def tables(
+    scope: counting.Scope,
+    version: FormatVersion,
+    mapping_version: int | None = None,
+) -> dict[str, Any]:
+    _, rows_mapping = mapping(mapping_version)
+    return {
+        "applications": {"rows": counting.table3(scope, version, rows_mapping)},
+        "review_litigation": counting.table4(scope),
+    }
+
+
+def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) -> dict[str, str]:
+    """A first draft of the prose, stating the year's figures from the records, in sentences
+    that the prose check reads back (so prose and tables cannot disagree unnoticed)."""
+    rows = built["applications"]["rows"]
+    total = fmt.TOTAL
+
+    def group(prefix: str) -> int:
+        return sum(cells[total] for row, cells in rows.items() if row.startswith(prefix))
+
+    four = built["review_litigation"]
+    lawsuits = four[fmt.LITIGATION_DIRECT][total] + four[fmt.LITIGATION_AFTER_REVIEW][total]
+    overview = (
+        f"{scope.year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，……（请补充主动公开、"
+        "政府信息管理、平台建设、监督保障等方面的情况）\n"
+        f"依申请公开方面，{scope.year}年共收到政府信息公开申请{rows[fmt.ROW_NEW][total]}件，"
+        f"上年结转{rows[fmt.ROW_CARRIED_IN][total]}件；办结申请{rows[fmt.ROW_RESULTS_TOTAL][total]}件，"
+        f"其中予以公开{rows['（一）予以公开'][total]}件，部分公开{group('（二）部分公开')}件，"
+        f"不予公开{group('（三）不予公开')}件，无法提供{group('（四）无法提供')}件，"
+        f"不予处理{group('（五）不予处理')}件，其他处理{group('（六）其他处理')}件；"
+        f"结转下年度继续办理{rows[fmt.ROW_CARRIED_OUT][total]}件。"
+        f"因政府信息公开工作被申请行政复议{four[fmt.REVIEW][total]}件，"
+        f"被提起行政诉讼{lawsuits}件。"
+    )
+    late = (
+        counting._in_scope(scope)
+        .filter(
+            delivered_on__gte=scope.start,
+            delivered_on__lte=scope.end,
+            delivered_on__gt=F("due_date"),
+        )
+        .count()
+    )
+    problems = (
+        "（请写明存在的主要问题及改进情况，实事求是、明确具体。）"
+        f"本年度超过法定期限答复的申请{late}件。"
+    )
+    fee = counting.fees_collected(scope)
+    complaints = counting.complaints(scope)
+    other = (
+        f"本年度收取信息处理费{fee}元。" if fee else "本年度未收取信息处理费。"
+    ) + f"收到涉及政府信息公开工作的举报投诉{complaints}件。"
+    return {"overview": overview, "problems": problems, "other": other}
+
+
+def proactive_table(report: AnnualReport) -> dict[str, Any]:
+    version = FormatVersion(report.format_version)
+    table = fmt.empty_table2(version)
+    for item, rows in table.items():
+        for row, cells in rows.items():
+            entered = report.proactive.get(item, {}).get(row, {})
+            for column in cells:
+                cells[column] = entered.get(column, 0)
+    return table
+
+
+def build(report: AnnualReport) -> dict[str, Any]:
+    """The report as JSON (the shape of the fixtures' files): the published snapshot, or the
+    tables computed now with the prose as written."""
+    if report.snapshot is not None:
+        return dict(report.snapshot)
+    version = FormatVersion(report.format_version)
+    mapping_version, _ = mapping(report.mapping_version)
+    built = tables(scope_of(report), version, mapping_version)
+    return {
+        "agency": report.agency if report.unit else agency_of(None),
+        "unit": report.unit.code if report.unit else None,
+        "year": report.year,
+        "format": report.format_version,
+        "title": report.title,
+        "status": report.status,
+        "mapping_version": mapping_version,
+        "sections": {
+            fmt.SECTION_TITLES[0]: report.overview,
+            fmt.SECTION_TITLES[4]: report.problems,
+            fmt.SECTION_TITLES[5]: report.other,
+        },
+        "proactive": proactive_table(report),
+        **built,
+    }
+
+
+# --- checking -----------------------------------------------------------------------------------
+def _check_proactive(report: AnnualReport) -> list[Finding]:
+    findings = []
+    for block in fmt.TABLE2[FormatVersion(report.format_version)]:
+        for row in block.rows:
+            for column in block.columns:
+                value = report.proactive.get(block.item, {}).get(row, {}).get(column, 0)
+                try:
+                    number = Decimal(str(value))
+                except InvalidOperation:
+                    number = None
+                ok = (
+                    number is not None
+                    and number.is_finite()
+                    and (column in fmt.SIGNED_COLUMNS or number >= 0)
+                    and (column in fmt.DECIMAL_COLUMNS or number == number.to_integral_value())
+                )
+                if not ok:
+                    findings.append(
+                        Finding(
+                            "table2.value",
+                            "二",
+                            f"{block.item}/{row}",
+                            column,
+                            None,
+                            value,
+                            ERROR,
+                            f"表二“{row}”的“{column}”填写不正确：{value}",
+                        )
+                    )
+    return findings
+
+
+def previous_report(report: AnnualReport) -> AnnualReport | None:
+    return AnnualReport.objects.filter(year=report.year - 1, unit=report.unit).first()
+
+
+def validate(report: AnnualReport, built: dict[str, Any] | None = None) -> list[Finding]:
+    """Every identity of the format, the prose against the tables, table 二's entries, and the
+    carry-over against last year's report."""
+    built = built or build(report)
+    findings = identities.check_report(built)
+    for title, text in built.get("sections", {}).items():
+        findings += prose.check_prose(text or "", built, where=title[:2] + "部分")
+    findings += _check_proactive(report)
+    previous = previous_report(report)
+    if previous is not None:
+        findings += identities.check_carry_over(
+            built["applications"]["rows"], build(previous)["applications"]["rows"]
+        )
+    for title, text in built.get("sections", {}).items():
+        if not (text or "").strip():
+            findings.append(
+                Finding(
+                    "section.empty", title[:2], title, "", None, None, ERROR, f"“{title}”尚未填写"
+                )
+            )
+        elif "（请" in text:
+            findings.append(
+                Finding(
+                    "section.placeholder",
+                    title[:2],
+                    title,
+                    "",
+                    None,
+                    None,
+                    WARNING,
+                    f"“{title}”中还有待补充的提示文字",
+                )
+            )
+    return findings
+
+
+def deadline(report: AnnualReport) -> dt.date:
+    """第四十九条: departments by 31 January, the government's own report by 31 March."""
+    if report.unit is None:
+        return dt.date(report.year + 1, 3, 31)
+    return dt.date(report.year + 1, 1, 31)
+
+
+# --- workflow -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Created:
+    report: AnnualReport
+    created: bool
+
+
+@transaction.atomic
+def report_create(
+    *, actor: Actor, year: int, unit: Unit | None, format_version: FormatVersion | None = None
+) -> Created:
+    """A draft report whose prose starts from the year's figures."""
+    existing = AnnualReport.objects.filter(year=year, unit=unit).first()
+    if existing is not None:
+        return Created(existing, False)
+    if year > timezone.localdate().year:
+        raise ReportError("不能为尚未开始的年度编制报告")
+    version = format_version or FormatVersion.for_year(year)
+    report = AnnualReport(year=year, unit=unit, format_version=version.value)
+    scope = scope_of(report)
+    sections = draft_sections(scope, tables(scope, version), agency_of(unit))
+    report.overview, report.problems, report.other = (
+        sections["overview"],
+        sections["problems"],
+        sections["other"],
+    )
+    report.save()
+    record(
+        actor=actor,
+        action="report.create",
+        obj=report,
+        unit=unit,
+        summary=f"编制{report.title}（{version.value}年格式）草稿",
+        basis=law.ART49_ANNUAL_REPORT,
+    )
+    return Created(report, True)
+
+
+def _locked(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_update(
+    *,
+    actor: Actor,
+    report: AnnualReport,
+    overview: str,
+    problems: str,
+    other: str,
+    proactive: dict[str, Any],
+) -> AnnualReport:
+    report = _locked(report)
+    if report.status != ReportStatus.DRAFT:
+        raise ReportError("只有草稿可以修改；已报送的请公开办退回，已发布的请先撤回发布")
+    changed = [
+        label
+        for label, old, new in (
+            ("总体情况", report.overview, overview),
+            ("问题及改进", report.problems, problems),
+            ("其他事项", report.other, other),
+            ("表二", report.proactive, proactive),
+        )
+        if old != new
+    ]
+    report.overview, report.problems, report.other = overview, problems, other
+    report.proactive = proactive
+    report.save()
+    if changed:
+        record(
+            actor=actor,
+            action="report.update",
+            obj=report,
+            unit=report.unit,
+            summary=f"修改{report.title}：{'、'.join(changed)}",
+            basis=law.ART50_REPORT_CONTENT,
+        )
+    return report
+
+
+def _no_errors(report: AnnualReport) -> None:
+    problems = [f for f in validate(report) if f.severity == ERROR]
+    if problems:
+        listed = "；".join(f.message for f in problems[:10])
+        raise ReportError(f"报告未通过校验（{len(problems)}项错误）：{listed}")
+
+
+@transaction.atomic
+def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
+    """The unit submits its report to the office (第四十九条)."""
+    report = _locked(report)
+    if report.status != ReportStatus.DRAFT:
+        raise ReportError("只有草稿可以报送")
+    _no_errors(report)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.save()
+    record(
+        actor=actor,
+        action="report.submit",
+        obj=report,
+        unit=report.unit,
+        summary=f"报送{report.title}",
+        basis=law.ART49_ANNUAL_REPORT,
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
+    report = _locked(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportError("只有已报送的报告可以退回")
+    if not reason.strip():
+        raise ReportError("请说明退回的理由")
+    report.status = ReportStatus.DRAFT
+    report.submitted_at = None
+    report.save()
+    record(
+        actor=actor,
+        action="report.return",
+        obj=report,
+        unit=report.unit,
+        summary=f"退回{report.title}：{reason}",
+        basis=law.ART49_ANNUAL_REPORT,
+    )
+    return report
+
+
+@transaction.atomic
+def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
+    """The office publishes: the content is frozen, the mapping pinned, the year locked."""
+    report = _locked(report)
+    if report.status == ReportStatus.PUBLISHED:
+        raise ReportError("报告已发布")
+    if report.unit is not None and report.status != ReportStatus.SUBMITTED:
+        raise ReportError("单位报告须先由单位报送")
+    _no_errors(report)
+    report.mapping_version = mapping()[0]
+    built = build(report)
+    built["status"] = ReportStatus.PUBLISHED.value
+    built["published"] = timezone.localdate().isoformat()
+    report.snapshot = built
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = timezone.now()
+    report.published_by_label = actor_label(actor)
+    report.save()
+    record(
+        actor=actor,
+        action="report.publish",
+        obj=report,
+        unit=report.unit,
+        summary=f"发布{report.title}；{report.year}年度的记录随之锁定",
+        basis=law.ART49_ANNUAL_REPORT,
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
+    """Withdraw a publication so that records of its year can change; the published content
+    is kept in the audit log."""
+    report = _locked(report)
+    if report.status != ReportStatus.PUBLISHED:
+        raise ReportError("只有已发布的报告可以撤回发布")
+    if not reason.strip():
+        raise ReportError("撤回发布须说明理由")
+    published = report.snapshot
+    report.status = ReportStatus.DRAFT
+    report.snapshot = None
+    report.published_at = None
+    report.submitted_at = None
+    report.save()
+    record(
+        actor=actor,
+        action="report.reopen",
+        obj=report,
+        unit=report.unit,
+        summary=f"撤回{report.title}的发布：{reason}",
+        basis=law.ART49_ANNUAL_REPORT,
+        changes={"published": published},
+    )
+    return report
+
+
+def records_for_cell(report: AnnualReport, row: str, column: str) -> Any:
+    """The records a table 三 cell counts (applications), for the link behind every number."""
+    version = FormatVersion(report.format_version)
+    _, rows_mapping = mapping(report.mapping_version)
+    return counting.records(scope_of(report), row, column, version, rows_mapping)
+
+
+def appeals_for_cell(report: AnnualReport, group: str, cell: str) -> Any:
+    return counting.appeal_records(scope_of(report), group, cell)

@@ -1,0 +1,425 @@
+"""Staff pages for annual reports (dashboard, report, the records behind a number, the mapping)
+and the portal's archive of published reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from gongkai.accounts.access import (
+    Action,
+    can,
+    get_report,
+    staff_view,
+    visible_reports,
+    visible_units,
+)
+from gongkai.applications.outcomes import RULES
+from gongkai.applications.selectors import mask_name
+from gongkai.core.forms import TextField
+from gongkai.reports import format as fmt
+from gongkai.reports import render as rendering
+from gongkai.reports import services
+from gongkai.reports.format import FormatVersion
+from gongkai.reports.identities import ERROR, WARNING
+from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
+from gongkai.reports.output import FORMATS, produce
+from gongkai.units.models import Role, Staff, Unit
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year - 1
+    return min(max(year, 2008), timezone.localdate().year)
+
+
+@staff_view(Action.VIEW_REPORTS)
+def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
+    """For the office: every unit's report of a year — submitted, valid, published."""
+    year = _year(request)
+    reports = {r.unit_id: r for r in visible_reports(staff).filter(year=year)}
+    units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
+    rows = []
+    scopes: list[Unit | None] = (
+        [None, *units] if staff.role in (Role.OFFICE, Role.SUPERVISOR) else list(units)
+    )
+    for unit in scopes:
+        report = reports.get(unit.pk if unit else None)
+        findings = services.validate(report) if report is not None else []
+        rows.append(
+            {
+                "unit": unit,
+                "report": report,
+                "errors": sum(1 for f in findings if f.severity == ERROR),
+                "warnings": sum(1 for f in findings if f.severity == WARNING),
+            }
+        )
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "year": year,
+            "rows": rows,
+            "years": range(timezone.localdate().year, 2018, -1),
+            "unit_deadline": f"{year + 1}年1月31日",
+            "district_deadline": f"{year + 1}年3月31日",
+            "published": sum(
+                1
+                for r in rows
+                if isinstance(r["report"], AnnualReport) and r["report"].status == "published"
+            ),
+        },
+    )
+
+
+@staff_view(Action.EDIT_REPORT)
+def create(request: HttpRequest, staff: Staff) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("staff:reports")
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "年度应为四位数字")
+        return redirect("staff:reports")
+    code = request.POST.get("unit", "")
+    unit: Unit | None = None
+    if code:
+        unit = visible_units(staff).filter(code=code).first()
+        if unit is None:
+            raise Http404
+    elif staff.role != Role.OFFICE:
+        raise Http404  # the consolidated report is the office's
+    version = request.POST.get("format_version") or None
+    try:
+        created = services.report_create(
+            actor=request.user,
+            year=year,
+            unit=unit,
+            format_version=FormatVersion(version) if version else None,
+        )
+    except (services.ReportError, ValueError) as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('staff:reports')}?year={year}")
+    return redirect("staff:report", pk=created.report.pk)
+
+
+def proactive_form(
+    version: FormatVersion, data: Any = None, initial: dict[str, Any] | None = None
+) -> forms.Form:
+    """Table 二 as a form: one field per cell of the format version's blocks."""
+    fields: dict[str, forms.Field] = {}
+    for block in fmt.TABLE2[version]:
+        for row in block.rows:
+            for column in block.columns:
+                name = f"{block.item}|{row}|{column}"
+                fields[name] = forms.DecimalField(
+                    label=f"{row}·{column}",
+                    required=False,
+                    max_digits=14,
+                    decimal_places=4 if column in fmt.DECIMAL_COLUMNS else 0,
+                    min_value=None if column in fmt.SIGNED_COLUMNS else Decimal(0),
+                    error_messages={
+                        "invalid": "请填写数字",
+                        "min_value": "不能为负数",
+                        "max_decimal_places": "应为整数",
+                        "max_digits": "数字过大",
+                    },
+                )
+    form_class = type("ProactiveForm", (forms.Form,), fields)
+    form: forms.Form = form_class(data, initial=initial, prefix="p")
+    return form
+
+
+def _proactive_initial(report: AnnualReport) -> dict[str, Any]:
+    return {
+        f"{item}|{row}|{column}": value
+        for item, rows in services.proactive_table(report).items()
+        for row, cells in rows.items()
+        for column, value in cells.items()
+    }
+
+
+def _proactive_data(form: forms.Form) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in form.cleaned_data.items():
+        item, row, column = name.split("|")
+        number = value if value is not None else Decimal(0)
+        stored: int | float = int(number) if number == number.to_integral_value() else float(number)
+        out.setdefault(item, {}).setdefault(row, {})[column] = stored
+    return out
+
+
+class TextForm(forms.Form):
+    overview = TextField(
+        label=fmt.SECTION_TITLES[0],
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    problems = TextField(
+        label=fmt.SECTION_TITLES[4],
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    other = TextField(
+        label=fmt.SECTION_TITLES[5],
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def _links(report: AnnualReport):  # type: ignore[no-untyped-def]
+    base = reverse("staff:report_cell", args=[report.pk])
+
+    def link(table: str, key: tuple[str, str]) -> str | None:
+        if table not in ("三", "四") or report.snapshot is not None:
+            return None
+        return f"{base}?{urlencode({'table': table, 'row': key[0], 'col': key[1]})}"
+
+    return link
+
+
+@staff_view(Action.VIEW_REPORTS)
+def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    report = get_report(staff, pk)
+    version = FormatVersion(report.format_version)
+    editable = (
+        report.status == ReportStatus.DRAFT
+        and can(staff, Action.EDIT_REPORT)
+        and (staff.role == Role.OFFICE or report.unit_id == staff.unit_id)
+    )
+    text_form = TextForm(
+        initial={"overview": report.overview, "problems": report.problems, "other": report.other}
+    )
+    table_form = proactive_form(version, initial=_proactive_initial(report))
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        text_form = TextForm(request.POST)
+        table_form = proactive_form(version, request.POST)
+        if text_form.is_valid() and table_form.is_valid():
+            try:
+                services.report_update(
+                    actor=request.user,
+                    report=report,
+                    **text_form.cleaned_data,
+                    proactive=_proactive_data(table_form),
+                )
+            except services.ReportError as exc:
+                text_form.add_error(None, str(exc))
+            else:
+                messages.success(request, "已保存")
+                return redirect("staff:report", pk=report.pk)
+        status = 400
+    built = services.build(report)
+    findings = services.validate(report, built)
+    link = _links(report)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "built": built,
+            "sections": _sections(built, link),
+            "findings": findings,
+            "errors": [f for f in findings if f.severity == ERROR],
+            "warnings": [f for f in findings if f.severity == WARNING],
+            "editable": editable,
+            "text_form": text_form,
+            "table_form": table_form,
+            "table2_blocks": fmt.TABLE2[version],
+            "may_submit": report.status == ReportStatus.DRAFT
+            and report.unit_id is not None
+            and can(staff, Action.SUBMIT_REPORT)
+            and report.unit_id == staff.unit_id,
+            "may_publish": can(staff, Action.PUBLISH_REPORT),
+            "deadline": services.deadline(report),
+            "formats": [s.lstrip(".") for s in FORMATS],
+        },
+        status=status,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = TextField(label="理由", max_length=500, required=False)
+
+
+@staff_view(Action.VIEW_REPORTS)
+def act(request: HttpRequest, staff: Staff, pk: int, action: str) -> HttpResponse:
+    """Submit (the unit's reviewer), return, publish or reopen (the office)."""
+    needed = {
+        "submit": Action.SUBMIT_REPORT,
+        "return": Action.PUBLISH_REPORT,
+        "publish": Action.PUBLISH_REPORT,
+        "reopen": Action.PUBLISH_REPORT,
+    }
+    if action not in needed:
+        raise Http404
+    report = get_report(staff, pk, action=needed[action])
+    if request.method != "POST":
+        return redirect("staff:report", pk=report.pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+    try:
+        if action == "submit":
+            services.report_submit(actor=request.user, report=report)
+            messages.success(request, "已报送区政府信息公开办公室")
+        elif action == "return":
+            services.report_return(actor=request.user, report=report, reason=reason)
+            messages.success(request, "已退回单位修改")
+        elif action == "publish":
+            services.report_publish(actor=request.user, report=report)
+            messages.success(request, f"已发布；{report.year}年度的记录已锁定")
+        else:
+            services.report_reopen(actor=request.user, report=report, reason=reason)
+            messages.success(request, "已撤回发布，可以修改")
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    return redirect("staff:report", pk=report.pk)
+
+
+@staff_view(Action.VIEW_REPORTS)
+def cell(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    """The records behind one number of table 三 or 四."""
+    report = get_report(staff, pk)
+    table, row, column = (request.GET.get(k, "")[:200] for k in ("table", "row", "col"))
+    version = FormatVersion(report.format_version)
+    if table == "三" and row in fmt.table3_rows(version) and column in fmt.COLUMNS:
+        cases = services.records_for_cell(report, row, column).select_related("unit")
+        return render(
+            request,
+            "reports/cell.html",
+            {
+                "report": report,
+                "table": table,
+                "row": row,
+                "column": column,
+                "cases": [(c, mask_name(c.applicant_name)) for c in cases.order_by("receipt_date")],
+            },
+        )
+    if table == "四" and row in fmt.TABLE4_GROUPS and column in fmt.TABLE4_CELLS:
+        appeals = services.appeals_for_cell(report, row, column).select_related("unit")
+        return render(
+            request,
+            "reports/cell.html",
+            {
+                "report": report,
+                "table": table,
+                "row": row,
+                "column": column,
+                "appeals": appeals,
+            },
+        )
+    raise Http404
+
+
+@staff_view(Action.VIEW_REPORTS)
+def download(request: HttpRequest, staff: Staff, pk: int, ext: str) -> HttpResponse:
+    report = get_report(staff, pk)
+    return _file(report, ext)
+
+
+def _file(report: AnnualReport, ext: str) -> HttpResponse:
+    suffix = f".{ext}"
+    if suffix not in FORMATS:
+        raise Http404
+    content_type, content = produce(services.build(report), suffix)
+    response = HttpResponse(content, content_type=content_type)
+    name = f"annual-report-{report.year}-{report.unit.code if report.unit else 'district'}{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_view(Action.VIEW_REPORTS)
+def mapping_view(request: HttpRequest, staff: Staff) -> HttpResponse:
+    version, current = services.mapping()
+    choices = [(r.key, r.label_2021) for r in fmt.RESULT_ROWS]
+    if request.method == "POST":
+        if not can(staff, Action.PUBLISH_REPORT):
+            raise Http404
+        changes = {
+            rule.outcome.value: request.POST.get(f"m_{rule.outcome.value}", "") for rule in RULES
+        }
+        try:
+            services.mapping_save(
+                actor=request.user, changes=changes, note=request.POST.get("note", "")[:300]
+            )
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已保存为新版本；只影响尚未发布的报告")
+            return redirect("staff:report_mapping")
+    return render(
+        request,
+        "reports/mapping.html",
+        {
+            "version": version,
+            "rules": [(r, current[r.outcome.value]) for r in RULES],
+            "choices": choices,
+            "history": RowMapping.objects.all()[:20],
+            "may_edit": can(staff, Action.PUBLISH_REPORT),
+        },
+    )
+
+
+# --- portal -------------------------------------------------------------------------------------
+@require_GET
+def archive(request: HttpRequest) -> HttpResponse:
+    published = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("unit")
+    years: dict[int, list[AnnualReport]] = {}
+    for report in published.order_by("-year", "unit__sort_order"):
+        years.setdefault(report.year, []).append(report)
+    return render(request, "reports/archive.html", {"years": sorted(years.items(), reverse=True)})
+
+
+def _sections(built: dict[str, Any], link: Any = None) -> list[tuple[str, Any, list[str]]]:
+    """(heading, table HTML or None, paragraphs) for the six sections, in order."""
+    tables = {
+        heading: mark_safe(rendering.grid_html(grid, name=name, link=link))  # noqa: S308 - escaped in grid_html
+        for heading, name, grid in rendering.grids(built)
+    }
+    return [
+        (
+            heading,
+            tables.get(heading),
+            [line for line in (built.get("sections", {}).get(heading) or "").splitlines() if line],
+        )
+        for heading in fmt.SECTION_TITLES
+    ]
+
+
+@require_GET
+def public_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
+    built = services.build(report)
+    return render(
+        request,
+        "reports/public.html",
+        {
+            "report": report,
+            "built": built,
+            "sections": _sections(built),
+            "formats": [s.lstrip(".") for s in FORMATS if s != ".html"],
+        },
+    )
+
+
+@require_GET
+def public_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
+    return _file(report, ext)
