@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, WARNING, check_carry_over, check_report
 from gongkai.reports.prose import check_prose
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "reports"
+# The shared material sits beside the repository (../shared); GONGKAI_SHARED points elsewhere.
+SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+FIXTURES = SHARED / "fixtures" / "reports"
 
 
 def fixture(name: str) -> dict:
