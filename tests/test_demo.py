@@ -23,12 +23,16 @@ OUTPUT: dict[str, str] = {}
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
+    # The flush runs even when the build fails, so that a failure here does not
+    # leave rows behind for every later test module.
     with django_db_blocker.unblock():
-        out = StringIO()
-        call_command("demo", stdout=out, stderr=StringIO())
-        OUTPUT["first"] = out.getvalue()
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            out = StringIO()
+            call_command("demo", stdout=out, stderr=StringIO())
+            OUTPUT["first"] = out.getvalue()
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def run_demo() -> str:
