@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
+from gongkai.search import engine
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.models import Role, Staff, Unit, UnitKind
 from gongkai.workdays import services as workday_services
@@ -28,6 +29,15 @@ def _fresh_caches():
     cache.clear()
     yield
     workday_services._cached = None
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path):
+    """Each test writes to a search index of its own (in its temporary folder)."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    engine.clear_cache()
+    yield
+    engine.clear_cache()
 
 
 def make_unit(code: str, name: str, kind: str = UnitKind.DEPARTMENT, serial: int = 1, **extra):

@@ -6,6 +6,8 @@ import datetime as dt
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
+from gongkai.catalog import services as catalog_services
+from gongkai.catalog.models import Column, Item
 
 VALID_ID = "11010519491231002X"  # a resident ID number with a correct GB 11643 check digit
 
@@ -40,3 +42,43 @@ def register(actor, unit, received: dt.date = dt.date(2025, 3, 3), **changes) ->
         submitted_on=received,
         registered_on=received,
     ).application
+
+
+# --- the catalog --------------------------------------------------------------------------------
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+
+
+def columns_of(unit, *, key_areas: bool = False) -> dict[str, Column]:
+    """The unit's standard column tree, by column code."""
+    catalog_services.build_tree(unit, key_areas=key_areas)
+    return {c.code: c for c in Column.objects.filter(unit=unit)}
+
+
+def item_data(column: Column, **changes) -> dict:
+    data = {
+        "column": column,
+        "title": "关于做好2025年春季植树造林工作的通知",
+        "doc_number": "延发改发〔2025〕3号",
+        "formed_on": dt.date(2025, 3, 3),
+        "topic": "农业、林业、水利",
+        "body": "<p>各乡镇人民政府、街道办事处：</p><p>为做好春季造林绿化工作，现将有关事项通知如下。</p>",
+    }
+    data.update(changes)
+    return data
+
+
+def draft(actor, unit, column: Column, **changes) -> Item:
+    return catalog_services.item_create(actor=actor, unit=unit, data=item_data(column, **changes))
+
+
+def publish(clerk, reviewer, unit, column: Column, on: dt.date | None = None, **changes) -> Item:
+    """An item drafted by ``clerk`` and published by ``reviewer`` (Users, not Staff)."""
+    item = draft(clerk, unit, column, **changes)
+    catalog_services.item_submit(actor=clerk, item=item)
+    return catalog_services.item_publish(
+        actor=reviewer, item=item, secrecy_review="经审查，不涉密，同意公开", on=on
+    )

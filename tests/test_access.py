@@ -13,10 +13,11 @@ from gongkai import staff_urls
 from gongkai.accounts.access import POLICY, Action, can
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
+from gongkai.catalog import services as catalog_services
 from gongkai.reports import services as report_services
 from gongkai.units.models import Role
 from tests.conftest import login
-from tests.factories import register
+from tests.factories import PNG, columns_of, draft, register
 
 # Pages for the office (and, where the policy says so, the supervisor) only.
 NOT_FOR_UNIT_STAFF = {
@@ -27,6 +28,9 @@ NOT_FOR_UNIT_STAFF = {
     "calendar_load",
     "routing",
     "export",
+    "column_create",
+    "column_edit",
+    "places",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -46,10 +50,33 @@ UNIT_SCOPED = {
     "report_cell",
     "report_act",
     "report_download",
+    "item",
+    "item_edit",
+    "item_submit",
+    "item_revise",
+    "item_review",
+    "attachment_add",
+    "attachment",
+    "attachment_delete",
+    "columns",
+    "column_create",
+    "column_edit",
+    "guide",
 }
 POST_ONLY = {"case_step", "reset_code"}
-# Pages the office does not use: handling a unit's case is for that unit's staff.
-UNIT_HANDLING = {"reset_code", "case_step"}  # case_step is tried with a handling step
+# Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
+# items, is for that unit's staff.
+UNIT_HANDLING = {
+    "reset_code",
+    "case_step",  # tried with a handling step
+    "item_create",
+    "item_edit",
+    "item_submit",
+    "item_revise",
+    "item_review",
+    "attachment_add",
+    "attachment_delete",
+}
 
 
 def routes() -> list[URLPattern]:
@@ -73,7 +100,15 @@ def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
         },
     )
     report = report_services.report_create(actor=office.user, year=2025, unit=unit_a).report
+    columns = columns_of(unit_a)
+    item = draft(clerk_a.user, unit_a, columns["news"])
+    attachment = catalog_services.attachments_add(
+        actor=clerk_a.user, item=item, files=[("photo.png", PNG)]
+    )[0]
     return {
+        "item": item,
+        "attachment": attachment,
+        "column": columns["news"],
         "unit": unit_a,
         "member": clerk_a,
         "application": application,
@@ -87,7 +122,11 @@ def url_for(pattern: URLPattern, world) -> str:
     kwargs = {}
     for key in pattern.pattern.converters:
         if key == "pk":
-            if pattern.name.startswith("staff_"):
+            if pattern.name.startswith(("item", "attachment")):
+                kwargs[key] = world["item"].pk
+            elif pattern.name.startswith("column"):
+                kwargs[key] = world["column"].pk
+            elif pattern.name.startswith("staff_"):
                 kwargs[key] = world["member"].pk
             elif pattern.name.startswith("unit_"):
                 kwargs[key] = world["unit"].pk
@@ -97,6 +136,10 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["report"].pk
             else:
                 kwargs[key] = world["application"].pk
+        elif key == "unit":
+            kwargs[key] = world["unit"].pk
+        elif key == "attachment":
+            kwargs[key] = world["attachment"].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk
         elif key == "step":
@@ -174,6 +217,8 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
     expected = 200 if readable else 403
     if pattern.name in ("case_step", "report_act"):  # a step the supervisor may not take
         expected = 404
+    if pattern.name == "item_review":  # a step the supervisor may not take
+        expected = 403
     assert client.get(url).status_code == expected
 
 

@@ -42,6 +42,30 @@ ART4_WORK_SYSTEM = _b(
     f"{REGULATION}第四条",
     "行政机关应当建立健全政府信息公开工作制度，并指定机构负责政府信息公开日常工作",
 )
+ART12_GUIDE_AND_CATALOG = _b(
+    "art12",
+    f"{REGULATION}第十二条",
+    "行政机关编制、公布的政府信息公开指南和政府信息公开目录应当及时更新；指南包括政府信息的分类、"
+    "编排体系、获取方式和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、"
+    "互联网联系方式等内容；目录包括政府信息的索引、名称、内容概述、生成日期等内容",
+)
+ART17_REVIEW = _b(
+    "art17",
+    f"{REGULATION}第十七条",
+    "行政机关应当建立健全政府信息公开审查机制，明确审查的程序和责任，依照保守国家秘密法以及其他"
+    "法律、法规和国家有关规定对拟公开的政府信息进行审查",
+)
+ART20_PROACTIVE_SCOPE = _b(
+    "art20",
+    f"{REGULATION}第二十条",
+    "行政机关应当依照本条例第十九条的规定，主动公开本行政机关的行政法规、规章和规范性文件等政府信息",
+)
+ART25_READING_PLACES = _b(
+    "art25",
+    f"{REGULATION}第二十五条",
+    "各级人民政府应当在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所；行政机关应当及时"
+    "向国家档案馆、公共图书馆提供主动公开的政府信息",
+)
 ART26_PUBLICATION_PERIOD = _b(
     "art26",
     f"{REGULATION}第二十六条",
@@ -264,6 +288,11 @@ CIVIL_CODE_ART201 = _b(
     "《中华人民共和国民法典》第二百零一条",
     "按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算",
 )
+INTERPRETATION_RULE = _b(
+    "interpretation",
+    "《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）",
+    "按照“谁起草、谁解读”的原则，政策性文件与解读方案、解读材料应当同步组织、同步审签、同步部署",
+)
 HOLIDAY_MEASURE = _b(
     "holidays",
     "《全国年节及纪念日放假办法》",
@@ -299,7 +328,12 @@ ALL: tuple[Basis, ...] = (
     LITIGATION_LAW_ART46,
     RECONSIDERATION_FIRST,
     PERSONAL_INFORMATION_LAW,
+    ART12_GUIDE_AND_CATALOG,
+    ART17_REVIEW,
+    ART20_PROACTIVE_SCOPE,
+    ART25_READING_PLACES,
     ART26_PUBLICATION_PERIOD,
+    INTERPRETATION_RULE,
     ART30_CORRECTION,
     ART31_RECEIPT_DATE,
     ART32_THIRD_PARTY,

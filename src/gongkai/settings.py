@@ -4,6 +4,7 @@ parsed strictly by :mod:`gongkai.env`; docs/settings.md documents each variable.
 from __future__ import annotations
 
 import secrets
+import string
 from pathlib import Path
 
 from gongkai.env import SettingError, from_environ
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",
+    "gongkai.catalog",
+    "gongkai.search",
+    "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",
 ]
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.portal.middleware.DisplayPreferences",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,6 +125,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = DATA_DIR / "media"
+SEARCH_INDEX_DIR = DATA_DIR / "search"  # the embedded search index (gongkai.search.engine)
 MAX_UPLOAD_MB = env.integer("GONGKAI_MAX_UPLOAD_MB", 20, minimum=1, maximum=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -144,6 +150,27 @@ GONGKAI_APPEAL_COUNTING = env.choice("GONGKAI_APPEAL_COUNTING", "filed", ("filed
 GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum=0, maximum=10_000)
 # Behind a reverse proxy, the client's address is the first one in X-Forwarded-For.
 GONGKAI_BEHIND_PROXY = env.boolean("GONGKAI_BEHIND_PROXY", False)
+
+
+def _index_pattern() -> str:
+    """The 索引号 pattern: it must hold the year and a serial, so numbers are unique."""
+    pattern = env.text("GONGKAI_INDEX_PATTERN", "{统一社会信用代码}/{YYYY}-{NNNNN}")
+    if "{YYYY}" not in pattern or not ("{NNNNN}" in pattern or "{NNNNNN}" in pattern):
+        raise SettingError(
+            f"GONGKAI_INDEX_PATTERN={pattern!r} 无效：须含 {{YYYY}} 和 {{NNNNN}}（或 {{NNNNNN}}）"
+            " (must contain the year and a serial)"
+        )
+    allowed = {"统一社会信用代码", "单位代码", "YYYY", "NNNNN", "NNNNNN"}
+    names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    if names - allowed:
+        raise SettingError(
+            f"GONGKAI_INDEX_PATTERN 含未知字段 {sorted(names - allowed)} (unknown fields)"
+        )
+    return pattern
+
+
+# 索引号 of published items (docs/catalog.md).
+GONGKAI_INDEX_PATTERN = _index_pattern()
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -7,6 +7,7 @@ from gongkai.accounts import views as accounts
 from gongkai.appeals import views as appeals
 from gongkai.applications import views as applications
 from gongkai.audit import views as audit
+from gongkai.catalog import views as catalog
 from gongkai.reports import views as reports
 from gongkai.units import views as units
 from gongkai.workdays import views as workdays
@@ -57,4 +58,32 @@ urlpatterns = [
     path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
     path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),
     path("reports/<int:pk>/download.<slug:ext>", reports.download, name="report_download"),
+    path("catalog/", catalog.item_list, name="items"),
+    path("catalog/new/", catalog.item_create, name="item_create"),
+    path("catalog/<int:pk>/", catalog.item_detail, name="item"),
+    path("catalog/<int:pk>/edit/", catalog.item_edit, name="item_edit"),
+    path("catalog/<int:pk>/submit/", catalog.item_submit, name="item_submit"),
+    path("catalog/<int:pk>/revise/", catalog.item_revise, name="item_revise"),
+    path("catalog/<int:pk>/review/<slug:action>/", catalog.item_review, name="item_review"),
+    path("catalog/<int:pk>/attachments/", catalog.attachment_add, name="attachment_add"),
+    path(
+        "catalog/<int:pk>/attachments/<int:attachment>/",
+        catalog.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "catalog/<int:pk>/attachments/<int:attachment>/delete/",
+        catalog.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("columns/", catalog.column_units, name="column_units"),
+    path("columns/<int:unit>/", catalog.columns, name="columns"),
+    path("columns/<int:unit>/new/", catalog.column_edit, name="column_create"),
+    path("columns/<int:unit>/<int:pk>/", catalog.column_edit, name="column_edit"),
+    path("monitoring/", catalog.monitoring, name="monitoring"),
+    path("statistics/", catalog.statistics, name="statistics"),
+    path("guides/", catalog.guide_list, name="guides"),
+    path("guides/<int:unit>/", catalog.guide_detail, name="guide"),
+    path("transfers/", catalog.transfers, name="transfers"),
+    path("reading-places/", catalog.places, name="places"),
 ]

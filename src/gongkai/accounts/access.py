@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from gongkai.appeals.models import Appeal
 from gongkai.applications.models import Application, ApplicationQuerySet
+from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
 from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Role, Staff, Unit
 
@@ -52,6 +53,14 @@ class Action(StrEnum):
     EDIT_REPORT = "edit_report"  # draft a report: the unit's own, the office any
     SUBMIT_REPORT = "submit_report"  # the unit submits its report to the office (审核人)
     PUBLISH_REPORT = "publish_report"  # review, return, publish, reopen (公开办)
+    VIEW_CATALOG = "view_catalog"  # items, columns, guides, transfers: own unit's or all by role
+    EDIT_ITEM = "edit_item"  # draft, edit, attach, submit the unit's items (经办人、审核人)
+    REVIEW_ITEM = "review_item"  # 保密审查 and publish, return, revise, withdraw, validity (审核人)
+    MANAGE_COLUMNS = "manage_columns"  # the column trees of every unit (公开办)
+    VIEW_MONITORING = "view_monitoring"  # stale columns, late items … own unit's or all by role
+    EDIT_GUIDE = "edit_guide"  # publish a new version of a unit's guide
+    RECORD_TRANSFER = "record_transfer"  # paper documents sent to the reading places
+    MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
 
 
 ALL_ROLES = frozenset(Role)
@@ -84,6 +93,14 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.EDIT_REPORT: UNIT_STAFF | OFFICE,
     Action.SUBMIT_REPORT: frozenset({Role.REVIEWER}),
     Action.PUBLISH_REPORT: OFFICE,
+    Action.VIEW_CATALOG: ALL_ROLES,
+    Action.EDIT_ITEM: UNIT_STAFF,
+    Action.REVIEW_ITEM: frozenset({Role.REVIEWER}),
+    Action.MANAGE_COLUMNS: OFFICE,
+    Action.VIEW_MONITORING: ALL_ROLES,
+    Action.EDIT_GUIDE: frozenset({Role.OFFICE, Role.REVIEWER}),
+    Action.RECORD_TRANSFER: UNIT_STAFF | OFFICE,
+    Action.MANAGE_PLACES: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -100,6 +117,9 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_CASES,
         Action.VIEW_TEMPLATES,
         Action.EXPORT,
+        Action.VIEW_REPORTS,
+        Action.VIEW_CATALOG,
+        Action.VIEW_MONITORING,
     }
 )
 
@@ -285,3 +305,74 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
     ):
         raise Http404
     return report
+
+
+# --- the catalog --------------------------------------------------------------------------------
+def visible_items(staff: Staff) -> QuerySet[Item]:
+    """Items of the staff member's unit (every unit's for the office and the supervisor). An
+    item in a shared key-area column belongs to the unit that drafted it."""
+    items = Item.objects.select_related("unit", "column")
+    if staff.role in DISTRICT_WIDE:
+        return items
+    if staff.unit_id is None:
+        return items.none()
+    return items.filter(unit_id=staff.unit_id)
+
+
+def get_item(staff: Staff, pk: int, *, action: Action = Action.VIEW_CATALOG) -> Item:
+    """An item the staff member may see, and act on with ``action``; 404 otherwise. Drafting
+    and reviewing are for the staff of the unit that holds the item."""
+    try:
+        item = visible_items(staff).get(pk=pk)
+    except Item.DoesNotExist:
+        raise Http404 from None
+    if not can(staff, action):
+        raise Http404
+    if action in (Action.EDIT_ITEM, Action.REVIEW_ITEM) and item.unit_id != staff.unit_id:
+        raise Http404
+    return item
+
+
+def get_attachment(staff: Staff, item: Item, pk: int) -> Attachment:
+    try:
+        return item.attachments.get(pk=pk)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+def may_act_on_item(staff: Staff, item: Item, action: Action) -> bool:
+    """Whether the item page offers ``action`` to this staff member."""
+    if not can(staff, action):
+        return False
+    if action in (Action.EDIT_ITEM, Action.REVIEW_ITEM):
+        return item.unit_id == staff.unit_id
+    return True
+
+
+def columns_for_items(staff: Staff) -> QuerySet[Column]:
+    """The columns a unit's staff may put items in: the unit's own, and the shared ones."""
+    if staff.unit_id is None:
+        return Column.objects.none()
+    return Column.objects.filter(is_active=True).filter(
+        Q(unit_id=staff.unit_id) | Q(shared=True, unit__is_active=True)
+    )
+
+
+def get_column(staff: Staff, pk: int, *, for_change: bool = False) -> Column:
+    """A column of a unit the staff member may see (to change: the office only)."""
+    try:
+        column = Column.objects.select_related("unit").get(pk=pk, unit__in=visible_units(staff))
+    except Column.DoesNotExist:
+        raise Http404 from None
+    if for_change and not can(staff, Action.MANAGE_COLUMNS):
+        raise Http404
+    return column
+
+
+def visible_transfers(staff: Staff) -> QuerySet[PaperTransfer]:
+    transfers = PaperTransfer.objects.select_related("place", "unit")
+    if staff.role in DISTRICT_WIDE:
+        return transfers
+    if staff.unit_id is None:
+        return transfers.none()
+    return transfers.filter(unit_id=staff.unit_id)

@@ -1,18 +1,35 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest
 
 from gongkai.units.models import Unit, UnitKind
 
 DEFAULT_SITE_NAME = "政府信息公开平台"
+SITE_NAME_KEY = "gongkai:site-name"
+
+
+def site_name() -> str:
+    """The district government's name, once the registry has one; cached for a minute, since
+    every page shows it."""
+    name = cache.get(SITE_NAME_KEY)
+    if name is None:
+        name = (
+            Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
+            .order_by("sort_order", "id")
+            .values_list("name", flat=True)
+            .first()
+        ) or ""
+        cache.set(SITE_NAME_KEY, name, 60)
+    return str(name)
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """The site's name: the district government's, once the registry has one."""
-    name = (
-        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
-        .order_by("sort_order", "id")
-        .values_list("name", flat=True)
-        .first()
-    )
-    return {"site_name": name or DEFAULT_SITE_NAME, "has_district": bool(name)}
+    name = site_name()
+    return {
+        "site_name": name or DEFAULT_SITE_NAME,
+        "has_district": bool(name),
+        "display_script": getattr(request, "display_script", "hans"),
+        "large_text": getattr(request, "large_text", False),
+        "here": request.get_full_path(),
+    }

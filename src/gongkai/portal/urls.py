@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from gongkai.applications import public_views as applications
+from gongkai.catalog import public_views as catalog
+from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.portal import views
 from gongkai.reports import views as reports
 
@@ -9,7 +12,21 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.unit_directory, name="units"),
-    path("units/<slug:code>/", views.unit_page, name="unit"),
+    path("units/<slug:code>/", catalog.unit_catalog, name="unit"),
+    path("units/<slug:code>/guide/", catalog.guide_page, name="guide"),
+    path("columns/<int:pk>/", catalog.column_page, name="column"),
+    path("columns/<int:pk>/feed.atom", catalog.ColumnFeed(), name="column_feed"),
+    path("key-areas/", catalog.key_areas, name="key_areas"),
+    path("interpretations/", catalog.interpretations, name="interpretations"),
+    path("items/<int:pk>/", catalog.item_page, name="item"),
+    path(
+        "items/<int:pk>/attachments/<int:attachment>/",
+        catalog.attachment_download,
+        name="attachment",
+    ),
+    path("search/", catalog.search, name="search"),
+    path("api/items", catalog.api_items, name="api_items"),
+    path("display/", views.display, name="display"),
     path("deadline/", views.deadline, name="deadline"),
     path("apply/", applications.apply, name="apply"),
     path("apply/done/<uuid:token>/", applications.apply_done, name="apply_done"),
@@ -24,4 +41,16 @@ urlpatterns = [
     path("reports/", reports.archive, name="reports"),
     path("reports/<int:pk>/", reports.public_report, name="report"),
     path("reports/<int:pk>/download.<slug:ext>", reports.public_download, name="report_download"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

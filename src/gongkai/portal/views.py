@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from gongkai.catalog import selectors
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.views import deadline_context
 
@@ -20,12 +22,25 @@ def district() -> Unit | None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Latest items, the key areas, the newest interpretations, the units."""
     units = public_units()
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
+    latest = (
+        selectors.public_items()
+        .select_related("unit", "column")
+        .order_by("-published_on", "-id")[:12]
+    )
     return render(
         request,
         "portal/home.html",
-        {"district": district(), "groups": [g for g in groups if g[1]], "unit_total": len(units)},
+        {
+            "district": district(),
+            "groups": [g for g in groups if g[1]],
+            "unit_total": len(units),
+            "latest": latest,
+            "key_areas": selectors.key_area_columns(),
+            "interpretations": selectors.interpretations(8),
+        },
     )
 
 
@@ -40,10 +55,28 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+SCRIPT_COOKIE = "gk_script"  # "hant": pages shown in traditional characters
+SIZE_COOKIE = "gk_size"  # "large": the large-text (适老化) mode
+PREFERENCE_AGE = 365 * 24 * 3600
+
+
 @require_GET
-def unit_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit, code=code, is_active=True)
-    return render(request, "portal/unit.html", {"unit": unit, "district": district()})
+def display(request: HttpRequest) -> HttpResponse:
+    """Switch the display between 简体 and 繁體, or to large text, and go back: a plain link,
+    so it works without JavaScript. The preference is a cookie; nothing is stored."""
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    script = request.GET.get("script")
+    if script in ("hans", "hant"):
+        response.set_cookie(SCRIPT_COOKIE, script, max_age=PREFERENCE_AGE, samesite="Lax")
+    size = request.GET.get("size")
+    if size in ("normal", "large"):
+        response.set_cookie(SIZE_COOKIE, size, max_age=PREFERENCE_AGE, samesite="Lax")
+    return response
 
 
 @require_GET

@@ -306,7 +306,11 @@ def report_create(
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=report.pk)
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,422 @@
+"""The public side of the catalog: unit trees, column pages, item pages, attachments, guides,
+search and its open-data API, Atom feeds. Everything here is readable without an account and
+without JavaScript; only published items in active columns are ever shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET
+
+from gongkai.catalog import selectors
+from gongkai.catalog.models import (
+    GUIDE_PARTS,
+    Attachment,
+    Column,
+    ColumnKind,
+    Guide,
+    Item,
+    Validity,
+)
+from gongkai.catalog.services import plain_text
+from gongkai.catalog.status import State
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.search import engine, text
+from gongkai.units.models import Unit
+
+PAGE_SIZE = 20
+MAX_PAGE = 500  # deeper pages: narrow the search (keeps every request cheap)
+MAX_QUERY = 60
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def _unit_or_404(code: str) -> Unit:
+    return get_object_or_404(Unit, code=code, is_active=True)
+
+
+# --- units and columns --------------------------------------------------------------------------
+@require_GET
+def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
+    """A unit's page: its office's contacts, its column tree, its latest items."""
+    unit = _unit_or_404(code)
+    columns = selectors.public_columns(unit)
+    tree = selectors.tree_of(columns, selectors.column_counts(unit))
+    latest = (
+        selectors.public_items()
+        .filter(unit=unit)
+        .select_related("column")
+        .order_by("-published_on", "-id")[:10]
+    )
+    guide = Guide.objects.filter(unit=unit).order_by("-version").first()
+    return render(
+        request,
+        "catalog/public/unit.html",
+        {"unit": unit, "tree": tree, "latest": latest, "guide": guide},
+    )
+
+
+def _column_items(column: Column) -> QuerySet[Item]:
+    items = selectors.public_items().select_related("unit")
+    if column.kind == ColumnKind.GROUP:
+        return items.filter(column_id__in=selectors.descendant_ids(column))
+    return items.filter(column=column)
+
+
+@require_GET
+def column_page(request: HttpRequest, pk: int) -> HttpResponse:
+    column = get_object_or_404(
+        Column.objects.select_related("unit"), pk=pk, is_active=True, unit__is_active=True
+    )
+    if column.kind == ColumnKind.GUIDE:
+        return redirect("portal:guide", code=column.unit.code)
+    path = selectors.column_path(column)
+    children = [c for c in selectors.public_columns(column.unit) if c.parent_id == column.pk]
+    context: dict[str, Any] = {"column": column, "path": path, "children": children}
+    if column.kind == ColumnKind.REPORT:
+        context["reports"] = AnnualReport.objects.filter(
+            unit=column.unit, status=ReportStatus.PUBLISHED
+        ).order_by("-year")
+    else:
+        paginator = Paginator(_column_items(column).order_by("-published_on", "-id"), PAGE_SIZE)
+        try:
+            context["page"] = paginator.page(_page_number(request))
+        except EmptyPage:
+            context["page"] = paginator.page(paginator.num_pages)
+    return render(request, "catalog/public/column.html", context)
+
+
+@require_GET
+def key_areas(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "catalog/public/key_areas.html", {"columns": selectors.key_area_columns()}
+    )
+
+
+@require_GET
+def interpretations(request: HttpRequest) -> HttpResponse:
+    items = (
+        selectors.public_items()
+        .filter(interprets__isnull=False)
+        .select_related("unit", "interprets")
+        .order_by("-published_on", "-id")
+    )
+    paginator = Paginator(items, PAGE_SIZE)
+    try:
+        page = paginator.page(_page_number(request))
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return render(request, "catalog/public/interpretations.html", {"page": page})
+
+
+# --- items --------------------------------------------------------------------------------------
+def _public_item(pk: int) -> Item:
+    try:
+        return (
+            selectors.public_items()
+            .select_related("unit", "column", "replaced_by", "interprets")
+            .get(pk=pk)
+        )
+    except Item.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def item_page(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _public_item(pk)
+    columns = {c.pk: c for c in Column.objects.filter(unit_id=item.column.unit_id)}
+    path: list[Column] = []
+    at = columns.get(item.column_id)
+    while at is not None:
+        path.insert(0, at)
+        at = columns.get(at.parent_id) if at.parent_id else None
+    interpretations_of = list(
+        selectors.public_items().filter(interprets=item).order_by("published_on", "id")
+    )
+    policy = item.interprets
+    if policy is not None and policy.status != State.PUBLISHED:
+        policy = None
+    replaced_by = item.replaced_by
+    if replaced_by is not None and replaced_by.status != State.PUBLISHED:
+        replaced_by = None
+    return render(
+        request,
+        "catalog/public/item.html",
+        {
+            "item": item,
+            "path": path,
+            "body": mark_safe(item.body),  # noqa: S308 - sanitized with nh3 when stored
+            "attachments": list(item.attachments.all()),
+            "interpretations": interpretations_of,
+            "policy": policy,
+            "replaced_by": replaced_by,
+            "invalid": item.validity != Validity.VALID,
+        },
+    )
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    item = _public_item(pk)
+    try:
+        found = item.attachments.get(pk=attachment)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- guides -------------------------------------------------------------------------------------
+@require_GET
+def guide_page(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code)
+    versions = list(Guide.objects.filter(unit=unit).order_by("-version"))
+    wanted = request.GET.get("version")
+    guide = versions[0] if versions else None
+    if wanted and wanted.isdigit():
+        guide = next((g for g in versions if g.version == int(wanted)), None)
+        if guide is None:
+            raise Http404
+    parts = [(label, guide.parts.get(key, "")) for key, label in GUIDE_PARTS] if guide else []
+    return render(
+        request,
+        "catalog/public/guide.html",
+        {"unit": unit, "guide": guide, "parts": parts, "versions": versions},
+    )
+
+
+# --- search -------------------------------------------------------------------------------------
+class SearchForm:
+    """The search parameters, read leniently: what cannot be read is ignored and said so."""
+
+    def __init__(self, params: Any) -> None:
+        self.errors: list[str] = []
+        self.q = (params.get("q") or "").strip()[:MAX_QUERY]
+        self.sort = "date" if params.get("sort") == "date" else "relevance"
+        self.page = 1
+        self.unit: Unit | None = None
+        self.column: Column | None = None
+        self.year: int | None = None
+        self.validity: str | None = None
+        if params.get("unit"):
+            self.unit = Unit.objects.filter(code=params["unit"], is_active=True).first()
+            if self.unit is None:
+                self.errors.append("没有这个公开单位，已忽略单位条件")
+        if params.get("column"):
+            column_id = params["column"]
+            self.column = (
+                Column.objects.filter(pk=int(column_id), is_active=True).first()
+                if column_id.isdigit()
+                else None
+            )
+            if self.column is None:
+                self.errors.append("没有这个栏目，已忽略栏目条件")
+        if params.get("year"):
+            year = params["year"]
+            if year.isdigit() and 1990 <= int(year) <= 2100:
+                self.year = int(year)
+            else:
+                self.errors.append("年份应为四位数字，已忽略年份条件")
+        if params.get("validity"):
+            if params["validity"] in Validity.values:
+                self.validity = params["validity"]
+            else:
+                self.errors.append("有效性条件不正确，已忽略")
+        page = params.get("page") or "1"
+        self.page = min(max(int(page), 1), MAX_PAGE) if page.isdigit() else 1
+
+    @property
+    def filters(self) -> engine.Filters:
+        columns: tuple[int, ...] = ()
+        if self.column is not None:
+            columns = tuple(selectors.descendant_ids(self.column))
+        return engine.Filters(
+            unit=self.unit.pk if self.unit else None,
+            columns=columns,
+            year=self.year,
+            validity=self.validity,
+        )
+
+    @property
+    def has_words(self) -> bool:
+        return bool(text.parse(self.q))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.unit or self.column or self.year or self.validity)
+
+    def url(self, **changes: Any) -> str:
+        params = {
+            "q": self.q,
+            "unit": self.unit.code if self.unit else "",
+            "column": self.column.pk if self.column else "",
+            "year": self.year or "",
+            "validity": self.validity or "",
+            "sort": "" if self.sort == "relevance" else self.sort,
+            "page": "" if self.page == 1 else self.page,
+        }
+        params.update(changes)
+        return "?" + urlencode({k: v for k, v in params.items() if v not in ("", None, 1)})
+
+
+def _run_search(form: SearchForm) -> tuple[engine.Results, list[Item]]:
+    results = engine.search(
+        form.q if form.has_words else "",
+        form.filters,
+        sort=form.sort if form.has_words else "date",
+        offset=(form.page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )
+    found = {
+        item.pk: item
+        for item in selectors.public_items()
+        .filter(pk__in=results.ids)
+        .select_related("unit", "column")
+    }
+    # The index may briefly hold an item withdrawn a moment ago: skip what the database denies.
+    return results, [found[i] for i in results.ids if i in found]
+
+
+def _marked(pieces: list[tuple[str, bool]]) -> SafeString:
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        "".join(f"<mark>{escape(t)}</mark>" if hit else str(escape(t)) for t, hit in pieces)
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    context: dict[str, Any] = {
+        "form": form,
+        "units": Unit.objects.filter(is_active=True).order_by("sort_order", "id"),
+        "years": list(range(timezone.localdate().year, 2007, -1)),
+        "validities": Validity.choices,
+    }
+    if form.q and not form.has_words:
+        form.errors.append("检索词中没有可检索的文字（请输入汉字、字母或数字）")
+    if form.active and (form.has_words or not form.q):
+        results, items = _run_search(form)
+        context["total"] = results.total
+        context["start"] = (form.page - 1) * PAGE_SIZE + 1
+        context["hits"] = [
+            {
+                "item": item,
+                "title": _marked(text.marked(item.title, form.q)),
+                "snippet": _marked(text.snippet(plain_text(item.body), form.q)),
+            }
+            for item in items
+        ]
+        pages = max(1, min(MAX_PAGE, -(-results.total // PAGE_SIZE)))
+        context["pages"] = pages
+        context["previous_url"] = form.url(page=form.page - 1) if form.page > 1 else None
+        context["next_url"] = form.url(page=form.page + 1) if form.page < pages else None
+        context["sort_urls"] = {
+            "relevance": form.url(sort="", page=""),
+            "date": form.url(sort="date", page=""),
+        }
+    return render(request, "catalog/public/search.html", context)
+
+
+def _item_json(request: HttpRequest, item: Item) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "index_number": item.index_number,
+        "doc_number": item.doc_number,
+        "unit": {"code": item.unit.code, "name": item.unit.name},
+        "column": {"id": item.column_id, "name": item.column.name},
+        "formed_on": item.formed_on.isoformat(),
+        "published_on": item.published_on.isoformat() if item.published_on else None,
+        "validity": item.validity,
+        "topic": item.topic,
+        "url": request.build_absolute_uri(reverse("portal:item", args=[item.pk])),
+    }
+
+
+@require_GET
+def api_items(request: HttpRequest) -> JsonResponse:
+    """Open data: ``GET /api/items?q=…&unit=…&column=…&year=…&validity=…&sort=…&page=…``."""
+    form = SearchForm(request.GET)
+    if form.errors:
+        return JsonResponse({"error": "；".join(form.errors)}, status=400)
+    if form.q and not form.has_words:
+        return JsonResponse({"error": "检索词中没有可检索的文字"}, status=400)
+    results, items = _run_search(form)
+    response = JsonResponse(
+        {
+            "total": results.total,
+            "page": form.page,
+            "page_size": PAGE_SIZE,
+            "results": [_item_json(request, item) for item in items],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- feeds --------------------------------------------------------------------------------------
+class ColumnFeed(Feed):  # type: ignore[type-arg]
+    """The newest items of a column (and the columns below it), as Atom."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, pk: int) -> Column:
+        return get_object_or_404(
+            Column.objects.select_related("unit"), pk=pk, is_active=True, unit__is_active=True
+        )
+
+    def title(self, column: Column) -> str:
+        return f"{column.unit.name} · {column.name}"
+
+    def link(self, column: Column) -> str:
+        return reverse("portal:column", args=[column.pk])
+
+    def subtitle(self, column: Column) -> str:
+        return f"{column.unit.name}主动公开的政府信息：{column.name}"
+
+    def items(self, column: Column) -> QuerySet[Item]:
+        return _column_items(column).order_by("-published_on", "-id")[:30]
+
+    def item_title(self, item: Item) -> str:
+        return item.title
+
+    def item_description(self, item: Item) -> str:
+        return item.summary
+
+    def item_link(self, item: Item) -> str:
+        return reverse("portal:item", args=[item.pk])
+
+    def item_pubdate(self, item: Item) -> dt.datetime:
+        assert item.published_on is not None
+        return dt.datetime.combine(item.published_on, dt.time(), tzinfo=dt.UTC)
+
+    def item_updateddate(self, item: Item) -> dt.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Item) -> str:
+        return item.publisher

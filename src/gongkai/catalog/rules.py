@@ -1,0 +1,65 @@
+"""The rules the office monitors the catalog by. Pure: dates in, findings out.
+
+- A column is **stale** when nothing new has been published in it within its expected update
+  interval (《条例》第十二条 and 第五十三条(二): 不及时更新 is a violation). A column that never
+  had an item counts from the day it was created.
+- An item is **late** when it was published more than 20 working days after it was made
+  (第二十六条); an unpublished item whose due date has passed is **overdue**.
+- A guide is **outdated** when it is older than the guide interval, or when the unit's contact
+  details differ from those it was published with (the guide states them, 第十二条).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+GUIDE_INTERVAL_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Staleness:
+    stale: bool
+    since: dt.date  # the last publication, or the column's creation
+    days: int  # days since then
+    interval: int | None
+
+
+def column_staleness(
+    *, last_published: dt.date | None, created: dt.date, interval: int | None, today: dt.date
+) -> Staleness:
+    since = last_published or created
+    days = (today - since).days
+    return Staleness(interval is not None and days > interval, since, days, interval)
+
+
+def is_late(*, published_on: dt.date | None, due: dt.date | None) -> bool:
+    return published_on is not None and due is not None and published_on > due
+
+
+def is_overdue(*, published_on: dt.date | None, due: dt.date | None, today: dt.date) -> bool:
+    """Not yet published and past its due date."""
+    return published_on is None and due is not None and today > due
+
+
+@dataclass(frozen=True)
+class GuideState:
+    ok: bool
+    reason: str
+
+
+def guide_state(
+    *,
+    published: dt.date | None,
+    contacts_changed: bool,
+    today: dt.date,
+    interval: int = GUIDE_INTERVAL_DAYS,
+) -> GuideState:
+    if published is None:
+        return GuideState(False, "尚未发布政府信息公开指南")
+    if contacts_changed:
+        return GuideState(False, "单位的地址、电话等联系信息已修改，指南未随之更新")
+    age = (today - published).days
+    if age > interval:
+        return GuideState(False, f"指南已{age}天未更新（超过{interval}天）")
+    return GuideState(True, "")

@@ -1,0 +1,338 @@
+"""Reading the catalog: what the portal shows, the trees, the office's monitoring and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gongkai.catalog import rules
+from gongkai.catalog.models import Column, ColumnKind, Guide, Item, PaperTransfer, Validity
+from gongkai.catalog.status import State
+from gongkai.units.models import Unit, UnitKind
+
+
+# --- public -------------------------------------------------------------------------------------
+def public_items() -> QuerySet[Item]:
+    """What the public sees: published items in active columns of active units."""
+    return Item.objects.filter(status=State.PUBLISHED, column__is_active=True, unit__is_active=True)
+
+
+def public_columns(unit: Unit) -> list[Column]:
+    return list(Column.objects.filter(unit=unit, is_active=True).order_by("sort_order", "id"))
+
+
+@dataclass
+class TreeNode:
+    column: Column
+    children: list[TreeNode] = field(default_factory=list)
+    count: int = 0  # published items in this column and below
+
+
+def tree_of(columns: Iterable[Column], counts: dict[int, int] | None = None) -> list[TreeNode]:
+    """Columns as a tree (roots first, children in order), with item counts summed upwards."""
+    nodes = {c.pk: TreeNode(c) for c in columns}
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.column.parent_id) if node.column.parent_id else None
+        (parent.children if parent else roots).append(node)
+    counts = counts or {}
+
+    def total(node: TreeNode) -> int:
+        node.count = counts.get(node.column.pk, 0) + sum(total(c) for c in node.children)
+        return node.count
+
+    for root in roots:
+        total(root)
+    return roots
+
+
+def descendant_ids(column: Column) -> list[int]:
+    """The column and every column below it (in the same unit)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in Column.objects.filter(unit_id=column.unit_id).values_list("pk", "parent_id"):
+        children[parent].append(pk)
+    out, todo = [], [column.pk]
+    while todo:
+        pk = todo.pop()
+        out.append(pk)
+        todo.extend(children.get(pk, []))
+    return out
+
+
+def column_counts(unit: Unit) -> dict[int, int]:
+    rows = (
+        public_items()
+        .filter(column__unit=unit)
+        .values("column_id")
+        .annotate(n=Count("id"))
+        .values_list("column_id", "n")
+    )
+    return dict(rows)
+
+
+def column_path(column: Column) -> list[Column]:
+    """The column's ancestors, root first, and the column."""
+    path = [column]
+    while path[0].parent_id is not None:
+        parent = path[0].parent
+        assert parent is not None
+        path.insert(0, parent)
+    return path
+
+
+def key_area_columns() -> list[Column]:
+    return list(
+        Column.objects.filter(shared=True, is_active=True, unit__is_active=True)
+        .select_related("unit")
+        .order_by("sort_order", "id")
+    )
+
+
+def interpretations(limit: int = 10) -> QuerySet[Item]:
+    return (
+        public_items()
+        .filter(interprets__isnull=False)
+        .select_related("unit", "interprets")
+        .order_by("-published_on", "-id")[:limit]
+    )
+
+
+# --- the office's monitoring --------------------------------------------------------------------
+@dataclass
+class StaleColumn:
+    column: Column
+    staleness: rules.Staleness
+
+
+@dataclass
+class UnitMonitoring:
+    unit: Unit
+    stale: list[StaleColumn]
+    late: list[Item]  # published in the year, later than 20 working days after formation
+    overdue: list[Item]  # not yet published, past the 20 working days
+    normative_without_interpretation: list[Item]
+    guide: rules.GuideState
+    guide_version: Guide | None
+
+    @property
+    def problems(self) -> int:
+        return (
+            len(self.stale)
+            + len(self.late)
+            + len(self.overdue)
+            + len(self.normative_without_interpretation)
+            + (0 if self.guide.ok else 1)
+        )
+
+
+def monitoring(
+    units: Iterable[Unit], *, year: int, today: dt.date | None = None
+) -> list[UnitMonitoring]:
+    """For each unit: stale columns, late and overdue items, normative documents published
+    without an interpretation, and the state of its guide. A few grouped queries, whatever the
+    number of units."""
+    today = today or timezone.localdate()
+    units = list(units)
+    ids = [u.pk for u in units]
+    columns = list(
+        Column.objects.filter(unit_id__in=ids, is_active=True, expected_interval_days__isnull=False)
+        .exclude(kind__in=[ColumnKind.GROUP, ColumnKind.GUIDE, ColumnKind.REPORT])
+        .order_by("sort_order", "id")
+    )
+    last = dict(
+        Item.objects.filter(column__in=columns, status=State.PUBLISHED)
+        .values("column_id")
+        .annotate(last=Max("published_on"))
+        .values_list("column_id", "last")
+    )
+    stale: dict[int, list[StaleColumn]] = defaultdict(list)
+    for column in columns:
+        staleness = rules.column_staleness(
+            last_published=last.get(column.pk),
+            created=timezone.localdate(column.created_at),
+            interval=column.expected_interval_days,
+            today=today,
+        )
+        if staleness.stale:
+            stale[column.unit_id].append(StaleColumn(column, staleness))
+    in_year = Q(published_on__year=year)
+    late: dict[int, list[Item]] = defaultdict(list)
+    for item in (
+        Item.objects.filter(unit_id__in=ids, status=State.PUBLISHED)
+        .filter(in_year)
+        .filter(published_on__gt=F("publish_due"))
+        .select_related("column")
+        .order_by("-published_on")
+    ):
+        late[item.unit_id].append(item)
+    overdue: dict[int, list[Item]] = defaultdict(list)
+    for item in (
+        Item.objects.filter(
+            unit_id__in=ids, status__in=[State.DRAFT, State.SUBMITTED], publish_due__lt=today
+        )
+        .select_related("column")
+        .order_by("publish_due")
+    ):
+        overdue[item.unit_id].append(item)
+    published_interpretation = Item.objects.filter(
+        interprets=OuterRef("pk"), status=State.PUBLISHED
+    )
+    lonely: dict[int, list[Item]] = defaultdict(list)
+    for item in (
+        Item.objects.filter(
+            unit_id__in=ids, status=State.PUBLISHED, column__kind=ColumnKind.NORMATIVE
+        )
+        .filter(~Exists(published_interpretation))
+        .select_related("column")
+    ):
+        lonely[item.unit_id].append(item)
+    guides: dict[int, Guide] = {}
+    for version in Guide.objects.filter(unit_id__in=ids).order_by("unit_id", "-version"):
+        guides.setdefault(version.unit_id, version)
+    out = []
+    for unit in units:
+        guide = guides.get(unit.pk)
+        state = rules.guide_state(
+            published=timezone.localdate(guide.published_at) if guide else None,
+            contacts_changed=guide is not None and guide.contacts != contacts_of(unit),
+            today=today,
+        )
+        out.append(
+            UnitMonitoring(
+                unit,
+                stale[unit.pk],
+                late[unit.pk],
+                overdue[unit.pk],
+                lonely[unit.pk],
+                state,
+                guide,
+            )
+        )
+    return out
+
+
+CONTACT_FIELDS = ("name", "address", "postcode", "office_hours", "phone", "fax", "email", "website")
+
+
+def contacts_of(unit: Unit) -> dict[str, str]:
+    """The details a guide states about the unit's disclosure office (第十二条)."""
+    return {name: str(getattr(unit, name) or "") for name in CONTACT_FIELDS}
+
+
+# --- counts ---------------------------------------------------------------------------------------
+CATEGORY_LABELS = (
+    ("documents", "法规文件"),
+    ("normative", "规范性文件"),
+    ("district_news", "区政府动态信息"),
+    ("district_other", "区政府其他信息"),
+    ("departments", "委、办、局(中心)信息"),
+    ("towns", "乡镇(街道)信息"),
+    ("other_units", "其他单位信息"),
+)
+
+
+def year_counts(year: int) -> dict[str, Any]:
+    """Items published in a year by the categories a district's report states: the district
+    government's documents (法规文件: 规章 and 其他文件), its normative documents, its news
+    and other columns; the departments' items; the towns' and streets' items."""
+    rows = (
+        Item.objects.filter(status__in=[State.PUBLISHED, State.WITHDRAWN], published_on__year=year)
+        .values("unit__kind", "column__kind", "column__code")
+        .annotate(n=Count("id"))
+    )
+    counts = dict.fromkeys((key for key, _ in CATEGORY_LABELS), 0)
+    for row in rows:
+        kind, column_kind, code, n = (
+            row["unit__kind"],
+            row["column__kind"],
+            row["column__code"],
+            row["n"],
+        )
+        if kind == UnitKind.DISTRICT:
+            if column_kind == ColumnKind.NORMATIVE:
+                counts["normative"] += n
+            elif column_kind == ColumnKind.REGULATION or code == "other-documents":
+                counts["documents"] += n
+            elif code == "news":
+                counts["district_news"] += n
+            else:
+                counts["district_other"] += n
+        elif kind == UnitKind.DEPARTMENT:
+            counts["departments"] += n
+        elif kind in (UnitKind.TOWNSHIP, UnitKind.STREET):
+            counts["towns"] += n
+        else:
+            counts["other_units"] += n
+    total = sum(counts.values())
+    interpretations_count = Item.objects.filter(
+        status__in=[State.PUBLISHED, State.WITHDRAWN],
+        published_on__year=year,
+        interprets__isnull=False,
+    ).count()
+    return {
+        "year": year,
+        "rows": [(label, counts[key]) for key, label in CATEGORY_LABELS],
+        "total": total,
+        "interpretations": interpretations_count,
+        "transfers": transfer_counts(year),
+    }
+
+
+def transfer_counts(year: int, units: Iterable[Unit] | None = None) -> list[dict[str, Any]]:
+    """Paper documents sent to each reading place in a year."""
+    transfers = PaperTransfer.objects.filter(sent_on__year=year)
+    if units is not None:
+        transfers = transfers.filter(unit__in=list(units))
+    rows = (
+        transfers.values("place__name", "place__level")
+        .annotate(n_transfers=Count("id"), n_copies=Sum("copies"))
+        .order_by("place__level", "place__name")
+    )
+    return [
+        {
+            "place": row["place__name"],
+            "level": row["place__level"],
+            "transfers": row["n_transfers"],
+            "copies": row["n_copies"] or 0,
+        }
+        for row in rows
+    ]
+
+
+# --- table 二 of the annual report --------------------------------------------------------------
+REGULATION_KINDS = {"regulation": ColumnKind.REGULATION, "normative": ColumnKind.NORMATIVE}
+
+
+def documents_table(*, year: int, unit: Unit | None) -> dict[str, dict[str, int]]:
+    """规章 and 规范性文件 for table 二 第二十条第（一）项, from the catalog, as at 31 December:
+    made (成文) in the year and published, published in the year, repealed or expired in the
+    year, in force at the year's end, and published in all (2019 format's 对外公开总数量)."""
+    end = dt.date(year, 12, 31)
+    out: dict[str, dict[str, int]] = {}
+    for key, kind in REGULATION_KINDS.items():
+        items = Item.objects.filter(
+            column__kind=kind,
+            status__in=[State.PUBLISHED, State.WITHDRAWN],
+            published_on__lte=end,
+        )
+        if unit is not None:
+            items = items.filter(unit=unit)
+        live = items.exclude(status=State.WITHDRAWN)
+        out[key] = {
+            "made": items.filter(formed_on__year=year).count(),
+            "published": items.filter(published_on__year=year).count(),
+            "ended": live.exclude(validity=Validity.VALID)
+            .filter(validity_changed_on__year=year)
+            .count(),
+            "in_force": live.filter(
+                Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end)
+            ).count(),
+            "public": live.count(),
+        }
+    return out

@@ -1,0 +1,756 @@
+"""Changes to the catalog: columns, items through draft → submitted → reviewed (保密审查) →
+published, revision and withdrawal, validity, attachments, guides, reading places and paper
+transfers. One function per change, each in a transaction and audited with its legal basis;
+the search index follows every change to what the public sees once the transaction commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai import law
+from gongkai.applications import uploads
+from gongkai.audit.services import actor_label, diff, record, snapshot
+from gongkai.catalog import status, tree
+from gongkai.catalog.models import (
+    GUIDE_PARTS,
+    Attachment,
+    Column,
+    ColumnKind,
+    Guide,
+    IndexCounter,
+    Item,
+    PaperTransfer,
+    ReadingPlace,
+    Validity,
+)
+from gongkai.catalog.selectors import contacts_of
+from gongkai.catalog.status import State
+from gongkai.search import engine
+from gongkai.units.models import Unit
+from gongkai.workdays import clock
+from gongkai.workdays import services as workdays
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+log = logging.getLogger(__name__)
+
+
+class CatalogError(ValueError):
+    """A change the rules do not allow; the message is for the user, in Chinese."""
+
+
+# --- text ---------------------------------------------------------------------------------------
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "a", "span", "sub", "sup", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+SUMMARY_LENGTH = 120
+# A body with none of these tags is plain text (pasted from a document), kept as paragraphs.
+_BLOCK_TAG = re.compile(r"<(p|div|br|table|ul|ol|h[1-6]|blockquote|pre)\b", re.IGNORECASE)
+
+
+def sanitize(body: str) -> str:
+    """The body as safe HTML: no scripts, styles, event handlers, frames or foreign schemes.
+    Plain text (no tags at all) becomes paragraphs, so a pasted text keeps its lines."""
+    if not _BLOCK_TAG.search(body):
+        paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in paragraphs)
+    return nh3.clean(
+        body,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def plain_text(body: str) -> str:
+    """The body's text, for search and summaries."""
+    text = re.sub(r"<(br|/p|/li|/h[2-4]|/tr|/blockquote)\b[^>]*>", "\n", body)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"[ \t\r\f\v]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
+
+
+def summary_of(body: str) -> str:
+    """A 内容概述 from the body, when the clerk gives none (《条例》第十二条 asks for one)."""
+    text = plain_text(body).replace("\n", " ")
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
+
+
+# --- columns ------------------------------------------------------------------------------------
+def _tree_nodes(*, key_areas: bool) -> list[tuple[str | None, tree.Node, bool]]:
+    """(parent code, node, shared) of the standard tree, with the key areas placed after the
+    news column of the district government's tree."""
+    nodes = [(parent, node, False) for parent, node in tree.walk(tree.STANDARD)]
+    if not key_areas:
+        return nodes
+    after = next(i for i, (_, node, _) in enumerate(nodes) if node.code == "news") + 1
+    extra: list[tuple[str | None, tree.Node, bool]] = [("statutory", tree.KEY_AREA_GROUP, False)]
+    extra += [(tree.KEY_AREA_GROUP.code, node, True) for node in tree.key_area_nodes()]
+    return nodes[:after] + extra + nodes[after:]
+
+
+def build_tree(unit: Unit, *, key_areas: bool = False) -> int:
+    """Create the standard tree for a unit (and the key areas, for the district government);
+    columns that exist are left as they are. Returns how many were created. In a transaction."""
+    by_code = {c.code: c for c in Column.objects.filter(unit=unit)}
+    created = 0
+    for order, (parent_code, node, shared) in enumerate(_tree_nodes(key_areas=key_areas), 1):
+        if node.code in by_code:
+            continue
+        by_code[node.code] = Column.objects.create(
+            unit=unit,
+            parent=by_code.get(parent_code) if parent_code else None,
+            code=node.code,
+            name=node.name,
+            kind=node.kind,
+            expected_interval_days=node.interval,
+            shared=shared,
+            sort_order=order * 10,
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def tree_create(*, actor: Actor, unit: Unit, key_areas: bool = False) -> int:
+    """The office lays out a unit's columns in the standard structure."""
+    created = build_tree(unit, key_areas=key_areas)
+    record(
+        actor=actor,
+        action="column.tree",
+        object_type="unit",
+        object_id=str(unit.pk),
+        object_label=unit.name,
+        unit=unit,
+        summary=f"按标准结构建立栏目{created}个" + ("（含重点领域）" if key_areas else ""),
+        basis=law.ART12_GUIDE_AND_CATALOG,
+    )
+    return created
+
+
+COLUMN_FIELDS = (
+    "name",
+    "parent",
+    "kind",
+    "expected_interval_days",
+    "sort_order",
+    "is_active",
+    "shared",
+)
+
+
+@transaction.atomic
+def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[str, Any]) -> Column:
+    """The office creates or edits a column of a unit's tree."""
+    before = snapshot(column, COLUMN_FIELDS) if column else {}
+    if column is None:
+        column = Column(unit=unit, code=f"c-{uuid.uuid4().hex[:8]}")
+    elif column.unit_id != unit.pk:
+        raise CatalogError("栏目不属于该单位")
+    for key in COLUMN_FIELDS:
+        if key in data:
+            setattr(column, key, data[key])
+    parent = column.parent
+    if parent is not None and parent.unit_id != unit.pk:
+        raise CatalogError("上级栏目须属于同一单位")
+    while parent is not None:
+        if column.pk is not None and parent.pk == column.pk:
+            raise CatalogError("栏目不能成为自己的下级")
+        parent = parent.parent
+    if column.kind == ColumnKind.GROUP and column.pk and column.items.exists():
+        raise CatalogError("栏目中已有信息，不能改为栏目分组")
+    try:
+        column.full_clean()
+    except ValidationError as error:
+        raise CatalogError("；".join(error.messages)) from None
+    column.save()
+    record(
+        actor=actor,
+        action="column.save",
+        obj=column,
+        unit=unit,
+        summary=f"{'修改' if before else '新建'}栏目“{column.name}”",
+        basis=law.ART12_GUIDE_AND_CATALOG,
+        changes=diff(before, snapshot(column, COLUMN_FIELDS)),
+    )
+    if before and before.get("is_active") != column.is_active:
+        # A column switched off takes its items off the portal and out of search, and back.
+        published = column.items.filter(status=State.PUBLISHED)
+        _reindex_on_commit(list(published.values_list("pk", flat=True)))
+    return column
+
+
+# --- index numbers (索引号) ---------------------------------------------------------------------
+def format_index_number(pattern: str, unit: Unit, year: int, serial: int) -> str:
+    values = {
+        "统一社会信用代码": unit.uscc or unit.code.upper(),
+        "单位代码": unit.code.upper(),
+        "YYYY": str(year),
+        "NNNNN": f"{serial:05d}",
+        "NNNNNN": f"{serial:06d}",
+    }
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError):
+        raise CatalogError(f"索引号格式“{pattern}”无效") from None
+
+
+def next_index_numbers(unit: Unit, year: int, count: int = 1) -> list[str]:
+    """Reserve ``count`` index numbers for a unit and year: the counter row is locked, so two
+    reviewers publishing at once get different numbers, and a number once issued is never
+    issued again, even when its item is withdrawn. Call inside a transaction."""
+    IndexCounter.objects.bulk_create([IndexCounter(unit=unit, year=year)], ignore_conflicts=True)
+    counter = IndexCounter.objects.select_for_update().get(unit=unit, year=year)
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    pattern = settings.GONGKAI_INDEX_PATTERN
+    return [format_index_number(pattern, unit, year, n) for n in range(first, first + count)]
+
+
+# --- items --------------------------------------------------------------------------------------
+ITEM_FIELDS = (
+    "title",
+    "doc_number",
+    "publisher",
+    "formed_on",
+    "topic",
+    "summary",
+    "body",
+    "column",
+    "interprets",
+    "no_interpretation_reason",
+)
+# What a reviewer may correct in a published item (the column and dates stay as published).
+REVISABLE_FIELDS = ("title", "doc_number", "publisher", "topic", "summary", "body")
+
+
+def _check_column(unit: Unit, column: Column) -> None:
+    if not column.takes_items or not column.is_active:
+        raise CatalogError(f"栏目“{column.name}”不能直接发布信息")
+    if column.unit_id != unit.pk and not column.shared:
+        raise CatalogError(f"栏目“{column.name}”属于其他单位")
+
+
+def _check_item(item: Item) -> None:
+    if item.formed_on > timezone.localdate():
+        raise CatalogError("成文日期不能晚于今天")
+    if item.interprets_id is not None:
+        if item.column.kind != ColumnKind.INTERPRETATION:
+            raise CatalogError("政策解读应发布在“政策解读”栏目")
+        if item.pk is not None and item.interprets_id == item.pk:
+            raise CatalogError("解读不能解读自身")
+        policy = item.interprets
+        assert policy is not None
+        if policy.status == State.WITHDRAWN:
+            raise CatalogError("所解读的政策已撤回")
+        if policy.interprets_id is not None:
+            raise CatalogError("所解读的应是政策文件，而不是另一篇解读")
+    elif item.column.kind == ColumnKind.INTERPRETATION:
+        raise CatalogError("发布在“政策解读”栏目的信息须关联所解读的政策")
+
+
+def _prepare(item: Item) -> None:
+    item.title = item.title.strip()
+    item.body = sanitize(item.body)
+    item.summary = item.summary.strip() or summary_of(item.body)
+    _check_column(item.unit, item.column)
+    _check_item(item)
+    try:
+        item.full_clean(exclude=["index_number", "unit", "column", "interprets", "replaced_by"])
+    except ValidationError as error:
+        raise CatalogError("；".join(error.messages)) from None
+
+
+def _audit(
+    actor: Actor,
+    item: Item,
+    action: str,
+    summary: str,
+    basis: law.Basis | str = law.ART26_PUBLICATION_PERIOD,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    record(
+        actor=actor,
+        action=f"item.{action}",
+        obj=item,
+        unit=item.unit,
+        summary=f"{summary}：{item.title[:80]}",
+        basis=basis,
+        changes=changes or {},
+    )
+
+
+def _locked(item: Item) -> Item:
+    return (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("column", "unit")
+        .get(pk=item.pk)
+    )
+
+
+def _move(item: Item, target: State, refusal: str) -> None:
+    if not status.can_move(item.status, target):
+        raise CatalogError(refusal)
+    item.status = target
+
+
+@transaction.atomic
+def item_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Item:
+    """A clerk drafts an item in one of the unit's columns (or a shared key-area column)."""
+    item = Item(unit=unit, created_by_label=actor_label(actor), publisher=unit.name)
+    for key in ITEM_FIELDS:
+        if data.get(key) is not None:
+            setattr(item, key, data[key])
+    _prepare(item)
+    item.publish_due = publication_due(item.formed_on)
+    item.save()
+    _audit(actor, item, "create", "起草信息")
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor: Actor, item: Item, data: dict[str, Any]) -> Item:
+    item = _locked(item)
+    if item.status != State.DRAFT:
+        raise CatalogError("只有草稿可以修改；待审核的请审核人退回，已发布的由审核人更正")
+    _move(item, State.DRAFT, "只有草稿可以修改")
+    before = snapshot(item, ITEM_FIELDS)
+    for key in ITEM_FIELDS:
+        if key in data:
+            setattr(item, key, data[key])
+    _prepare(item)
+    item.publish_due = publication_due(item.formed_on)
+    item.save()
+    _audit(actor, item, "update", "修改草稿", changes=diff(before, snapshot(item, ITEM_FIELDS)))
+    return item
+
+
+@transaction.atomic
+def item_submit(*, actor: Actor, item: Item) -> Item:
+    item = _locked(item)
+    if item.status != State.DRAFT:
+        raise CatalogError("只有草稿可以提交审核")
+    _move(item, State.SUBMITTED, "只有草稿可以提交审核")
+    item.save()
+    _audit(actor, item, "submit", "提交审核", law.ART17_REVIEW)
+    return item
+
+
+@transaction.atomic
+def item_return(*, actor: Actor, item: Item, reason: str) -> Item:
+    item = _locked(item)
+    if item.status != State.SUBMITTED:
+        raise CatalogError("只有待审核的信息可以退回")
+    if not reason.strip():
+        raise CatalogError("请说明退回的理由")
+    _move(item, State.DRAFT, "只有待审核的信息可以退回")
+    item.save()
+    _audit(actor, item, "return", f"退回修改（{reason.strip()}）", law.ART17_REVIEW)
+    return item
+
+
+def publication_due(formed_on: dt.date) -> dt.date:
+    """20 working days from formation (《条例》第二十六条), on the calendar in force."""
+    return workdays.current_calendar().add(formed_on, clock.PUBLICATION.days)
+
+
+@transaction.atomic
+def item_publish(
+    *, actor: Actor, item: Item, secrecy_review: str, on: dt.date | None = None
+) -> Item:
+    """The reviewer records the 保密审查 (第十七条) and publishes. A 行政规范性文件 needs a linked
+    interpretation or a recorded reason (国办发〔2016〕80号); a publication later than 20 working
+    days after formation is flagged (第二十六条)."""
+    item = _locked(item)
+    if item.status != State.SUBMITTED:
+        raise CatalogError("只有待审核的信息可以审核发布")
+    if not secrecy_review.strip():
+        raise CatalogError("请填写保密审查意见")
+    today = timezone.localdate()
+    on = on or today
+    if on > today or on < item.formed_on:
+        raise CatalogError("发布日期应在成文日期与今天之间")
+    if (
+        item.column.kind == ColumnKind.NORMATIVE
+        and not item.no_interpretation_reason.strip()
+        and not item.interpretations.exclude(status=State.WITHDRAWN).exists()
+    ):
+        raise CatalogError(
+            "行政规范性文件应同步发布政策解读：请先起草关联的解读，或记录未同步解读的理由"
+        )
+    if item.interprets_id is not None:
+        policy = Item.objects.get(pk=item.interprets_id)
+        if policy.status not in (State.PUBLISHED, State.SUBMITTED):
+            raise CatalogError("所解读的政策尚未提交或已撤回，解读不能先于政策发布")
+    _move(item, State.PUBLISHED, "只有待审核的信息可以审核发布")
+    item.index_number = next_index_numbers(item.unit, on.year)[0]
+    item.published_on = on
+    item.publish_due = publication_due(item.formed_on)
+    item.secrecy_review = secrecy_review.strip()
+    item.reviewed_by_label = actor_label(actor)
+    item.reviewed_at = timezone.now()
+    item.save()
+    late = f"；晚于应公开期限{item.publish_due.isoformat()}" if item.is_late else ""
+    _audit(
+        actor,
+        item,
+        "publish",
+        f"保密审查（{item.secrecy_review}）后发布，索引号{item.index_number}{late}",
+        law.ART17_REVIEW,
+    )
+    _reindex_on_commit([item.pk])
+    return item
+
+
+@transaction.atomic
+def item_revise(*, actor: Actor, item: Item, data: dict[str, Any], reason: str) -> Item:
+    """The reviewer corrects a published item (a typo, a broken table), keeping its 索引号;
+    the reason and every changed field are audited. A change of substance is a new item."""
+    item = _locked(item)
+    if item.status != State.PUBLISHED:
+        raise CatalogError("只有已发布的信息可以更正")
+    if not reason.strip():
+        raise CatalogError("请说明更正的理由")
+    before = snapshot(item, REVISABLE_FIELDS)
+    for key in REVISABLE_FIELDS:
+        if key in data:
+            setattr(item, key, data[key])
+    _prepare(item)
+    changes = diff(before, snapshot(item, REVISABLE_FIELDS))
+    if not changes:
+        raise CatalogError("没有修改任何内容")
+    item.save()
+    _audit(actor, item, "revise", f"更正已发布信息（{reason.strip()}）", law.ART17_REVIEW, changes)
+    _reindex_on_commit([item.pk])
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
+    """Take a published item off the portal and out of search; its 索引号 is not reused."""
+    item = _locked(item)
+    if item.status != State.PUBLISHED:
+        raise CatalogError("只有已发布的信息可以撤回")
+    if not reason.strip():
+        raise CatalogError("撤回须说明理由")
+    _move(item, State.WITHDRAWN, "只有已发布的信息可以撤回")
+    item.withdrawn_reason = reason.strip()
+    item.withdrawn_at = timezone.now()
+    item.save()
+    _audit(actor, item, "withdraw", f"撤回（{item.withdrawn_reason}）", law.ART17_REVIEW)
+    item_id = item.pk
+    transaction.on_commit(lambda: _safely(engine.remove_items, [item_id]))
+    return item
+
+
+VALIDITY_FIELDS = ("validity", "validity_changed_on", "replaced_by")
+
+
+@transaction.atomic
+def item_set_validity(
+    *,
+    actor: Actor,
+    item: Item,
+    validity: Validity,
+    on: dt.date | None,
+    replaced_by: Item | None = None,
+) -> Item:
+    """Mark a published item 有效, 失效 or 废止 (with the date, and what replaced it)."""
+    item = _locked(item)
+    if item.status != State.PUBLISHED:
+        raise CatalogError("只有已发布的信息可以标注有效性")
+    before = snapshot(item, VALIDITY_FIELDS)
+    if validity == Validity.VALID:
+        item.validity, item.validity_changed_on, item.replaced_by = Validity.VALID, None, None
+    else:
+        if on is None:
+            raise CatalogError("请填写失效或废止的日期")
+        if item.published_on and on < item.published_on:
+            raise CatalogError("失效或废止日期不能早于发布日期")
+        if replaced_by is not None:
+            if replaced_by.pk == item.pk:
+                raise CatalogError("替代文件不能是自身")
+            if replaced_by.status != State.PUBLISHED:
+                raise CatalogError("替代文件须是已发布的信息")
+        item.validity, item.validity_changed_on, item.replaced_by = validity, on, replaced_by
+    changes = diff(before, snapshot(item, VALIDITY_FIELDS))
+    if not changes:
+        raise CatalogError("有效性没有变化")
+    item.save()
+    _audit(
+        actor, item, "validity", f"标注为{item.get_validity_display()}", law.ART20_PROACTIVE_SCOPE,
+        changes,
+    )  # fmt: skip
+    _reindex_on_commit([item.pk])
+    return item
+
+
+ATTACHMENT_TYPES = uploads.STAFF_TYPES
+MAX_ATTACHMENTS = 20
+
+
+@transaction.atomic
+def attachments_add(
+    *, actor: Actor, item: Item, files: Sequence[tuple[str, bytes]]
+) -> list[Attachment]:
+    """Attach files to a draft, each checked by its content (type) and size; all or none."""
+    item = _locked(item)
+    if item.status != State.DRAFT:
+        raise CatalogError("只有草稿可以添加附件")
+    if not files:
+        raise CatalogError("请选择要上传的文件")
+    if item.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise CatalogError(f"每条信息最多{MAX_ATTACHMENTS}个附件")
+    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+    try:
+        checked = [
+            uploads.check(name, content, allowed=ATTACHMENT_TYPES, max_bytes=limit)
+            for name, content in files
+        ]
+    except uploads.UploadError as error:
+        raise CatalogError(str(error)) from None
+    out = []
+    for (_, content), check in zip(files, checked, strict=True):
+        attachment = Attachment(
+            item=item,
+            name=check.name,
+            content_type=check.content_type,
+            size=check.size,
+            sha256=check.sha256,
+        )
+        attachment.file.save(f"{uuid.uuid4().hex}.{check.kind}", ContentFile(content), save=False)
+        attachment.save()
+        out.append(attachment)
+    names = "、".join(a.name for a in out)
+    _audit(actor, item, "attachments", f"添加附件{len(out)}个（{names}）")
+    return out
+
+
+@transaction.atomic
+def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
+    item = _locked(attachment.item)
+    if item.status != State.DRAFT:
+        raise CatalogError("只有草稿可以删除附件")
+    name = attachment.name
+    stored = attachment.file.name
+    attachment.delete()
+    _audit(actor, item, "attachments", f"删除附件（{name}）")
+    storage = Attachment._meta.get_field("file").storage
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- search -------------------------------------------------------------------------------------
+def documents(items: Iterable[Item]) -> Iterable[engine.Document]:
+    """What the search index holds of each published item."""
+    for item in items:
+        assert item.published_on is not None
+        yield engine.Document(
+            id=item.pk,
+            title=item.title,
+            doc_number=item.doc_number,
+            body=plain_text(item.body),
+            unit=item.unit_id,
+            column=item.column_id,
+            year=item.published_on.year,
+            validity=item.validity,
+            published=item.published_on,
+        )
+
+
+def searchable_items() -> Any:
+    """Published items in active columns: what the portal shows and search finds."""
+    return Item.objects.filter(status=State.PUBLISHED, column__is_active=True)
+
+
+def _safely(write: Any, argument: Any) -> None:
+    """Run an index write after commit; if it fails, the record stands and the failure is
+    logged — ``gongkai search check`` reports the difference and ``reindex`` repairs it."""
+    try:
+        write(argument)
+    except Exception:
+        log.exception("search index update failed; run `gongkai search check`")
+
+
+def _reindex_on_commit(ids: list[int]) -> None:
+    if not ids:
+        return
+
+    def run() -> None:
+        present = list(searchable_items().filter(pk__in=ids).only(*engine.SOURCE_FIELDS))
+        _safely(engine.index_items, documents(present))
+        gone = set(ids) - {item.pk for item in present}
+        if gone:
+            _safely(engine.remove_items, sorted(gone))
+
+    transaction.on_commit(run)
+
+
+# --- bulk import (the demo catalog, migrations of old portals) ----------------------------------
+@transaction.atomic
+def items_import(
+    *, actor: Actor, unit: Unit, rows: Sequence[dict[str, Any]], note: str
+) -> list[int]:
+    """Published items taken over from elsewhere (an old portal, the demo), in one audited
+    step: index numbers are issued in order of publication date. Returns the new ids; the
+    caller indexes them (``gongkai search reindex`` after a large import)."""
+    if not rows:
+        return []
+    rows = sorted(rows, key=lambda r: (r["published_on"], r["title"]))
+    by_year: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_year.setdefault(row["published_on"].year, []).append(row)
+    label = actor_label(actor)
+    items: list[Item] = []
+    for year, year_rows in sorted(by_year.items()):
+        numbers = next_index_numbers(unit, year, len(year_rows))
+        for row, number in zip(year_rows, numbers, strict=True):
+            values = {k: v for k, v in row.items() if k not in ("publisher", "secrecy_review")}
+            body = sanitize(values.pop("body", ""))
+            items.append(
+                Item(
+                    unit=unit,
+                    index_number=number,
+                    status=State.PUBLISHED,
+                    publisher=row.get("publisher") or unit.name,
+                    created_by_label=label,
+                    reviewed_by_label=label,
+                    secrecy_review=row.get("secrecy_review", "经审查，不涉及国家秘密"),
+                    publish_due=publication_due(row["formed_on"]),
+                    body=body,
+                    summary=values.pop("summary", "") or summary_of(body),
+                    **values,
+                )
+            )
+    created = Item.objects.bulk_create(items, batch_size=500)
+    record(
+        actor=actor,
+        action="item.import",
+        object_type="item",
+        unit=unit,
+        summary=f"导入已发布信息{len(created)}条（{note}）",
+        basis=law.ART20_PROACTIVE_SCOPE,
+    )
+    return [item.pk for item in created]
+
+
+# --- guides, reading places, paper transfers ----------------------------------------------------
+@transaction.atomic
+def guide_publish(*, actor: Actor, unit: Unit, parts: dict[str, str], note: str = "") -> Guide:
+    """A new version of a unit's disclosure guide (《条例》第十二条), with every required part;
+    earlier versions are kept unchanged."""
+    missing = [label for key, label in GUIDE_PARTS if not (parts.get(key) or "").strip()]
+    if missing:
+        raise CatalogError("指南缺少必备内容：" + "；".join(missing))
+    Unit.objects.select_for_update().get(pk=unit.pk)  # one new version at a time per unit
+    latest = Guide.objects.filter(unit=unit).order_by("-version").first()
+    guide = Guide.objects.create(
+        unit=unit,
+        version=(latest.version + 1) if latest else 1,
+        parts={key: parts[key].strip() for key, _ in GUIDE_PARTS},
+        contacts=contacts_of(unit),
+        note=note.strip(),
+        created_by_label=actor_label(actor),
+    )
+    record(
+        actor=actor,
+        action="guide.publish",
+        obj=guide,
+        unit=unit,
+        summary=f"发布政府信息公开指南第{guide.version}版"
+        + (f"（{guide.note}）" if guide.note else ""),
+        basis=law.ART12_GUIDE_AND_CATALOG,
+    )
+    return guide
+
+
+PLACE_FIELDS = ("name", "level", "address", "is_active")
+
+
+@transaction.atomic
+def reading_place_save(
+    *, actor: Actor, place: ReadingPlace | None, data: dict[str, Any]
+) -> ReadingPlace:
+    before = snapshot(place, PLACE_FIELDS) if place else {}
+    place = place or ReadingPlace()
+    for key in PLACE_FIELDS:
+        if key in data:
+            setattr(place, key, data[key])
+    try:
+        place.full_clean()
+    except ValidationError as error:
+        raise CatalogError("；".join(error.messages)) from None
+    place.save()
+    record(
+        actor=actor,
+        action="reading_place.save",
+        obj=place,
+        summary=f"{'修改' if before else '新增'}政府信息查阅场所“{place.name}”",
+        basis=law.ART25_READING_PLACES,
+        changes=diff(before, snapshot(place, PLACE_FIELDS)),
+    )
+    return place
+
+
+@transaction.atomic
+def paper_transfer_record(
+    *,
+    actor: Actor,
+    unit: Unit,
+    place: ReadingPlace,
+    sent_on: dt.date,
+    copies: int,
+    items: Sequence[Item] = (),
+    note: str = "",
+) -> PaperTransfer:
+    """Paper copies of published items sent to a public reading place (《条例》第二十五条)."""
+    if copies < 1:
+        raise CatalogError("份数至少为1")
+    if sent_on > timezone.localdate():
+        raise CatalogError("报送日期不能晚于今天")
+    if not place.is_active:
+        raise CatalogError("该查阅场所已停用")
+    for item in items:
+        if item.status != State.PUBLISHED:
+            raise CatalogError(f"“{item.title[:30]}”不是已发布的信息")
+    transfer = PaperTransfer.objects.create(
+        place=place,
+        unit=unit,
+        sent_on=sent_on,
+        copies=copies,
+        note=note.strip(),
+        created_by_label=actor_label(actor),
+    )
+    if items:
+        transfer.items.set(items)
+    record(
+        actor=actor,
+        action="paper_transfer.record",
+        obj=transfer,
+        unit=unit,
+        summary=f"向{place.name}报送纸质文件{copies}份",
+        basis=law.ART25_READING_PLACES,
+    )
+    return transfer

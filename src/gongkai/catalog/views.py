@@ -1,0 +1,635 @@
+"""Staff pages of the catalog: items through their workflow, columns, monitoring, guides,
+reading places and paper transfers, and the year's counts. Thin: access through
+:mod:`gongkai.accounts.access`, changes through :mod:`gongkai.catalog.services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from gongkai.accounts.access import (
+    Action,
+    can,
+    columns_for_items,
+    get_attachment,
+    get_column,
+    get_item,
+    get_unit,
+    may_act_on_item,
+    staff_view,
+    visible_items,
+    visible_transfers,
+    visible_units,
+)
+from gongkai.audit.models import AuditEvent
+from gongkai.catalog import forms, selectors, services
+from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlace, Validity
+from gongkai.catalog.status import State
+from gongkai.units.models import Role, Staff, Unit, UnitKind
+
+
+def _years() -> list[int]:
+    return list(range(timezone.localdate().year, 2007, -1))
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    years = _years()
+    return int(text) if text.isdigit() and int(text) in years else years[0]
+
+
+# --- items --------------------------------------------------------------------------------------
+@staff_view(Action.VIEW_CATALOG)
+def item_list(request: HttpRequest, staff: Staff) -> HttpResponse:
+    items = visible_items(staff)
+    state = request.GET.get("status", "")
+    if state in {s.value for s in State}:
+        items = items.filter(status=state)
+    unit_code = request.GET.get("unit", "")
+    if unit_code and staff.role in (Role.OFFICE, Role.SUPERVISOR):
+        items = items.filter(unit__code=unit_code)
+    q = request.GET.get("q", "").strip()[:60]
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_number=q))
+    counts = dict(
+        visible_items(staff).values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    page = Paginator(items.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/staff/item_list.html",
+        {
+            "page": page,
+            "states": [(s.value, s.label, counts.get(s.value, 0)) for s in State],
+            "state": state,
+            "q": q,
+            "unit_code": unit_code,
+            "units": visible_units(staff) if staff.role in (Role.OFFICE, Role.SUPERVISOR) else [],
+            "may_edit": can(staff, Action.EDIT_ITEM) and staff.unit_id is not None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _item_form(staff: Staff, data: Any = None, **kwargs: Any) -> forms.ItemForm:
+    return forms.ItemForm(data, columns=columns_for_items(staff), unit_id=staff.unit_id, **kwargs)
+
+
+def _data(form: forms.ItemForm) -> dict[str, Any]:
+    return {key: form.cleaned_data.get(key) for key in services.ITEM_FIELDS if key in form.fields}
+
+
+@staff_view(Action.EDIT_ITEM)
+def item_create(request: HttpRequest, staff: Staff) -> HttpResponse:
+    if staff.unit is None:
+        raise Http404
+    initial: dict[str, Any] = {"publisher": staff.unit.name, "formed_on": timezone.localdate()}
+    policy_id = request.GET.get("interprets", "")
+    if policy_id.isdigit():
+        policy = forms.policy_candidates(staff.unit_id).filter(pk=int(policy_id)).first()
+        if policy is not None:
+            initial["interprets"] = policy.pk
+            initial["title"] = f"《{policy.title}》政策解读"
+            column = columns_for_items(staff).filter(kind="interpretation").first()
+            if column is not None:
+                initial["column"] = column.pk
+    column_id = request.GET.get("column", "")
+    if column_id.isdigit():
+        initial["column"] = int(column_id)
+    form = _item_form(staff, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, unit=staff.unit, data=_data(form))
+        except services.CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存草稿。确认无误后提交审核。")
+            return redirect("staff:item", pk=item.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "catalog/staff/item_form.html", {"form": form, "item": None}, status=status
+    )
+
+
+@staff_view(Action.EDIT_ITEM)
+def item_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    item = get_item(staff, pk, action=Action.EDIT_ITEM)
+    if item.status != State.DRAFT:
+        messages.error(request, "只有草稿可以修改")
+        return redirect("staff:item", pk=item.pk)
+    initial = {key: getattr(item, key) for key in services.ITEM_FIELDS}
+    initial["column"] = item.column_id
+    initial["interprets"] = item.interprets_id
+    form = _item_form(staff, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, data=_data(form))
+        except services.CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存修改")
+            return redirect("staff:item", pk=item.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "catalog/staff/item_form.html", {"form": form, "item": item}, status=status
+    )
+
+
+@staff_view(Action.VIEW_CATALOG)
+def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    item = get_item(staff, pk)
+    may_edit = may_act_on_item(staff, item, Action.EDIT_ITEM)
+    may_review = may_act_on_item(staff, item, Action.REVIEW_ITEM)
+    history = AuditEvent.objects.filter(object_type="item", object_id=str(item.pk)).order_by(
+        "at", "id"
+    )
+    return render(
+        request,
+        "catalog/staff/item_detail.html",
+        {
+            "item": item,
+            "body": mark_safe(item.body),  # noqa: S308 - sanitized with nh3 when stored
+            "attachments": list(item.attachments.all()),
+            "interpretations": list(item.interpretations.all()),
+            "history": history,
+            "may_edit": may_edit,
+            "may_review": may_review,
+            "publish_form": forms.PublishForm(),
+            "reason_form": forms.ReasonForm(),
+            "validity_form": forms.ValidityForm(
+                initial={"validity": item.validity, "changed_on": item.validity_changed_on}
+            ),
+            "attachment_form": forms.AttachmentForm(),
+            "overdue": item.status in (State.DRAFT, State.SUBMITTED)
+            and item.publish_due is not None
+            and item.publish_due < timezone.localdate(),
+            "is_policy": item.column.kind in ("normative", "regulation")
+            or item.column.code == "other-documents",
+        },
+    )
+
+
+def _back(request: HttpRequest, item: Item, done: str) -> HttpResponse:
+    messages.success(request, done)
+    return redirect("staff:item", pk=item.pk)
+
+
+def _refused(request: HttpRequest, item: Item, message: str) -> HttpResponse:
+    messages.error(request, message)
+    return redirect("staff:item", pk=item.pk)
+
+
+@staff_view(Action.EDIT_ITEM)
+def item_submit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    item = get_item(staff, pk, action=Action.EDIT_ITEM)
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.item_submit(actor=request.user, item=item)
+    except services.CatalogError as exc:
+        return _refused(request, item, str(exc))
+    return _back(request, item, "已提交审核")
+
+
+@staff_view(Action.REVIEW_ITEM)
+def item_review(request: HttpRequest, staff: Staff, pk: int, action: str) -> HttpResponse:
+    """The reviewer's steps: publish (with the 保密审查), return, withdraw, validity."""
+    item = get_item(staff, pk, action=Action.REVIEW_ITEM)
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        if action == "publish":
+            form = forms.PublishForm(request.POST)
+            if not form.is_valid():
+                return _refused(request, item, _first_error(form))
+            services.item_publish(
+                actor=request.user,
+                item=item,
+                secrecy_review=form.cleaned_data["secrecy_review"],
+                on=form.cleaned_data.get("published_on"),
+            )
+            return _back(request, item, "已审核发布，门户网站和检索即时可见")
+        if action in ("return", "withdraw"):
+            reason_form = forms.ReasonForm(request.POST)
+            if not reason_form.is_valid():
+                return _refused(request, item, "请说明理由")
+            reason = reason_form.cleaned_data["reason"]
+            if action == "return":
+                services.item_return(actor=request.user, item=item, reason=reason)
+                return _back(request, item, "已退回起草人修改")
+            services.item_withdraw(actor=request.user, item=item, reason=reason)
+            return _back(request, item, "已撤回，门户网站和检索中不再显示")
+        if action == "validity":
+            validity_form = forms.ValidityForm(request.POST)
+            if not validity_form.is_valid():
+                return _refused(request, item, _first_error(validity_form))
+            data = validity_form.cleaned_data
+            services.item_set_validity(
+                actor=request.user,
+                item=item,
+                validity=Validity(data["validity"]),
+                on=data.get("changed_on"),
+                replaced_by=data.get("replaced_item"),
+            )
+            return _back(request, item, "已更新有效性")
+    except services.CatalogError as exc:
+        return _refused(request, item, str(exc))
+    raise Http404
+
+
+def _first_error(form: Any) -> str:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}：{errors[0]}" if label else str(errors[0])
+    return "填写有误"
+
+
+@staff_view(Action.REVIEW_ITEM)
+def item_revise(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    item = get_item(staff, pk, action=Action.REVIEW_ITEM)
+    if item.status != State.PUBLISHED:
+        return _refused(request, item, "只有已发布的信息可以更正")
+    form = forms.RevisionForm(
+        request.POST or None, initial={k: getattr(item, k) for k in services.REVISABLE_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.REVISABLE_FIELDS}
+        try:
+            services.item_revise(
+                actor=request.user, item=item, data=data, reason=form.cleaned_data["reason"]
+            )
+        except services.CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _back(request, item, "已更正，门户网站和检索已更新")
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "catalog/staff/item_revise.html", {"form": form, "item": item}, status=status
+    )
+
+
+@staff_view(Action.EDIT_ITEM)
+def attachment_add(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    item = get_item(staff, pk, action=Action.EDIT_ITEM)
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, item, _first_error(form))
+    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+    files = []
+    for upload in form.cleaned_data["attachments"]:
+        if upload.size > limit:
+            return _refused(
+                request, item, f"文件“{upload.name[:60]}”过大：上限 {settings.MAX_UPLOAD_MB} MB"
+            )
+        files.append((upload.name or "附件", upload.read()))
+    try:
+        added = services.attachments_add(actor=request.user, item=item, files=files)
+    except services.CatalogError as exc:
+        return _refused(request, item, str(exc))
+    return _back(request, item, f"已添加附件{len(added)}个")
+
+
+@staff_view(Action.EDIT_ITEM)
+def attachment_delete(request: HttpRequest, staff: Staff, pk: int, attachment: int) -> HttpResponse:
+    item = get_item(staff, pk, action=Action.EDIT_ITEM)
+    found = get_attachment(staff, item, attachment)
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.attachment_remove(actor=request.user, attachment=found)
+    except services.CatalogError as exc:
+        return _refused(request, item, str(exc))
+    return _back(request, item, "已删除附件")
+
+
+@staff_view(Action.VIEW_CATALOG)
+def attachment_download(
+    request: HttpRequest, staff: Staff, pk: int, attachment: int
+) -> FileResponse:
+    item = get_item(staff, pk)
+    found = get_attachment(staff, item, attachment)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- columns ------------------------------------------------------------------------------------
+@staff_view(Action.VIEW_CATALOG)
+def column_units(request: HttpRequest, staff: Staff) -> HttpResponse:
+    units = visible_units(staff).annotate(n_columns=Count("columns", distinct=True))
+    if staff.unit_id and staff.role not in (Role.OFFICE, Role.SUPERVISOR):
+        return redirect("staff:columns", unit=staff.unit_id)
+    return render(request, "catalog/staff/column_units.html", {"units": units})
+
+
+@staff_view(Action.VIEW_CATALOG)
+def columns(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
+    found = get_unit(staff, unit)
+    all_columns = list(Column.objects.filter(unit=found).order_by("sort_order", "id"))
+    tree = selectors.tree_of(all_columns, selectors.column_counts(found))
+    may_manage = can(staff, Action.MANAGE_COLUMNS)
+    if request.method == "POST":
+        if not may_manage:
+            raise Http404
+        created = services.tree_create(
+            actor=request.user,
+            unit=found,
+            key_areas=found.kind == UnitKind.DISTRICT and request.POST.get("key_areas") == "1",
+        )
+        messages.success(request, f"已建立栏目{created}个")
+        return redirect("staff:columns", unit=found.pk)
+    return render(
+        request,
+        "catalog/staff/columns.html",
+        {"unit": found, "tree": tree, "may_manage": may_manage, "empty": not all_columns},
+    )
+
+
+@staff_view(Action.MANAGE_COLUMNS)
+def column_edit(
+    request: HttpRequest, staff: Staff, unit: int, pk: int | None = None
+) -> HttpResponse:
+    found = get_unit(staff, unit)
+    column = get_column(staff, pk, for_change=True) if pk is not None else None
+    if column is not None and column.unit_id != found.pk:
+        raise Http404
+    parents = Column.objects.filter(unit=found, kind="group")
+    if column is not None:
+        parents = parents.exclude(pk=column.pk)
+    initial = (
+        {
+            "name": column.name,
+            "parent": column.parent_id,
+            "kind": column.kind,
+            "expected_interval_days": column.expected_interval_days,
+            "sort_order": column.sort_order,
+            "is_active": column.is_active,
+            "shared": column.shared,
+        }
+        if column
+        else {"kind": "general", "is_active": True, "sort_order": 1000}
+    )
+    form = forms.ColumnForm(request.POST or None, initial=initial, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.column_save(
+                actor=request.user, unit=found, column=column, data=dict(form.cleaned_data)
+            )
+        except services.CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存栏目“{saved.name}”")
+            return redirect("staff:columns", unit=found.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "catalog/staff/column_form.html",
+        {"form": form, "unit": found, "column": column},
+        status=status,
+    )
+
+
+# --- monitoring ---------------------------------------------------------------------------------
+@staff_view(Action.VIEW_MONITORING)
+def monitoring(request: HttpRequest, staff: Staff) -> HttpResponse:
+    year = _year(request)
+    rows = selectors.monitoring(visible_units(staff).filter(is_active=True), year=year)
+    unit_id = request.GET.get("unit", "")
+    detail = None
+    if unit_id.isdigit():
+        detail = next((r for r in rows if r.unit.pk == int(unit_id)), None)
+    elif len(rows) == 1:
+        detail = rows[0]
+    totals = {
+        "stale": sum(len(r.stale) for r in rows),
+        "late": sum(len(r.late) for r in rows),
+        "overdue": sum(len(r.overdue) for r in rows),
+        "lonely": sum(len(r.normative_without_interpretation) for r in rows),
+        "guides": sum(0 if r.guide.ok else 1 for r in rows),
+        "units_with_problems": sum(1 for r in rows if r.problems),
+    }
+    return render(
+        request,
+        "catalog/staff/monitoring.html",
+        {
+            "rows": sorted(rows, key=lambda r: (-r.problems, r.unit.sort_order)),
+            "detail": detail,
+            "year": year,
+            "years": _years(),
+            "totals": totals,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- guides -------------------------------------------------------------------------------------
+@staff_view(Action.VIEW_CATALOG)
+def guide_list(request: HttpRequest, staff: Staff) -> HttpResponse:
+    units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
+    if len(units) == 1:
+        return redirect("staff:guide", unit=units[0].pk)
+    rows = {r.unit.pk: r for r in selectors.monitoring(units, year=timezone.localdate().year)}
+    return render(
+        request,
+        "catalog/staff/guide_list.html",
+        {"rows": [rows[u.pk] for u in units]},
+    )
+
+
+def _default_guide(unit: Unit) -> dict[str, str]:
+    """A first draft of a guide from the unit's record, for the unit to complete."""
+    return {
+        "arrangement": f"{unit.name}主动公开的政府信息按照本单位政府信息公开目录分类编排，"
+        "包括机构职能、法规文件、规划计划、统计信息、财政预决算等类别；每条信息标注索引号、"
+        "名称、内容概述和生成日期。",
+        "proactive": "属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内，"
+        "通过本单位政府信息公开栏目、政府公报、新闻发布会以及政府信息查阅场所等途径公开。",
+        "application": "公民、法人或者其他组织可以通过本平台在线提交、当面提交、信函或传真等方式"
+        "向本单位申请获取政府信息。申请应当包括申请人的姓名或者名称、身份证明、联系方式；"
+        "申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；获取信息的方式、途径。",
+        "handling": "能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
+        "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过"
+        "20个工作日。依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，可以依照"
+        "《政府信息公开信息处理费管理办法》收取信息处理费。",
+        "office": f"政府信息公开工作机构：{unit.name}；办公地址：{unit.address or '（待填写）'}；"
+        f"办公时间：{unit.office_hours or '（待填写）'}；联系电话：{unit.phone or '（待填写）'}；"
+        f"传真：{unit.fax or '（待填写）'}；电子邮箱：{unit.email or '（待填写）'}；"
+        f"网址：{unit.website or '（待填写）'}。",
+        "remedies": "公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向"
+        "上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起"
+        "行政诉讼。",
+    }
+
+
+@staff_view(Action.VIEW_CATALOG)
+def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
+    found = get_unit(staff, unit)
+    versions = list(Guide.objects.filter(unit=found).order_by("-version"))
+    may_edit = can(staff, Action.EDIT_GUIDE) and (
+        staff.role == Role.OFFICE or staff.unit_id == found.pk
+    )
+    initial = dict(versions[0].parts) if versions else _default_guide(found)
+    form = forms.GuideForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not may_edit:
+            raise Http404
+        if form.is_valid():
+            parts = {key: form.cleaned_data[key] for key, _ in GUIDE_PARTS}
+            try:
+                guide = services.guide_publish(
+                    actor=request.user, unit=found, parts=parts, note=form.cleaned_data["note"]
+                )
+            except services.CatalogError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"已发布指南第{guide.version}版")
+                return redirect("staff:guide", unit=found.pk)
+    state = selectors.monitoring([found], year=timezone.localdate().year)[0].guide
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "catalog/staff/guide.html",
+        {
+            "unit": found,
+            "versions": versions,
+            "form": form,
+            "may_edit": may_edit,
+            "state": state,
+            "parts": [(label, versions[0].parts.get(key, "")) for key, label in GUIDE_PARTS]
+            if versions
+            else [],
+        },
+        status=status,
+    )
+
+
+# --- reading places and paper transfers ---------------------------------------------------------
+@staff_view(Action.VIEW_CATALOG)
+def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
+    year = _year(request)
+    listed = visible_transfers(staff).filter(sent_on__year=year)
+    units = None if staff.role in (Role.OFFICE, Role.SUPERVISOR) else visible_units(staff)
+    may_record = can(staff, Action.RECORD_TRANSFER) and (
+        staff.unit_id is not None or staff.role == Role.OFFICE
+    )
+    form = forms.TransferForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    if request.method == "POST":
+        if not may_record:
+            raise Http404
+        if form.is_valid():
+            unit = staff.unit
+            if unit is None:  # the office records for the district government
+                unit = Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("sort_order").first()
+            if unit is None:
+                form.add_error(None, "尚未登记区政府，无法登记报送单位")
+            else:
+                data = form.cleaned_data
+                try:
+                    services.paper_transfer_record(
+                        actor=request.user,
+                        unit=unit,
+                        place=data["place"],
+                        sent_on=data["sent_on"],
+                        copies=data["copies"],
+                        items=data["index_numbers"],
+                        note=data["note"],
+                    )
+                except services.CatalogError as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, "已登记报送")
+                    return redirect(f"{request.path}?year={data['sent_on'].year}")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "catalog/staff/transfers.html",
+        {
+            "year": year,
+            "years": _years(),
+            "counts": selectors.transfer_counts(year, units),
+            "page": Paginator(listed, 50).get_page(request.GET.get("page")),
+            "form": form,
+            "may_record": may_record,
+            "may_manage_places": can(staff, Action.MANAGE_PLACES),
+        },
+        status=status,
+    )
+
+
+@staff_view(Action.MANAGE_PLACES)
+def places(request: HttpRequest, staff: Staff) -> HttpResponse:
+    place_id = request.GET.get("edit", "")
+    place = ReadingPlace.objects.filter(pk=int(place_id)).first() if place_id.isdigit() else None
+    initial = (
+        {
+            "name": place.name,
+            "level": place.level,
+            "address": place.address,
+            "is_active": place.is_active,
+        }
+        if place
+        else {"is_active": True}
+    )
+    form = forms.ReadingPlaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.reading_place_save(
+                actor=request.user, place=place, data=dict(form.cleaned_data)
+            )
+        except services.CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存“{saved.name}”")
+            return redirect("staff:places")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "catalog/staff/places.html",
+        {"places": ReadingPlace.objects.all(), "form": form, "place": place},
+        status=status,
+    )
+
+
+# --- counts -------------------------------------------------------------------------------------
+@staff_view(Action.VIEW_MONITORING)
+def statistics(request: HttpRequest, staff: Staff) -> HttpResponse:
+    year = _year(request)
+    units = visible_units(staff)
+    per_unit = (
+        Item.objects.filter(
+            unit__in=units, status__in=[State.PUBLISHED, State.WITHDRAWN], published_on__year=year
+        )
+        .values("unit__pk", "unit__name", "unit__sort_order")
+        .annotate(n=Count("id"))
+        .order_by("unit__sort_order")
+    )
+    return render(
+        request,
+        "catalog/staff/statistics.html",
+        {
+            "year": year,
+            "years": _years(),
+            "counts": selectors.year_counts(year)
+            if staff.role in (Role.OFFICE, Role.SUPERVISOR)
+            else None,
+            "per_unit": per_unit,
+            "transfers": selectors.transfer_counts(
+                year, None if staff.role in (Role.OFFICE, Role.SUPERVISOR) else units
+            ),
+        },
+    )

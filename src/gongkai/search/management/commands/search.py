@@ -1,0 +1,100 @@
+"""``gongkai search``: rebuild the search index from the database, or check it against it.
+
+gongkai search reindex     empty the index and add every published item, with progress
+gongkai search check       compare the index with the database; exit status 1 if they differ
+gongkai search query 征收 [--unit CODE] [--year 2019]   search from the command line
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from gongkai.catalog import services as catalog
+from gongkai.core.cli import GongkaiCommand, UsageError
+from gongkai.search import engine
+from gongkai.units.models import Unit
+
+
+class Command(GongkaiCommand):
+    help = "全文检索索引：重建、核对、查询。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="reindex|check|query")
+        sub.add_parser("reindex", help="按数据库重建索引（显示进度）")
+        sub.add_parser("check", help="核对索引与数据库是否一致")
+        query = sub.add_parser("query", help="检索")
+        query.add_argument("text")
+        query.add_argument("--unit", help="单位代码")
+        query.add_argument("--year", type=int)
+        query.add_argument("--limit", type=int, default=10)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "reindex":
+            self._reindex()
+        elif action == "check":
+            self._check()
+        else:
+            self._query(options)
+
+    def _reindex(self) -> None:
+        items = catalog.searchable_items().only(*engine.SOURCE_FIELDS).order_by("pk")
+        total = items.count()
+        started = time.monotonic()
+
+        def progress(done: int) -> None:
+            self.stderr.write(f"\r已索引 {done}/{total}", ending="")
+            self.stderr.flush()
+
+        count = engine.rebuild(
+            catalog.documents(items.iterator(chunk_size=2000)), progress=progress, batch=5000
+        )
+        self.stderr.write("")
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            f"索引重建完成：{count} 条，用时 {seconds:.1f} 秒，"
+            f"索引 {engine.size_on_disk() / 1048576:.1f} MB（{engine.index_dir()}）"
+        )
+
+    def _check(self) -> None:
+        items = catalog.searchable_items().only(*engine.SOURCE_FIELDS).order_by("pk")
+        expected = {d.id: d.stamp for d in catalog.documents(items.iterator(chunk_size=2000))}
+        indexed = engine.indexed_stamps()
+        missing = sorted(set(expected) - set(indexed))
+        extra = sorted(set(indexed) - set(expected))
+        stale = sorted(k for k in set(expected) & set(indexed) if expected[k] != indexed[k])
+        self.stdout.write(
+            f"数据库中应检索的信息 {len(expected)} 条；索引中 {len(indexed)} 条；"
+            f"缺少 {len(missing)} 条，多余 {len(extra)} 条，内容过期 {len(stale)} 条。"
+        )
+        for label, ids in (("缺少", missing), ("多余", extra), ("过期", stale)):
+            if ids:
+                shown = "、".join(str(i) for i in ids[:20]) + ("……" if len(ids) > 20 else "")
+                self.stdout.write(f"  {label}：{shown}")
+        if missing or extra or stale:
+            self.stdout.write("索引与数据库不一致：请运行 gongkai search reindex")
+            sys.exit(1)
+        self.stdout.write("索引与数据库一致。")
+
+    def _query(self, options: dict[str, Any]) -> None:
+        unit_id = None
+        if options["unit"]:
+            unit = Unit.objects.filter(code=options["unit"]).first()
+            if unit is None:
+                raise UsageError(f"没有代码为“{options['unit']}”的单位")
+            unit_id = unit.pk
+        results = engine.search(
+            options["text"],
+            engine.Filters(unit=unit_id, year=options["year"]),
+            limit=max(1, min(options["limit"], 100)),
+        )
+        titles = dict(
+            catalog.searchable_items().filter(pk__in=results.ids).values_list("pk", "title")
+        )
+        self.stdout.write(f"共 {results.total} 条")
+        for item_id, score in zip(results.ids, results.scores, strict=True):
+            self.stdout.write(f"{score:7.2f}  {item_id}  {titles.get(item_id, '')}")
