@@ -65,7 +65,10 @@ def item_data(column: Column, **changes) -> dict:
         "doc_number": "延发改发〔2025〕3号",
         "formed_on": dt.date(2025, 3, 3),
         "topic": "农业、林业、水利",
-        "body": "<p>各乡镇人民政府、街道办事处：</p><p>为做好春季造林绿化工作，现将有关事项通知如下。</p>",
+        "body": (
+            "<p>各乡镇人民政府、街道办事处：</p>"
+            "<p>为做好春季造林绿化工作，现将有关事项通知如下。</p>"
+        ),
     }
     data.update(changes)
     return data

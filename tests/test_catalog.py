@@ -552,3 +552,57 @@ def test_documents_table_counts_made_repealed_and_in_force(clerk_a, reviewer_a, 
     # the 2024 figures as at 2024-12-31: the later repeal does not count yet
     assert table_2024 == {"made": 1, "published": 1, "ended": 0, "in_force": 1, "public": 1}
     assert made_late.published_on.year == 2025
+
+
+# --- table 二 of the annual report --------------------------------------------------------------
+@pytest.mark.django_db
+def test_table_two_counts_normative_documents_from_the_catalog(
+    office, clerk_a, reviewer_a, unit_a, cols
+):
+    from gongkai.reports import services as reports
+
+    for i, day in enumerate((dt.date(2025, 3, 10), dt.date(2025, 6, 9))):
+        publish(
+            clerk_a.user, reviewer_a.user, unit_a, cols["normative"], on=day,
+            formed_on=day - dt.timedelta(days=3), title=f"管理办法{i}",
+            no_interpretation_reason="测试",
+        )  # fmt: skip
+    report = reports.report_create(actor=office.user, year=2025, unit=unit_a).report
+    row = reports.build(report)["proactive"]["第二十条第（一）项"]["行政规范性文件"]
+    assert row == {"本年制发件数": 2, "本年废止件数": 0, "现行有效件数": 2}
+    entered_table = {"第二十条第（一）项": {"行政规范性文件": {"本年制发件数": 7}}}
+    reports.report_update(
+        actor=office.user, report=report, overview=report.overview, problems=report.problems,
+        other=report.other, proactive=entered_table, proactive_from_catalog=False,
+    )  # fmt: skip
+    report.refresh_from_db()
+    entered = reports.build(report)["proactive"]["第二十条第（一）项"]["行政规范性文件"]
+    assert entered["本年制发件数"] == 7
+    event = AuditEvent.objects.filter(action="report.update").latest("at")
+    assert "表二第（一）项的来源" in event.summary
+
+
+@pytest.mark.django_db
+def test_a_published_report_locks_the_normative_documents_of_its_year(
+    office, clerk_a, reviewer_a, unit_a, cols
+):
+    from gongkai.reports import services as reports
+
+    policy = publish(
+        clerk_a.user, reviewer_a.user, unit_a, cols["normative"], on=dt.date(2025, 3, 10),
+        no_interpretation_reason="测试",
+    )  # fmt: skip
+    news = publish(clerk_a.user, reviewer_a.user, unit_a, cols["news"], on=dt.date(2025, 3, 10))
+    report = reports.report_create(actor=office.user, year=2025, unit=None).report
+    reports.report_publish(actor=office.user, report=report)
+    with pytest.raises(services.CatalogError, match="已锁定"):
+        services.item_set_validity(
+            actor=reviewer_a.user, item=policy, validity="repealed", on=dt.date(2025, 9, 1)
+        )
+    with pytest.raises(services.CatalogError, match="已锁定"):
+        services.item_withdraw(actor=reviewer_a.user, item=policy, reason="x")
+    services.item_withdraw(actor=reviewer_a.user, item=news, reason="不计入表二的信息不受影响")
+    reports.report_reopen(actor=office.user, report=report, reason="更正")
+    services.item_set_validity(
+        actor=reviewer_a.user, item=policy, validity="repealed", on=dt.date(2025, 9, 1)
+    )

@@ -38,6 +38,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
+from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
@@ -311,6 +312,20 @@ def _locked(item: Item) -> Item:
     )
 
 
+def _check_year_open(item: Item, *days: dt.date | None) -> None:
+    """规章 and 规范性文件 are counted in table 二 of the annual report: a change dated in a year
+    whose report is published waits until the office reopens that report."""
+    if item.column.kind not in (ColumnKind.NORMATIVE, ColumnKind.REGULATION):
+        return
+    for day in days:
+        if day is None:
+            continue
+        try:
+            locks.check_open(item.unit_id, day)
+        except locks.YearLocked as exc:
+            raise CatalogError(str(exc)) from None
+
+
 def _move(item: Item, target: State, refusal: str) -> None:
     if not status.can_move(item.status, target):
         raise CatalogError(refusal)
@@ -405,6 +420,7 @@ def item_publish(
         policy = Item.objects.get(pk=item.interprets_id)
         if policy.status not in (State.PUBLISHED, State.SUBMITTED):
             raise CatalogError("所解读的政策尚未提交或已撤回，解读不能先于政策发布")
+    _check_year_open(item, on, item.formed_on)
     _move(item, State.PUBLISHED, "只有待审核的信息可以审核发布")
     item.index_number = next_index_numbers(item.unit, on.year)[0]
     item.published_on = on
@@ -456,6 +472,7 @@ def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
         raise CatalogError("只有已发布的信息可以撤回")
     if not reason.strip():
         raise CatalogError("撤回须说明理由")
+    _check_year_open(item, item.published_on, timezone.localdate())
     _move(item, State.WITHDRAWN, "只有已发布的信息可以撤回")
     item.withdrawn_reason = reason.strip()
     item.withdrawn_at = timezone.now()
@@ -499,6 +516,10 @@ def item_set_validity(
     changes = diff(before, snapshot(item, VALIDITY_FIELDS))
     if not changes:
         raise CatalogError("有效性没有变化")
+    previous = before.get("validity_changed_on")
+    _check_year_open(
+        item, dt.date.fromisoformat(previous) if previous else None, item.validity_changed_on
+    )
     item.save()
     _audit(
         actor, item, "validity", f"标注为{item.get_validity_display()}", law.ART20_PROACTIVE_SCOPE,

@@ -59,6 +59,11 @@ class AnnualReport(models.Model):
     problems = models.TextField("五、存在的主要问题及改进情况", max_length=20000, blank=True)
     other = models.TextField("六、其他需要报告的事项", max_length=20000, blank=True)
     proactive = models.JSONField("表二（填报）", default=dict, blank=True)
+    proactive_from_catalog = models.BooleanField(
+        "表二第（一）项取自主动公开目录",
+        default=True,
+        help_text="规章、规范性文件的件数按目录中的记录统计；目录不完整时可改为填报",
+    )
     mapping_version = models.PositiveIntegerField("对应关系版本", null=True, blank=True)
     snapshot = models.JSONField("发布内容", null=True, blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)

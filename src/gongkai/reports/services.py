@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.applications.outcomes import RULES, Outcome
 from gongkai.audit.services import actor_label, record
+from gongkai.catalog.selectors import documents_table
 from gongkai.reports import counting, identities, prose
 from gongkai.reports import format as fmt
 from gongkai.reports.format import FormatVersion
@@ -150,7 +151,34 @@ def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) ->
     return {"overview": overview, "problems": problems, "other": other}
 
 
+# Table 二 第二十条第（一）项 from the catalog: (row, column) → the count of
+# gongkai.catalog.selectors.documents_table that fills it, per format version.
+CATALOG_ITEM = "第二十条第（一）项"
+CATALOG_CELLS: dict[FormatVersion, dict[tuple[str, str], tuple[str, str]]] = {
+    FormatVersion.V2019: {
+        (row, column): (kind, count)
+        for row, kind in (("规章", "regulation"), ("规范性文件", "normative"))
+        for column, count in (
+            ("本年新制作数量", "made"),
+            ("本年新公开数量", "published"),
+            ("对外公开总数量", "public"),
+        )
+    },
+    FormatVersion.V2021: {
+        (row, column): (kind, count)
+        for row, kind in (("规章", "regulation"), ("行政规范性文件", "normative"))
+        for column, count in (
+            ("本年制发件数", "made"),
+            ("本年废止件数", "ended"),
+            ("现行有效件数", "in_force"),
+        )
+    },
+}
+
+
 def proactive_table(report: AnnualReport) -> dict[str, Any]:
+    """Table 二: 规章 and 规范性文件 counted from the catalog (unless the report says they are
+    entered), the other blocks as the unit entered them."""
     version = FormatVersion(report.format_version)
     table = fmt.empty_table2(version)
     for item, rows in table.items():
@@ -158,6 +186,10 @@ def proactive_table(report: AnnualReport) -> dict[str, Any]:
             entered = report.proactive.get(item, {}).get(row, {})
             for column in cells:
                 cells[column] = entered.get(column, 0)
+    if report.proactive_from_catalog:
+        counts = documents_table(year=report.year, unit=report.unit)
+        for (row, column), (kind, count) in CATALOG_CELLS[version].items():
+            table[CATALOG_ITEM][row][column] = counts[kind][count]
     return table
 
 
@@ -322,6 +354,7 @@ def report_update(
     problems: str,
     other: str,
     proactive: dict[str, Any],
+    proactive_from_catalog: bool | None = None,
 ) -> AnnualReport:
     report = _locked(report)
     if report.status != ReportStatus.DRAFT:
@@ -333,11 +366,20 @@ def report_update(
             ("问题及改进", report.problems, problems),
             ("其他事项", report.other, other),
             ("表二", report.proactive, proactive),
+            (
+                "表二第（一）项的来源",
+                report.proactive_from_catalog,
+                report.proactive_from_catalog
+                if proactive_from_catalog is None
+                else proactive_from_catalog,
+            ),
         )
         if old != new
     ]
     report.overview, report.problems, report.other = overview, problems, other
     report.proactive = proactive
+    if proactive_from_catalog is not None:
+        report.proactive_from_catalog = proactive_from_catalog
     report.save()
     if changed:
         record(

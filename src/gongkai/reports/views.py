@@ -116,16 +116,28 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
 
 
 def proactive_form(
-    version: FormatVersion, data: Any = None, initial: dict[str, Any] | None = None
+    version: FormatVersion,
+    data: Any = None,
+    initial: dict[str, Any] | None = None,
+    from_catalog: bool = False,
 ) -> forms.Form:
-    """Table 二 as a form: one field per cell of the format version's blocks."""
-    fields: dict[str, forms.Field] = {}
+    """Table 二 as a form: one field per cell of the format version's blocks; the cells the
+    catalog fills are shown, not entered."""
+    fields: dict[str, forms.Field] = {
+        "from_catalog": forms.BooleanField(
+            label="规章、规范性文件的件数取自主动公开目录", required=False, initial=from_catalog
+        )
+    }
+    counted = set(services.CATALOG_CELLS[version]) if from_catalog else set()
     for block in fmt.TABLE2[version]:
         for row in block.rows:
             for column in block.columns:
                 name = f"{block.item}|{row}|{column}"
+                in_catalog = block.item == services.CATALOG_ITEM and (row, column) in counted
                 fields[name] = forms.DecimalField(
                     label=f"{row}·{column}",
+                    disabled=in_catalog,
+                    help_text="取自目录" if in_catalog else "",
                     required=False,
                     max_digits=14,
                     decimal_places=4 if column in fmt.DECIMAL_COLUMNS else 0,
@@ -143,17 +155,21 @@ def proactive_form(
 
 
 def _proactive_initial(report: AnnualReport) -> dict[str, Any]:
-    return {
+    initial: dict[str, Any] = {
         f"{item}|{row}|{column}": value
         for item, rows in services.proactive_table(report).items()
         for row, cells in rows.items()
         for column, value in cells.items()
     }
+    initial["from_catalog"] = report.proactive_from_catalog
+    return initial
 
 
 def _proactive_data(form: forms.Form) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in form.cleaned_data.items():
+        if name == "from_catalog" or form.fields[name].disabled:
+            continue
         item, row, column = name.split("|")
         number = value if value is not None else Decimal(0)
         stored: int | float = int(number) if number == number.to_integral_value() else float(number)
@@ -205,20 +221,33 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     text_form = TextForm(
         initial={"overview": report.overview, "problems": report.problems, "other": report.other}
     )
-    table_form = proactive_form(version, initial=_proactive_initial(report))
+    table_form = proactive_form(
+        version, initial=_proactive_initial(report), from_catalog=report.proactive_from_catalog
+    )
     status = 200
     if request.method == "POST":
         if not editable:
             raise Http404
         text_form = TextForm(request.POST)
-        table_form = proactive_form(version, request.POST)
+        table_form = proactive_form(
+            version,
+            request.POST,
+            initial=_proactive_initial(report),
+            from_catalog=report.proactive_from_catalog,
+        )
         if text_form.is_valid() and table_form.is_valid():
+            entered = _proactive_data(table_form)
+            if report.proactive_from_catalog:  # keep what was entered before for those cells
+                kept = report.proactive.get(services.CATALOG_ITEM)
+                if kept is not None:
+                    entered[services.CATALOG_ITEM] = kept
             try:
                 services.report_update(
                     actor=request.user,
                     report=report,
                     **text_form.cleaned_data,
-                    proactive=_proactive_data(table_form),
+                    proactive=entered,
+                    proactive_from_catalog=table_form.cleaned_data["from_catalog"],
                 )
             except services.ReportError as exc:
                 text_form.add_error(None, str(exc))
