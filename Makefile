@@ -34,7 +34,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-pytest: $(STAMP)
+# axe-core for the browser accessibility check, from the npm registry (pinned by the lock file).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm 未安装：跳过无障碍检查所需的 axe-core（CI 会安装）"; fi
+
+pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest

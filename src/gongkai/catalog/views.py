@@ -451,31 +451,6 @@ def guide_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     )
 
 
-def _default_guide(unit: Unit) -> dict[str, str]:
-    """A first draft of a guide from the unit's record, for the unit to complete."""
-    return {
-        "arrangement": f"{unit.name}主动公开的政府信息按照本单位政府信息公开目录分类编排，"
-        "包括机构职能、法规文件、规划计划、统计信息、财政预决算等类别；每条信息标注索引号、"
-        "名称、内容概述和生成日期。",
-        "proactive": "属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内，"
-        "通过本单位政府信息公开栏目、政府公报、新闻发布会以及政府信息查阅场所等途径公开。",
-        "application": "公民、法人或者其他组织可以通过本平台在线提交、当面提交、信函或传真等方式"
-        "向本单位申请获取政府信息。申请应当包括申请人的姓名或者名称、身份证明、联系方式；"
-        "申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；获取信息的方式、途径。",
-        "handling": "能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
-        "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过"
-        "20个工作日。依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，可以依照"
-        "《政府信息公开信息处理费管理办法》收取信息处理费。",
-        "office": f"政府信息公开工作机构：{unit.name}；办公地址：{unit.address or '（待填写）'}；"
-        f"办公时间：{unit.office_hours or '（待填写）'}；联系电话：{unit.phone or '（待填写）'}；"
-        f"传真：{unit.fax or '（待填写）'}；电子邮箱：{unit.email or '（待填写）'}；"
-        f"网址：{unit.website or '（待填写）'}。",
-        "remedies": "公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向"
-        "上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起"
-        "行政诉讼。",
-    }
-
-
 @staff_view(Action.VIEW_CATALOG)
 def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
     found = get_unit(staff, unit)
@@ -483,7 +458,7 @@ def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
     may_edit = can(staff, Action.EDIT_GUIDE) and (
         staff.role == Role.OFFICE or staff.unit_id == found.pk
     )
-    initial = dict(versions[0].parts) if versions else _default_guide(found)
+    initial = dict(versions[0].parts) if versions else services.draft_guide(found)
     form = forms.GuideForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not may_edit:

@@ -17,8 +17,12 @@ from django.utils.cache import patch_vary_headers
 from gongkai.portal.views import SCRIPT_COOKIE, SIZE_COOKIE
 from gongkai.search.text import to_traditional
 
-# Parts of a page that are left as they are: what a person typed into a form.
-_KEEP = re.compile(r"<textarea\b[^>]*>.*?</textarea>|\svalue=\"[^\"]*\"", re.DOTALL | re.IGNORECASE)
+# Parts of a page that are left as they are: what a person typed into a form, and what a
+# template marks as already in its script (the link back to 简体).
+_KEEP = re.compile(
+    r"<textarea\b[^>]*>.*?</textarea>|\svalue=\"[^\"]*\"|<!--keep-->.*?<!--/keep-->",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def traditional_html(page: str) -> str:

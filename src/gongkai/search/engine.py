@@ -281,6 +281,10 @@ def search(
     return Results(int(total or 0), ids, scores)
 
 
+def document_count() -> int:
+    return int(_index().searcher().num_docs)
+
+
 def indexed_stamps() -> dict[int, int]:
     """Every document in the index, as {id: stamp} (for ``gongkai search check``)."""
     idx = _index()
