@@ -9,6 +9,7 @@ from gongkai.accounts.access import (
     staff_view,
     visible_applications,
     visible_audit_units,
+    visible_items,
     visible_units,
 )
 from gongkai.applications import services as applications
@@ -55,4 +56,10 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
         if district_wide
         else None,
     }
+    items = visible_items(staff)
+    context["items_to_review"] = items.filter(status="submitted").count()
+    context["items_drafts"] = items.filter(status="draft").count()
+    context["items_overdue"] = items.filter(
+        status__in=["draft", "submitted"], publish_due__lt=today
+    ).count()
     return render(request, "staff/home.html", context)

@@ -1,5 +1,9 @@
 """The standard tree of a 政府信息公开 column, and the district's 38 key-area sub-columns. Pure.
 
+The update intervals (days) are defaults the office edits per column. Columns whose content
+appears only when something happens — rules, normative documents and their interpretations,
+recruitment, the disclosure system itself — have none: an empty stretch there is not a lapse.
+
 Each node: (code, name, kind, expected update interval in days or None, children). The kinds
 that carry rules: ``normative`` (行政规范性文件: published with its interpretation or a recorded
 reason), ``regulation`` (规章), ``interpretation`` (政策解读), ``guide`` (公开指南), ``report``
@@ -22,7 +26,7 @@ class Node:
 
 STANDARD: tuple[Node, ...] = (
     Node("guide", "政府信息公开指南", "guide", 365),
-    Node("system", "政府信息公开制度", "general", 365),
+    Node("system", "政府信息公开制度", "general", None),
     Node(
         "statutory",
         "法定主动公开内容",
@@ -37,8 +41,8 @@ STANDARD: tuple[Node, ...] = (
                 None,
                 (
                     Node("regulations", "规章", "regulation", None),
-                    Node("normative", "行政规范性文件", "normative", 90),
-                    Node("other-documents", "其他文件", "general", 60),
+                    Node("normative", "行政规范性文件", "normative", None),
+                    Node("other-documents", "其他文件", "general", 90),
                 ),
             ),
             Node("plans", "规划计划", "general", 365),
@@ -49,8 +53,8 @@ STANDARD: tuple[Node, ...] = (
             Node("fees", "行政事业性收费", "general", 365),
             Node("procurement", "政府采购", "general", 90),
             Node("projects", "重大建设项目", "general", 180),
-            Node("civil-service", "公务员招考", "general", 365),
-            Node("interpretations", "政策解读", "interpretation", 90),
+            Node("civil-service", "公务员招考", "general", None),
+            Node("interpretations", "政策解读", "interpretation", None),
             Node("news", "工作动态", "general", 30),
         ),
     ),
