@@ -5,31 +5,45 @@ and every test runs in a transaction on top of it."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.applications.models import Application
 from gongkai.audit.models import AuditEvent
+from gongkai.catalog import selectors
+from gongkai.catalog import services as catalog
+from gongkai.catalog.models import Column, Guide, Item
+from gongkai.reports import services as report_services
+from gongkai.reports.models import AnnualReport
+from gongkai.search import engine
 from gongkai.units.codes import uscc_problem
 from gongkai.units.models import Role, Staff, Unit, UnitKind
 
-OUTPUT: dict[str, str] = {}
+OUTPUT: dict[str, Any] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     # The flush runs even when the build fails, so that a failure here does not
     # leave rows behind for every later test module.
+    index = tmp_path_factory.mktemp("demo-search")
     with django_db_blocker.unblock():
         try:
             out = StringIO()
-            call_command("demo", stdout=out, stderr=StringIO())
+            with override_settings(SEARCH_INDEX_DIR=index):
+                engine.clear_cache()
+                call_command("demo", stdout=out, stderr=StringIO())
+            engine.clear_cache()
             OUTPUT["first"] = out.getvalue()
+            OUTPUT["index"] = index
             yield
         finally:
             call_command("flush", interactive=False, verbosity=0)
@@ -147,6 +161,9 @@ def test_running_the_demo_again_duplicates_nothing():
         Staff.objects.count(),
         Application.objects.count(),
         Appeal.objects.count(),
+        Item.objects.count(),
+        Column.objects.count(),
+        Guide.objects.count(),
         AuditEvent.objects.count(),
     )
     output = run_demo()
@@ -155,6 +172,9 @@ def test_running_the_demo_again_duplicates_nothing():
         Staff.objects.count(),
         Application.objects.count(),
         Appeal.objects.count(),
+        Item.objects.count(),
+        Column.objects.count(),
+        Guide.objects.count(),
         AuditEvent.objects.count(),
     ) == counts
     assert "新建0个" in output
@@ -226,3 +246,83 @@ def test_the_district_governments_own_reports_for_2019_and_2020():
     ]["rows"]
     assert rows_2020["二、上年结转政府信息公开申请数量"]["总计"] == 17
     assert rows_2020["（七）总计"]["总计"] >= 17
+
+
+# --- the catalog --------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_2019_catalog_states_the_seeds_figures():
+    counts = selectors.year_counts(2019)
+    assert dict(counts["rows"]) == {
+        "法规文件": 53,
+        "规范性文件": 3,
+        "区政府动态信息": 222,
+        "区政府其他信息": 0,
+        "委、办、局(中心)信息": 6828,
+        "乡镇(街道)信息": 3900,
+        "其他单位信息": 0,
+    }
+    assert counts["total"] == 11006
+    assert counts["interpretations"] == 15
+    by_level = Counter()
+    for row in counts["transfers"]:
+        by_level[row["level"]] += row["copies"]
+    assert by_level == {"district": 576, "municipal": 306}
+    assert len({row["place"] for row in counts["transfers"]}) == 6
+    assert Column.objects.filter(shared=True).count() == 38
+    assert "11006 条" in OUTPUT["first"]
+
+
+@pytest.mark.django_db
+def test_every_2019_normative_document_has_its_interpretation():
+    normative = Item.objects.filter(column__kind="normative", published_on__year=2019)
+    assert normative.count() == 3
+    for item in normative:
+        assert item.interpretations.filter(status="published").exists(), item.title
+    interpretations = Item.objects.filter(interprets__isnull=False, published_on__year=2019)
+    assert interpretations.count() == 15
+    assert not interpretations.filter(unit__kind=UnitKind.DISTRICT).exists()  # 谁起草、谁解读
+
+
+@pytest.mark.django_db
+def test_every_unit_has_its_tree_and_its_2019_guide():
+    for unit in Unit.objects.all():
+        assert Column.objects.filter(unit=unit, code="news").exists(), unit.name
+        first = Guide.objects.get(unit=unit, version=1)
+        assert first.published_at.date() == dt.date(2019, 5, 15)
+
+
+@pytest.mark.django_db
+def test_index_numbers_are_unique_and_in_the_configured_pattern():
+    numbers = list(Item.objects.filter(status="published").values_list("index_number", flat=True))
+    assert len(numbers) == len(set(numbers))
+    qzf = Unit.objects.get(code="qzf")
+    first = Item.objects.filter(unit=qzf, published_on__year=2019).order_by("index_number").first()
+    assert first.index_number == f"{qzf.uscc}/2019-00001"
+
+
+@pytest.mark.django_db
+def test_the_search_index_holds_the_catalog_and_traditional_finds_simplified(settings):
+    settings.SEARCH_INDEX_DIR = OUTPUT["index"]
+    engine.clear_cache()
+    assert engine.document_count() == catalog.searchable_items().count()
+    simplified = engine.search("补偿")
+    traditional = engine.search("補償")
+    assert simplified.total > 10
+    assert traditional.total == simplified.total
+    assert traditional.ids == simplified.ids
+
+
+@pytest.mark.django_db
+def test_the_2019_report_takes_the_normative_documents_from_the_catalog():
+    report = AnnualReport.objects.get(year=2019, unit__isnull=True)
+    row = report_services.build(report)["proactive"]["第二十条第（一）项"]["规范性文件"]
+    assert row == {"本年新制作数量": 3, "本年新公开数量": 3, "对外公开总数量": 3}
+
+
+@pytest.mark.django_db
+def test_the_office_monitoring_has_something_to_show_today():
+    rows = selectors.monitoring(Unit.objects.all(), year=dt.date.today().year)  # noqa: DTZ011
+    assert any(r.stale for r in rows)
+    assert any(not r.guide.ok for r in rows)
+    assert sum(len(r.overdue) for r in rows) >= 1
+    assert any(r.problems == 0 for r in rows)

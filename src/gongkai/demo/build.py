@@ -186,12 +186,38 @@ def _reports_2019(progress: Progress) -> list[str]:
     return build_reports(progress)
 
 
+def _catalog(progress: Progress) -> list[str]:
+    from gongkai.demo.catalog import build_catalog
+
+    return build_catalog(progress)
+
+
+def build_search_index(report: DemoReport, progress: Progress) -> None:
+    """The search index holds every published item: rebuilt when it does not (a new data
+    folder, a schema change, items imported by the steps above)."""
+    from gongkai.catalog import services as catalog
+    from gongkai.search import engine
+
+    items = catalog.searchable_items()
+    expected = items.count()
+    if engine.document_count() == expected:
+        report.lines.append(f"检索索引：{expected} 条，与数据库一致")
+        return
+    count = engine.rebuild(
+        catalog.documents(items.only(*engine.SOURCE_FIELDS).order_by("pk").iterator(2000))
+    )
+    progress(f"检索索引 {count} 条")
+    report.lines.append(f"检索索引：已重建，{count} 条")
+
+
 STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("公开单位", build_units),
     ("工作人员", build_staff),
     ("2019年申请", _once("2019年申请、复议和诉讼", _applications_history)),
     ("当前在办申请", _once("当前在办申请", _applications_today)),
+    ("主动公开目录", _once("主动公开目录", _catalog)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
+    ("检索索引", build_search_index),
 ]
 
 
