@@ -24,8 +24,10 @@ def test_traditional_and_full_width_text_is_normalized():
 
 def test_unigrams_and_bigrams_of_mixed_text():
     assert text.unigrams("征收补偿 2019年") == "征 收 补 偿 2019 年"
-    assert text.bigrams("征收补偿 2019年") == "征收 收补 补偿 2019 年"
+    # positions are character positions: the pairs, the run's last character, a separator
+    assert text.bigrams("征收补偿 2019年") == "征收 收补 补偿 偿 | 2019 年"
     assert text.bigrams("国") == "国"
+    assert text.bigrams("政府，信息") == "政府 府 | 信息 息"
 
 
 def test_a_query_is_split_into_cjk_runs_and_words():
@@ -33,25 +35,36 @@ def test_a_query_is_split_into_cjk_runs_and_words():
     assert [(t.text, t.cjk) for t in terms] == [
         ("延庆区", True), ("垃圾分类", True), ("gb11643", False),
     ]  # fmt: skip
-    assert terms[1].grams == ["垃圾", "圾分", "分类"]
+    assert terms[1].grams == [(0, "垃圾"), (2, "分类")]
+    assert text.parse("政府信息公开")[0].grams == [(0, "政府"), (2, "信息"), (4, "公开")]
+    assert text.parse("延庆区")[0].grams == [(0, "延庆"), (1, "庆区")]
+    assert text.parse("区")[0].grams == [(0, "区")]
     assert text.parse("！？。…") == []
 
 
 @given(st.text(alphabet=CJK, min_size=1, max_size=40))
-def test_the_bigrams_of_a_run_are_its_adjacent_pairs(run):
+def test_the_bigrams_of_a_run_are_its_adjacent_pairs_then_its_last_character(run):
     grams = text.bigrams(run).split(" ")
     simplified = text.normalize(run)
-    if len(simplified) == 1:
-        assert grams == [simplified]
-    else:
-        assert grams == [simplified[i : i + 2] for i in range(len(simplified) - 1)]
-        assert "".join(g[0] for g in grams) + grams[-1][1] == simplified
+    assert grams == [simplified[i : i + 2] for i in range(len(simplified) - 1)] + [simplified[-1]]
+    assert "".join(g[0] for g in grams) == simplified  # token i starts at character i
+
+
+@given(st.text(alphabet=CJK, min_size=1, max_size=40))
+def test_the_grams_of_a_query_cover_it_in_order(run):
+    term = text.parse(run)[0]
+    covered = [" "] * len(term.text)
+    for at, gram in term.grams:
+        assert term.text[at : at + len(gram)] == gram
+        covered[at : at + len(gram)] = gram
+    assert "".join(covered) == term.text
+    assert len(term.grams) == (len(term.text) + 1) // 2  # about half the pairs
 
 
 @given(st.text(max_size=200))
 def test_analysis_never_fails_and_yields_only_searchable_tokens(anything):
     for token in text.unigrams(anything).split() + text.bigrams(anything).split():
-        assert re.fullmatch(rf"[0-9a-z{text._CJK}]+", token)
+        assert re.fullmatch(rf"[0-9a-z{text._CJK}]+", token) or token == text.SEPARATOR
     assert len(text.parse(anything)) <= 10
 
 
@@ -141,6 +154,37 @@ def test_filters_and_sorting(corpus):
     assert engine.search("").total == 7
 
 
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.integers(0, 8000), min_size=1, max_size=40, unique=True),
+    st.integers(0, 45),
+    st.integers(1, 20),
+)
+def test_newest_first_is_the_same_page_however_it_is_found(tmp_path_factory, ages, offset, limit):
+    """Newest first for a common word looks at recent spans first: the page must be the one a
+    full sort gives, whatever the spread of dates and the page asked for."""
+    from django.conf import settings as django_settings
+    from django.utils import timezone
+
+    folder = tmp_path_factory.mktemp("index")
+    previous = django_settings.SEARCH_INDEX_DIR
+    django_settings.SEARCH_INDEX_DIR = folder
+    engine.clear_cache()
+    today = timezone.localdate()
+    try:
+        published = {i: today - dt.timedelta(days=age) for i, age in enumerate(ages, 1)}
+        engine.index_items(
+            doc(i, "关于垃圾分类的公示", published=on, year=on.year) for i, on in published.items()
+        )
+        newest = sorted(published, key=published.__getitem__, reverse=True)
+        found = engine.search("公示", sort="date", offset=offset, limit=limit)
+        assert found.total == len(ages)
+        assert found.ids == newest[offset : offset + limit]
+    finally:
+        django_settings.SEARCH_INDEX_DIR = previous
+        engine.clear_cache()
+
+
 def test_doc_numbers_and_latin_words_are_searchable(corpus):
     assert ids(engine.search("延政发〔2019〕12号")) == {6}
     assert ids(engine.search("2019")) == {2, 6}
@@ -161,6 +205,21 @@ def test_another_process_sees_a_write_at_its_next_search(corpus):
     engine.index_items([doc(8, "关于征集民生实事项目的公告")])
     engine._open.clear()
     assert ids(engine.search("民生实事")) == {8}
+
+
+def test_a_forked_worker_searches_too(corpus):
+    """gunicorn forks its workers after loading the application: a child that inherits an open
+    reader still finds everything."""
+    import multiprocessing
+
+    assert engine.search("垃圾").total == 3  # the parent has its reader open now
+    fork = multiprocessing.get_context("fork")
+    with fork.Pool(1) as pool:
+        assert pool.apply_async(_total_of, ("垃圾",)).get(timeout=30) == 3
+
+
+def _total_of(query: str) -> int:
+    return engine.search(query).total
 
 
 def test_hostile_queries_do_not_break_the_engine(corpus):
@@ -196,17 +255,26 @@ def test_reindex_and_check_against_the_database(clerk_a, reviewer_a, unit_a, cap
     assert "共 1 条" in capsys.readouterr().out
 
 
-@settings(max_examples=30, deadline=None)
+WORDS = "征收补偿垃圾分类公示延庆区"
+
+
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet="征收补偿垃圾分类公示延庆区", min_size=1, max_size=12),
+        st.tuples(
+            st.text(alphabet=WORDS + "，a1 ", min_size=1, max_size=12),  # title
+            st.text(alphabet=WORDS + "。b2 ", max_size=30),  # body
+        ),
         min_size=1,
         max_size=8,
     ),
-    st.text(alphabet="征收补偿垃圾分类公示延庆区", min_size=1, max_size=4),
+    st.text(alphabet=WORDS, min_size=1, max_size=8),
+    st.sets(st.integers(1, 8), max_size=3),
 )
-def test_the_engine_agrees_with_a_plain_substring_scan(tmp_path_factory, titles, query):
-    """For CJK text, a query finds exactly the documents whose title or body contains it."""
+def test_the_engine_agrees_with_a_plain_substring_scan(tmp_path_factory, texts, query, replaced):
+    """For CJK text, a query finds exactly the documents whose title or body contains it —
+    phrases of any length, across punctuation and latin words, with documents replaced (so the
+    total is counted past deletions as well as read from the index's statistics)."""
     from django.conf import settings as django_settings
 
     folder = tmp_path_factory.mktemp("index")
@@ -214,10 +282,23 @@ def test_the_engine_agrees_with_a_plain_substring_scan(tmp_path_factory, titles,
     django_settings.SEARCH_INDEX_DIR = folder
     engine.clear_cache()
     try:
-        engine.index_items([doc(i, title) for i, title in enumerate(titles, 1)])
-        expected = {i for i, title in enumerate(titles, 1) if query in title}
+        documents = {i: doc(i, title, body) for i, (title, body) in enumerate(texts, 1)}
+        engine.index_items(documents.values())
+        engine.index_items(documents[i] for i in sorted(replaced) if i in documents)
+        expected = {
+            i for i, (title, body) in enumerate(texts, 1) if query in title or query in body
+        }
         assert ids(engine.search(query, limit=100)) == expected
         assert engine.search(query).total == len(expected)
+        assert engine.search(query, sort="date").total == len(expected)
+        for sort in ("relevance", "date"):  # pages of 3, merged from the shards, add up
+            whole = engine.search(query, sort=sort, limit=100).ids
+            paged = [
+                i
+                for at in range(0, 9, 3)
+                for i in engine.search(query, sort=sort, offset=at, limit=3).ids
+            ]
+            assert paged == whole[:9]
     finally:
         django_settings.SEARCH_INDEX_DIR = previous
         engine.clear_cache()

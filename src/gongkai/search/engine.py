@@ -24,11 +24,18 @@ from typing import Any
 
 import tantivy
 from django.conf import settings
+from django.utils import timezone
 
 from gongkai.search import text
 
-WRITER_HEAP = 64 * 1024 * 1024
-TITLE_BOOST = 3.0
+WRITER_HEAP = 128 * 1024 * 1024
+# The title (with the 文号) is indexed this many times before the body: a match in the title
+# weighs more in BM25 than one in the body, within one field (field weighting by repetition).
+TITLE_REPEAT = 3
+KIND = "item"
+# Indexing threads: two use both cores of the small servers Gongkai runs on; a rebuild of a
+# million items is then bound by the Python side (OpenCC and the n-gram strings).
+WRITER_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -84,13 +91,17 @@ def schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     builder.add_unsigned_field("stamp", stored=True, indexed=False)
-    for name in ("title_uni", "title_bi", "body_uni", "body_bi"):
-        builder.add_text_field(
-            name, stored=False, tokenizer_name="whitespace", index_option="position"
-        )
+    # One field per analysis over the whole item (title and 文号 repeated, then the body): one
+    # posting list per query word, so top-k can use block-max WAND and, without filters or
+    # deletions, the exact total is the word's document frequency.
+    builder.add_text_field("uni", stored=False, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("bi", stored=False, tokenizer_name="whitespace", index_option="position")
     for name in ("unit", "column", "year", "published"):
         builder.add_unsigned_field(name, stored=False, indexed=True, fast=True)
     builder.add_text_field("validity", stored=False, tokenizer_name="raw")
+    # The same word in every document: its document frequency counts deleted documents too,
+    # so comparing it with the live count tells whether any segment has deletions.
+    builder.add_text_field("kind", stored=False, tokenizer_name="raw")
     return builder.build()
 
 
@@ -101,7 +112,7 @@ _open: dict[str, tuple[tantivy.Index, float]] = {}
 # Bumped when the schema or the text analysis changes: a new version lives in a new folder, so
 # an old index is never read with the wrong schema; `gongkai search check` then reports the
 # new one empty and `gongkai search reindex` fills it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def index_dir() -> Path:
@@ -141,7 +152,7 @@ def _writer() -> Iterator[Any]:
     with open(path / ".gongkai-writer.lock", "w") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
-            writer = _index().writer(heap_size=WRITER_HEAP, num_threads=1)
+            writer = _index().writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
             yield writer
             writer.commit()
             writer.wait_merging_threads()
@@ -156,14 +167,14 @@ def _id_query(item_id: int) -> tantivy.Query:
 
 
 def _as_tantivy(document: Document) -> tantivy.Document:
-    title = f"{document.title} {document.doc_number}"
+    header = f"{document.title} {document.doc_number}"
     out = tantivy.Document()
     out.add_unsigned("id", document.id)
     out.add_unsigned("stamp", document.stamp)
-    out.add_text("title_uni", text.unigrams(title))
-    out.add_text("title_bi", text.bigrams(title))
-    out.add_text("body_uni", text.unigrams(document.body))
-    out.add_text("body_bi", text.bigrams(document.body))
+    for name, analyze in (("uni", text.unigrams), ("bi", text.bigrams)):
+        head = analyze(header)
+        separated = f" {text.SEPARATOR} " if name == "bi" else " "
+        out.add_text(name, separated.join([head] * TITLE_REPEAT + [analyze(document.body)]))
     for name, value in (
         ("unit", document.unit),
         ("column", document.column),
@@ -172,6 +183,7 @@ def _as_tantivy(document: Document) -> tantivy.Document:
     ):
         out.add_unsigned(name, value)
     out.add_text("validity", document.validity)
+    out.add_text("kind", KIND)
     return out
 
 
@@ -213,27 +225,23 @@ def _term_query(idx: tantivy.Index, field: str, value: Any) -> tantivy.Query:
     return tantivy.Query.term_query(idx.schema, field, value)
 
 
-def _field_query(idx: tantivy.Index, term: text.Term, field: str) -> tantivy.Query:
+def _word_query(idx: tantivy.Index, term: text.Term) -> tantivy.Query:
     grams = term.grams
-    if term.cjk and len(term.text) >= 3:
+    if len(grams) > 1:
         words: list[str | tuple[int, str]] = list(grams)
-        return tantivy.Query.phrase_query(idx.schema, f"{field}_bi", words)
-    kind = "uni" if len(term.text) == 1 or not term.cjk else "bi"
-    return _term_query(idx, f"{field}_{kind}", grams[0])
+        return tantivy.Query.phrase_query(idx.schema, "bi", words)
+    field = "bi" if term.cjk and len(term.text) > 1 else "uni"
+    return _term_query(idx, field, grams[0][1])
 
 
 def build_query(idx: tantivy.Index, query: str, filters: Filters) -> tantivy.Query:
-    terms = text.parse(query)
-    must: list[tuple[Any, tantivy.Query]] = []
-    for term in terms:
-        title = tantivy.Query.boost_query(_field_query(idx, term, "title"), TITLE_BOOST)
-        either = tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Should, title),
-                (tantivy.Occur.Should, _field_query(idx, term, "body")),
-            ]
-        )
-        must.append((tantivy.Occur.Must, either))
+    return _build(idx, text.parse(query), filters)
+
+
+def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tantivy.Query:
+    must: list[tuple[Any, tantivy.Query]] = [
+        (tantivy.Occur.Must, _word_query(idx, term)) for term in terms
+    ]
     for field in ("unit", "year"):
         value = getattr(filters, field)
         if value is not None:
@@ -247,7 +255,60 @@ def build_query(idx: tantivy.Index, query: str, filters: Filters) -> tantivy.Que
         must.append((tantivy.Occur.Must, _term_query(idx, "validity", filters.validity)))
     if not terms:  # no words: every document (that the filters let through)
         must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    if len(must) == 1:
+        return must[0][1]
     return tantivy.Query.boolean_query(must)
+
+
+def _frequency_total(
+    searcher: tantivy.Searcher, terms: list[text.Term], filters: Filters
+) -> int | None:
+    """The exact total without visiting the matches, when it is one word's document frequency:
+    a single word (not a phrase), no filter, and no deleted documents waiting for a merge."""
+    if len(terms) != 1 or len(terms[0].grams) != 1 or filters != Filters():
+        return None
+    if searcher.doc_freq("kind", KIND) != searcher.num_docs:
+        return None
+    term = terms[0]
+    field = "bi" if term.cjk and len(term.text) > 1 else "uni"
+    return int(searcher.doc_freq(field, term.grams[0][1]))
+
+
+# Newest first for a word with more matches than this looks at recent spans first (in days
+# back from today, tried in turn); fewer matches are simply all ordered.
+NEWEST_BY_SPANS_FROM = 20_000
+NEWEST_SPANS = (31, 248)
+
+
+def _newest(
+    idx: tantivy.Index, searcher: tantivy.Searcher, built: tantivy.Query, *, offset: int, limit: int
+) -> tantivy.SearchResult:
+    """The newest matches of a query whose total is already known, without ordering them all:
+    look among the items published in the last year first, then further back. Once a span holds
+    ``offset + limit`` matches, every match outside it is older than all of them, so the page is
+    the same as from the whole index."""
+    today = timezone.localdate().toordinal()
+    for span in NEWEST_SPANS:
+        recent = tantivy.Query.range_query(
+            idx.schema,
+            "published",
+            tantivy.FieldType.Unsigned,
+            lower_bound=today - span,
+            use_inverted_index=True,  # a few days' terms: cheaper than scanning the column
+        )
+        narrowed = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, built), (tantivy.Occur.Must, recent)]
+        )
+        found = searcher.search(
+            narrowed, limit=limit, offset=offset, count=True,
+            order_by_field="published", order=tantivy.Order.Desc,
+        )  # fmt: skip
+        if found.count >= offset + limit:  # type: ignore[attr-defined]
+            return found
+    return searcher.search(
+        built, limit=limit, offset=offset, count=False,
+        order_by_field="published", order=tantivy.Order.Desc,
+    )  # fmt: skip
 
 
 def search(
@@ -260,24 +321,28 @@ def search(
 ) -> Results:
     """Top ``limit`` ids from ``offset`` by BM25 (or newest first), with the exact total."""
     idx = _index()
-    built = build_query(idx, query, filters)
+    terms = text.parse(query)
+    built = _build(idx, terms, filters)
     searcher = idx.searcher()
-    if sort == "date":
+    limit = max(limit, 1)
+    # With the total known from the index's statistics, only the top of the list is collected,
+    # which lets tantivy skip the blocks that cannot reach it (block-max WAND).
+    known = _frequency_total(searcher, terms, filters)
+    if sort == "date" and known is not None and known > NEWEST_BY_SPANS_FROM:
+        found = _newest(idx, searcher, built, offset=offset, limit=limit)
+    elif sort == "date":
         found = searcher.search(
-            built,
-            limit=limit,
-            offset=offset,
-            count=True,
-            order_by_field="published",
-            order=tantivy.Order.Desc,
-        )
+            built, limit=limit, offset=offset, count=known is None,
+            order_by_field="published", order=tantivy.Order.Desc,
+        )  # fmt: skip
     else:
-        found = searcher.search(built, limit=limit, offset=offset, count=True)
+        found = searcher.search(built, limit=limit, offset=offset, count=known is None)
     ids, scores = [], []
     for score, address in found.hits:
         ids.append(int(searcher.doc(address)["id"][0]))
         scores.append(float(score))
-    total = found.count  # type: ignore[attr-defined]  # present at run time, absent from the stub
+    # ``count`` is present at run time, absent from the stub
+    total = known if known is not None else found.count  # type: ignore[attr-defined]
     return Results(int(total or 0), ids, scores)
 
 
@@ -302,6 +367,10 @@ def indexed_stamps() -> dict[int, int]:
 
 def indexed_ids() -> set[int]:
     return set(indexed_stamps())
+
+
+def segment_count() -> int:
+    return int(_index().searcher().num_segments)
 
 
 def size_on_disk() -> int:

@@ -2,9 +2,17 @@
 
 Unspaced Chinese has no word boundaries to split on, so text is indexed as characters
 (unigrams) and character pairs (bigrams): a 1-character query is a unigram, a 2-character query a
-bigram, a longer query a phrase of consecutive bigrams — exact matches, no dictionary, no
-synonyms. Traditional characters are converted to simplified (OpenCC's t2s) before indexing and
-before searching, so either script finds the other.
+bigram, a longer query a phrase of bigrams — exact matches, no dictionary, no synonyms.
+Traditional characters are converted to simplified (OpenCC's t2s) before indexing and before
+searching, so either script finds the other.
+
+In the bigram stream, positions are character positions: a run of n characters gives its n − 1
+pairs and then its last character (n tokens), and a separator follows the run. A phrase can
+therefore be matched on pairs that do not overlap — 政府信息公开 as 政府 @0, 信息 @2, 公开 @4 — and
+still mean exactly "these characters, consecutive": inside a run the positions say so, and no
+phrase can bridge two runs, because after a run's last pair comes its last character and then
+the separator, never another pair two positions on. Fewer pairs make a phrase about a third
+faster to match (bench/search.py).
 """
 
 from __future__ import annotations
@@ -60,15 +68,24 @@ def unigrams(text: str) -> str:
     return " ".join(out)
 
 
+# Follows each CJK run in the bigram stream; never a token of text (tokens are CJK or [0-9a-z]).
+SEPARATOR = "|"
+
+
 def bigrams(text: str) -> str:
-    """Space-separated tokens: every pair of adjacent CJK characters (a single character
-    stands for itself, so positions stay in step), every latin word."""
+    """Space-separated tokens: for each CJK run, every pair of adjacent characters, then the
+    run's last character, then the separator (so positions are character positions and no
+    phrase bridges two runs); every latin word."""
     out: list[str] = []
     for segment in segments(text):
         if is_cjk(segment):
-            out.extend(segment[i : i + 2] for i in range(max(1, len(segment) - 1)))
+            out.extend(segment[i : i + 2] for i in range(len(segment) - 1))
+            out.append(segment[-1])
+            out.append(SEPARATOR)
         else:
             out.append(segment)
+    if out and out[-1] == SEPARATOR:
+        out.pop()
     return " ".join(out)
 
 
@@ -80,10 +97,17 @@ class Term:
     cjk: bool
 
     @property
-    def grams(self) -> list[str]:
-        if not self.cjk or len(self.text) == 1:
-            return [self.text]
-        return [self.text[i : i + 2] for i in range(len(self.text) - 1)]
+    def grams(self) -> list[tuple[int, str]]:
+        """The tokens to match, with their positions: a word or a character alone; for a CJK
+        run of two or more, the pairs at 0, 2, 4, … and, when the length is odd, the last
+        pair (which overlaps the one before)."""
+        n = len(self.text)
+        if not self.cjk or n == 1:
+            return [(0, self.text)]
+        starts = list(range(0, n - 1, 2))
+        if n % 2 == 1:
+            starts.append(n - 2)
+        return [(i, self.text[i : i + 2]) for i in starts]
 
 
 def parse(query: str) -> list[Term]:
