@@ -13,7 +13,7 @@ and drives it with wrk (64 connections, keep-alive) for each kind of page:
 wrk runs on the same 2 cores as the server, as a client on loopback does. Target: ≥ 300
 requests/s for item pages.
 
-Run:  .venv/bin/python bench/portal.py [--seconds 20] [--workers 4] [--threads 4]
+Run:  .venv/bin/python bench/portal.py [--seconds 20] [--workers 2] [--threads 4]
 Needs wrk (Debian package ``wrk``). The last line of output is one JSON object.
 """
 
@@ -104,7 +104,7 @@ def wrk(base: str, paths: list[str], seconds: int, folder: Path, name: str) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)  # best of 2-4 x 1-4 on 2 cores
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", help="keep the data folder here (and reuse it if it exists)")
     args = parser.parse_args()

@@ -457,3 +457,27 @@ def test_portal_pages_load_no_external_assets(published, unit_a, cols):
         for tag in ('src="http', "src='http", 'href="//', '<link rel="stylesheet" href="http'):
             assert tag not in page, url
         assert "<script" not in page, url
+
+
+@pytest.mark.django_db
+def test_an_item_page_shows_its_whole_column_path_in_few_queries(
+    clerk_a, reviewer_a, unit_a, cols, django_assert_max_num_queries
+):
+    """The path is loaded with the item for three levels; a deeper column costs a query a level,
+    and a page of an ordinary item stays at three queries (item, its interpretations, its
+    attachments) — the portal's busiest page."""
+    parent = cols["news"]
+    for depth in range(3):  # four levels below the root
+        parent = Column.objects.create(
+            unit=unit_a, parent=parent, code=f"deep{depth}", name=f"第{depth + 1}层栏目"
+        )
+    deep = publish(clerk_a.user, reviewer_a.user, unit_a, parent, title="深层栏目中的信息")
+    page = Client().get(reverse("portal:item", args=[deep.pk])).content.decode()
+    crumbs = page.split('class="crumbs"')[1].split("</nav>")[0]
+    names = [cols["news"].name, "第1层栏目", "第2层栏目", "第3层栏目"]
+    assert all(name in crumbs for name in names)
+    assert [crumbs.index(name) for name in names] == sorted(crumbs.index(n) for n in names)
+    plain = publish(clerk_a.user, reviewer_a.user, unit_a, cols["news"], title="普通信息")
+    client = Client()
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("portal:item", args=[plain.pk])).status_code == 200

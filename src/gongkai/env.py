@@ -104,6 +104,10 @@ class Env:
                     ),
                     "transaction_mode": "IMMEDIATE",
                 },
+                # each server thread keeps its connection: opening one and running the pragmas
+                # above on every request costs more than many a page's queries
+                "CONN_MAX_AGE": 60,
+                "CONN_HEALTH_CHECKS": True,
             }
         url = urlsplit(raw)
         if url.scheme not in ("postgres", "postgresql"):

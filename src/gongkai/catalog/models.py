@@ -165,6 +165,14 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["column", "status", "published_on"], name="item_column_listing"),
             models.Index(fields=["unit", "status", "published_on"], name="item_unit_listing"),
+            # the portal's newest items: walked in order, stopping after a page
+            models.Index(fields=["status", "-published_on", "-id"], name="item_latest"),
+            # the newest interpretations: a handful among thousands of items
+            models.Index(
+                fields=["status", "-published_on", "-id"],
+                condition=Q(interprets__isnull=False),
+                name="item_interpretations",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -128,35 +128,61 @@ def interpretations(request: HttpRequest) -> HttpResponse:
 
 
 # --- items --------------------------------------------------------------------------------------
+# What an item page shows, and no more: fewer columns to select and convert per request.
+ITEM_PAGE_FIELDS = (
+    "index_number", "title", "doc_number", "publisher", "formed_on", "published_on", "topic",
+    "validity", "validity_changed_on", "replaced_by", "summary", "body", "interprets",
+    "unit__code", "unit__short_name",
+    "column__name", "column__kind", "column__unit", "column__parent",
+    "column__parent__name", "column__parent__kind", "column__parent__unit",
+    "column__parent__parent",
+    "column__parent__parent__name", "column__parent__parent__kind",
+    "column__parent__parent__unit", "column__parent__parent__parent",
+)  # fmt: skip
+
+
 def _public_item(pk: int) -> Item:
     try:
+        # the column with two levels above it: the whole path of every standard column
         return (
             selectors.public_items()
-            .select_related("unit", "column", "replaced_by", "interprets")
+            .select_related("unit", "column__parent__parent")
+            .only(*ITEM_PAGE_FIELDS)
             .get(pk=pk)
         )
     except Item.DoesNotExist:
         raise Http404 from None
 
 
+def _column_path(column: Column) -> list[Column]:
+    path: list[Column] = []
+    at: Column | None = column
+    while at is not None:
+        path.insert(0, at)
+        at = at.parent if at.parent_id else None  # deeper than loaded: one query a level
+    return path
+
+
+def _published(item_id: int | None) -> Item | None:
+    if item_id is None:
+        return None
+    return (
+        Item.objects.filter(pk=item_id, status=State.PUBLISHED).only("title", "doc_number").first()
+    )
+
+
 @require_GET
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = _public_item(pk)
-    columns = {c.pk: c for c in Column.objects.filter(unit_id=item.column.unit_id)}
-    path: list[Column] = []
-    at = columns.get(item.column_id)
-    while at is not None:
-        path.insert(0, at)
-        at = columns.get(at.parent_id) if at.parent_id else None
+    path = _column_path(item.column)
     interpretations_of = list(
-        selectors.public_items().filter(interprets=item).order_by("published_on", "id")
+        selectors.public_items()
+        .filter(interprets=item)
+        .only("title", "published_on")
+        .order_by("published_on", "id")
     )
-    policy = item.interprets
-    if policy is not None and policy.status != State.PUBLISHED:
-        policy = None
-    replaced_by = item.replaced_by
-    if replaced_by is not None and replaced_by.status != State.PUBLISHED:
-        replaced_by = None
+    policy = _published(item.interprets_id)
+    replaced_by = _published(item.replaced_by_id)
     return render(
         request,
         "catalog/public/item.html",
