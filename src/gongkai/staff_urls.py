@@ -54,6 +54,7 @@ urlpatterns = [
     path("reports/", reports.dashboard, name="reports"),
     path("reports/new/", reports.create, name="report_create"),
     path("reports/mapping/", reports.mapping_view, name="report_mapping"),
+    path("reports/check/", reports.check, name="report_check"),
     path("reports/<int:pk>/", reports.detail, name="report"),
     path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
     path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),

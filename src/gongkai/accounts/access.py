@@ -53,6 +53,7 @@ class Action(StrEnum):
     EDIT_REPORT = "edit_report"  # draft a report: the unit's own, the office any
     SUBMIT_REPORT = "submit_report"  # the unit submits its report to the office (审核人)
     PUBLISH_REPORT = "publish_report"  # review, return, publish, reopen (公开办)
+    CHECK_REPORT = "check_report"  # upload published reports to the checker; stores nothing
     VIEW_CATALOG = "view_catalog"  # items, columns, guides, transfers: own unit's or all by role
     EDIT_ITEM = "edit_item"  # draft, edit, attach, submit the unit's items (经办人、审核人)
     REVIEW_ITEM = "review_item"  # 保密审查 and publish, return, revise, withdraw, validity (审核人)
@@ -93,6 +94,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.EDIT_REPORT: UNIT_STAFF | OFFICE,
     Action.SUBMIT_REPORT: frozenset({Role.REVIEWER}),
     Action.PUBLISH_REPORT: OFFICE,
+    Action.CHECK_REPORT: ALL_ROLES,
     Action.VIEW_CATALOG: ALL_ROLES,
     Action.EDIT_ITEM: UNIT_STAFF,
     Action.REVIEW_ITEM: frozenset({Role.REVIEWER}),
@@ -118,10 +120,15 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_TEMPLATES,
         Action.EXPORT,
         Action.VIEW_REPORTS,
+        Action.CHECK_REPORT,
         Action.VIEW_CATALOG,
         Action.VIEW_MONITORING,
     }
 )
+
+# Read-only actions whose form is posted (a file to be checked) yet change nothing and store
+# nothing: the read-only role may post to them.
+READ_ONLY_POSTS = frozenset({Action.CHECK_REPORT})
 
 
 def staff_of(user: AbstractBaseUser | AnonymousUser | None) -> Staff | None:
@@ -158,7 +165,11 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
                 if staff.role == Role.SUPERVISOR and action not in READ_ONLY_ACTIONS:
                     raise PermissionDenied("监督角色只能查看，不能修改")
                 raise Http404
-            if request.method not in ("GET", "HEAD") and staff.role == Role.SUPERVISOR:
+            if (
+                request.method not in ("GET", "HEAD")
+                and staff.role == Role.SUPERVISOR
+                and action not in READ_ONLY_POSTS
+            ):
                 raise PermissionDenied("监督角色只能查看，不能修改")
             return view(request, staff, *args, **kwargs)
 

@@ -1,5 +1,5 @@
-"""Staff pages for annual reports (dashboard, report, the records behind a number, the mapping)
-and the portal's archive of published reports."""
+"""Staff pages for annual reports (dashboard, report, the records behind a number, the mapping,
+the checker of published reports) and the portal's archive of published reports."""
 
 from __future__ import annotations
 
@@ -27,11 +27,12 @@ from gongkai.accounts.access import (
 from gongkai.applications.outcomes import RULES
 from gongkai.applications.selectors import mask_name
 from gongkai.core.forms import TextField
+from gongkai.reports import checker, layout, parsing, readback, services
 from gongkai.reports import format as fmt
 from gongkai.reports import render as rendering
-from gongkai.reports import services
 from gongkai.reports.format import FormatVersion
-from gongkai.reports.identities import ERROR, WARNING
+from gongkai.reports.forms import CheckForm
+from gongkai.reports.identities import ERROR, NOTE, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.reports.output import FORMATS, produce
 from gongkai.units.models import Role, Staff, Unit
@@ -258,6 +259,8 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     built = services.build(report)
     findings = services.validate(report, built)
     link = _links(report)
+    # Rendering and reading back four files takes seconds: done when asked, then kept per content
+    read = readback.cached(built, run=request.method == "GET" and "readback" in request.GET)
     return render(
         request,
         "reports/detail.html",
@@ -279,6 +282,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "may_publish": can(staff, Action.PUBLISH_REPORT),
             "deadline": services.deadline(report),
             "formats": [s.lstrip(".") for s in FORMATS],
+            "readback": read,
         },
         status=status,
     )
@@ -404,6 +408,63 @@ def mapping_view(request: HttpRequest, staff: Staff) -> HttpResponse:
             "may_edit": can(staff, Action.PUBLISH_REPORT),
         },
     )
+
+
+# --- the checker of published reports ---------------------------------------------------------
+@staff_view(Action.CHECK_REPORT)
+def check(request: HttpRequest, staff: Staff) -> HttpResponse:
+    """Published reports uploaded, read and checked (docs/checker.md); nothing is stored. The
+    buttons of the form show the findings or give the summary as CSV or XLSX."""
+    if request.method != "POST":
+        return render(request, "reports/check.html", {"form": CheckForm()})
+    form = CheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "reports/check.html", {"form": form}, status=400)
+    results = form.results()
+    summary = request.POST.get("summary", "")
+    if summary in ("csv", "xlsx"):
+        content, content_type = (
+            (checker.summary_csv(results), "text/csv; charset=utf-8")
+            if summary == "csv"
+            else (checker.summary_xlsx(results), FORMATS[".xlsx"][0])
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="report-check.{summary}"'
+        return response
+    return render(
+        request,
+        "reports/check.html",
+        {
+            "form": CheckForm(),
+            "results": [_checked(r) for r in results],
+            "unreadable": sum(1 for r in results if not r.readable),
+            "with_errors": sum(1 for r in results if r.readable and r.errors),
+        },
+    )
+
+
+def _checked(result: checker.Result) -> dict[str, Any]:
+    """One checked file as the page shows it: what was read, and the findings."""
+    parsed = result.parsed
+    return {
+        "result": result,
+        "name": result.name.replace("\\", "/").rsplit("/", 1)[-1],
+        "kind": checker.KIND_LABEL.get(parsed.kind, parsed.kind) if parsed else "",
+        "notes": result.count(NOTE),
+        "tables": _read_tables(parsed) if parsed else [],
+    }
+
+
+def _read_tables(parsed: parsing.Parsed) -> list[tuple[str, Any]]:
+    """Tables 三 and 四 as read, laid out as the format lays them out (escaped in grid_html)."""
+    tables = []
+    if parsed.rows:
+        grid = layout.table3(parsed.rows, parsed.layout or parsed.format)
+        tables.append(("表三", mark_safe(rendering.grid_html(grid, name="三"))))  # noqa: S308
+    if parsed.review:
+        grid = layout.table4(parsed.review)
+        tables.append(("表四", mark_safe(rendering.grid_html(grid, name="四"))))  # noqa: S308
+    return tables
 
 
 # --- portal -------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
 
 The suffix of ``--output`` (.json, .docx, .xlsx, .html) chooses the output. A published report
 is written as published; otherwise the tables are computed from the records now, with the
-report's prose if a draft exists, or a generated draft.
+report's prose if a draft exists, or a generated draft. The file written is then read back by
+the report checker and compared with the report, cell by cell; one line says whether it agrees.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from gongkai.core.cli import GongkaiCommand, UsageError
-from gongkai.reports import services
+from gongkai.reports import readback, services
 from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR
 from gongkai.reports.models import AnnualReport
@@ -86,3 +87,4 @@ class Command(GongkaiCommand):
             )
             + "\n"
         )
+        sys.stderr.write(readback.read_back_file(built, content, suffix).verdict() + "\n")

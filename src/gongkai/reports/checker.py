@@ -1,0 +1,437 @@
+"""Checking a published annual report: read it (:mod:`reading`, :mod:`parsing`), then every
+identity of the format (:mod:`identities`), the figures in its prose (:mod:`prose`), its
+placeholders and, with the year before, the carry-over. Pure: no ORM, no settings.
+
+    result = check_file(Path("report.pdf"), previous=Path("last-year.pdf"))
+    result.findings, result.as_dict(), summary_text([result])
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gongkai.reports import identities, parsing, reading
+from gongkai.reports.format import FormatVersion
+from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
+from gongkai.reports.prose import check_prose
+
+SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".text", ".docx", ".pdf", ".json", ".xlsx")
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", NOTE: "提示"}
+KIND_LABEL = {
+    "html": "网页",
+    "text": "文本",
+    "docx": "DOCX",
+    "xlsx": "XLSX",
+    "pdf": "PDF",
+    "json": "JSON",
+}
+
+
+@dataclass
+class Result:
+    name: str
+    readable: bool
+    error: str = ""
+    parsed: parsing.Parsed | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+    def as_dict(self) -> dict[str, Any]:
+        parsed = self.parsed
+        return {
+            "file": self.name,
+            "readable": self.readable,
+            "error": self.error or None,
+            "kind": parsed.kind if parsed else None,
+            "agency": parsed.agency if parsed else None,
+            "year": parsed.year if parsed else None,
+            "format": parsed.format.value if parsed else None,
+            "tables": parsed.tables() if parsed else None,
+            "placeholders": parsed.marks if parsed else [],
+            "findings": [f.as_dict() for f in self.findings],
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "notes": self.count(NOTE),
+        }
+
+
+# --- prose --------------------------------------------------------------------------------------
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# A sentence about what an office did on behalf of its government ("区政府办代表区政府受理……")
+# may count only the government's own applications, while a consolidated report's table counts
+# every department: a disagreement there is a warning, not an error.
+_PART_SCOPE = re.compile(r"代表|本级|政府办|办公室|办公厅")
+_ALL_DONE = re.compile(
+    r"(?:所有|全部)(?:政府信息公开)?申请(?:均|都|全部)?已?(?:按要求|按时)?(?:办理完成|办结|办理完毕|答复完毕)"
+)
+
+
+def prose_findings(text: str, tables: dict[str, Any]) -> list[Finding]:
+    findings: list[Finding] = []
+    squeezed = re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", text)
+    for match in _SENTENCE.finditer(squeezed):
+        sentence = match.group(0)
+        for finding in check_prose(sentence, tables):
+            if finding.severity == ERROR and _PART_SCOPE.search(sentence):
+                finding = Finding(
+                    finding.check,
+                    finding.table,
+                    finding.row,
+                    finding.column,
+                    finding.expected,
+                    finding.found,
+                    WARNING,
+                    finding.message + "（该句所述可能只是本机关自身的口径）",
+                )
+            findings.append(finding)
+        carried = identities.effective_value(
+            tables["applications"]["rows"], "四、结转下年度继续办理", "总计"
+        )
+        done = _ALL_DONE.search(sentence)
+        if done and carried:
+            findings.append(
+                Finding(
+                    "prose.all_concluded",
+                    "正文",
+                    done.group(0),
+                    "结转下年度",
+                    0,
+                    int(carried),
+                    WARNING,
+                    f"正文称“{done.group(0)}”，但表三中结转下年度继续办理 {int(carried)} 件",
+                )
+            )
+    return findings
+
+
+# --- checks -------------------------------------------------------------------------------------
+def _mark_findings(parsed: parsing.Parsed) -> list[Finding]:
+    """One note per table and kind of mark, so a report that writes "/" everywhere says so once."""
+    findings: list[Finding] = []
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for mark in parsed.marks:
+        kind = (
+            "文字" if mark["read_as"] == "文字" else "空白" if mark["read_as"] == "空白" else "OCR"
+        )
+        groups.setdefault((mark["table"], kind), []).append(mark)
+    for (table, kind), marks in groups.items():
+        first = marks[0]
+        texts = "、".join(f"“{t}”" for t in sorted({m["text"] for m in marks}))
+        if kind == "空白":
+            message = f"表{table}有 {len(marks)} 个单元格填写 {texts}，不是数字，按空白（0）计"
+            severity = NOTE
+        elif kind == "OCR":
+            message = (
+                f"表{table}有 {len(marks)} 个单元格含识别噪声（{texts}），"
+                f"如“{first['text']}”读作 {first['read_as']}"
+            )
+            severity = NOTE
+        else:
+            message = f"表{table}有 {len(marks)} 个单元格不是数字：{texts}"
+            severity = WARNING if table != "二" else NOTE
+        findings.append(
+            Finding(
+                f"cell.{ {'空白': 'placeholder', 'OCR': 'ocr', '文字': 'text'}[kind] }",
+                table,
+                first["row"],
+                first["column"],
+                None,
+                None,
+                severity,
+                message,
+            )
+        )
+    blanks = sum(
+        1
+        for cells in parsed.rows.values()
+        for column, value in cells.items()
+        if value is None and column != "总计"
+    )
+    if blanks:
+        findings.append(
+            Finding(
+                "cell.blank",
+                "三",
+                "",
+                "",
+                None,
+                None,
+                NOTE,
+                f"表三有 {blanks} 个单元格空白（不含总计列），按 0 计",
+            )
+        )
+    return findings
+
+
+def check_parsed(parsed: parsing.Parsed, previous: parsing.Parsed | None = None) -> list[Finding]:
+    findings = list(parsed.findings)
+    layout = parsed.layout or parsed.format
+    if parsed.rows:
+        findings += identities.check_table3(parsed.rows, layout)
+    if parsed.review:
+        findings += identities.check_table4(parsed.review)
+    if parsed.layout is not None and parsed.layout is not parsed.format:
+        findings.append(
+            Finding(
+                "format.table3_layout",
+                "三",
+                "（六）其他处理",
+                "",
+                None,
+                None,
+                WARNING,
+                f"报告采用{parsed.format.value}年格式，表三却按{parsed.layout.value}年格式排列"
+                + (
+                    "（“（六）其他处理”未分为三项）"
+                    if parsed.format is FormatVersion.V2021
+                    else "（“（六）其他处理”分为三项）"
+                ),
+            )
+        )
+    findings += _mark_findings(parsed)
+    if parsed.rows and parsed.review:
+        findings += prose_findings(parsed.prose, parsed.tables())
+    if previous is not None and previous.rows and parsed.rows:
+        related = (
+            previous.year is None or parsed.year is None or previous.year == parsed.year - 1
+        ) and _same_agency(previous.agency, parsed.agency)
+        if not related:
+            findings.append(
+                Finding(
+                    "cross_year.not_previous",
+                    "三",
+                    "",
+                    "",
+                    None,
+                    None,
+                    WARNING,
+                    f"--previous 指定的报告（{previous.agency or '单位不明'}"
+                    f"{previous.year or ''}年）似乎不是同一单位上一年度的报告",
+                )
+            )
+        straddles = previous.format is not parsed.format
+        findings += identities.check_carry_over(
+            parsed.rows,
+            previous.rows,
+            severity=ERROR if related and not straddles else WARNING,
+        )
+    order = {ERROR: 0, WARNING: 1, NOTE: 2}
+    return sorted(findings, key=lambda f: order.get(f.severity, 3))
+
+
+def _same_agency(one: str, other: str) -> bool:
+    """Names as printed vary ("洪泽区人民政府", "淮安市洪泽区人民政府"): one inside the other."""
+    return not one or not other or one in other or other in one
+
+
+def parse_bytes(data: bytes, name: str = "") -> parsing.Parsed:
+    document = reading.read_bytes(data, name)
+    if document.kind == "json":
+        return parsing.from_json(document)
+    return parsing.parse(document)
+
+
+def _load(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise reading.ReadError("这是一个文件夹")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise reading.ReadError("文件不存在") from None
+    except PermissionError:
+        raise reading.ReadError("没有读取该文件的权限") from None
+    except OSError as exc:
+        raise reading.ReadError(f"无法读取文件（{exc.strerror or type(exc).__name__}）") from None
+
+
+def check_bytes(data: bytes, name: str = "", previous: parsing.Parsed | None = None) -> Result:
+    try:
+        parsed = parse_bytes(data, name)
+    except reading.ReadError as exc:
+        return Result(name, False, str(exc))
+    except RecursionError:
+        return Result(name, False, "文件结构嵌套过深，无法读取")
+    return Result(name, True, parsed=parsed, findings=check_parsed(parsed, previous))
+
+
+def check_file(path: Path, previous: Path | None = None) -> Result:
+    before: parsing.Parsed | None = None
+    if previous is not None:
+        prior = check_path(previous)
+        if not prior.readable:
+            return Result(str(path), False, f"上一年度报告 {previous.name} 无法读取：{prior.error}")
+        before = prior.parsed
+    try:
+        data = _load(path)
+    except reading.ReadError as exc:
+        return Result(str(path), False, str(exc))
+    return check_bytes(data, str(path), before)
+
+
+def check_path(path: Path) -> Result:
+    try:
+        data = _load(path)
+    except reading.ReadError as exc:
+        return Result(str(path), False, str(exc))
+    return check_bytes(data, str(path))
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The reports in a folder (not its subfolders), by name; JSON files that sit beside a report
+    of the same name are descriptions of it and are left out."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    stems = {p.stem for p in files if p.suffix.lower() != ".json"}
+    return [p for p in files if not (p.suffix.lower() == ".json" and p.stem in stems)]
+
+
+# --- output -------------------------------------------------------------------------------------
+def _where(finding: Finding) -> str:
+    parts = [f"表{finding.table}" if len(finding.table) == 1 else finding.table]
+    if finding.row:
+        parts.append(f"“{finding.row}”")
+    if finding.column:
+        parts.append(f"“{finding.column}”列" if finding.table == "三" else f"“{finding.column}”")
+    return " ".join(p for p in parts if p)
+
+
+def _value(value: Any) -> str:
+    return "空白" if value is None else str(value)
+
+
+def summary_text(results: list[Result]) -> str:
+    out: list[str] = []
+    for result in results:
+        out.append(f"== {result.name} ==")
+        if not result.readable or result.parsed is None:
+            out.append(f"无法读取：{result.error}")
+            out.append("")
+            continue
+        parsed = result.parsed
+        out.append(
+            f"{parsed.agency or '（未能识别单位）'} {parsed.year or '????'}年度报告"
+            f"，{parsed.format.value}年格式，{KIND_LABEL.get(parsed.kind, parsed.kind)}"
+        )
+        out.append(
+            f"错误 {result.errors} 项，警告 {result.warnings} 项，提示 {result.count(NOTE)} 项"
+        )
+        for finding in result.findings:
+            detail = ""
+            if finding.expected is not None:
+                detail = f"（应为 {_value(finding.expected)}，实为 {_value(finding.found)}）"
+            out.append(
+                f"[{SEVERITY_LABEL.get(finding.severity, finding.severity)}] {_where(finding)}："
+                f"{finding.message}{detail}"
+            )
+        if not result.findings:
+            out.append("各表数字相互吻合，未发现问题。")
+        out.append("")
+    readable = [r for r in results if r.readable]
+    if len(results) > 1:
+        out.append(
+            f"共检查 {len(results)} 份：{sum(1 for r in readable if r.errors)} 份有错误，"
+            f"{len(results) - len(readable)} 份无法读取。"
+        )
+    return "\n".join(out).rstrip() + "\n"
+
+
+SUMMARY_COLUMNS = ("文件", "单位", "年度", "格式", "错误", "警告", "提示", "状态")
+
+
+def summary_rows(results: list[Result]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for result in results:
+        parsed = result.parsed
+        if not result.readable or parsed is None:
+            rows.append(
+                [Path(result.name).name, "", "", "", "", "", "", f"无法读取：{result.error}"]
+            )
+            continue
+        status = "有错误" if result.errors else "有警告" if result.warnings else "通过"
+        rows.append(
+            [
+                Path(result.name).name,
+                parsed.agency,
+                parsed.year or "",
+                parsed.format.value,
+                result.errors,
+                result.warnings,
+                result.count(NOTE),
+                status,
+            ]
+        )
+    return rows
+
+
+def _safe(value: Any) -> Any:
+    """A spreadsheet cell that cannot run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def summary_csv(results: list[Result]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(SUMMARY_COLUMNS)
+    for row in summary_rows(results):
+        writer.writerow([_safe(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel and WPS read UTF-8
+
+
+def summary_xlsx(results: list[Result]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "年报检查"
+    sheet.append(list(SUMMARY_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in summary_rows(results):
+        sheet.append([_safe(v) for v in row])
+    for letter, width in zip("ABCDEFGH", (36, 30, 8, 8, 8, 8, 8, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
+    detail = book.create_sheet("问题明细")
+    detail.append(["文件", "级别", "检查", "表", "行", "列", "应为", "实为", "说明"])
+    for cell in detail[1]:
+        cell.font = Font(bold=True)
+    for result in results:
+        for f in result.findings:
+            detail.append(
+                [
+                    _safe(Path(result.name).name),
+                    SEVERITY_LABEL.get(f.severity, f.severity),
+                    f.check,
+                    f.table,
+                    _safe(f.row),
+                    _safe(f.column),
+                    _safe(_value(f.expected)),
+                    _safe(_value(f.found)),
+                    _safe(f.message),
+                ]
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def counts(results: list[Result]) -> Counter[str]:
+    return Counter(f.check for r in results for f in r.findings)

@@ -1,0 +1,102 @@
+"""The form of the report checker's staff page: published reports uploaded to be checked.
+
+Nothing is stored: the files are read in memory, checked and forgotten. A file is taken by its
+content (the checker's reader decides what it is), never by its name alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from gongkai.core.forms import MultipleFileField
+from gongkai.reports import checker, parsing, reading
+
+log = logging.getLogger(__name__)
+
+MAX_FILES = 20
+ACCEPT = ",".join(checker.SUFFIXES)
+
+
+def limit_bytes() -> int:
+    """The upload limit of the site (GONGKAI_MAX_UPLOAD_MB), never above the checker's own."""
+    return min(int(settings.MAX_UPLOAD_MB) * 1024 * 1024, reading.MAX_BYTES)
+
+
+def _limit_label() -> str:
+    return f"{limit_bytes() // 1024 // 1024} MB"
+
+
+def _check_size(upload: Any) -> None:
+    if upload.size > limit_bytes():
+        raise forms.ValidationError(f"文件“{upload.name[:60]}”过大：上限 {_limit_label()}")
+
+
+def check_upload(data: bytes, name: str, previous: parsing.Parsed | None = None) -> checker.Result:
+    """The checker on an uploaded file. The checker turns every bad file it knows of into a
+    Chinese message; anything else it raises on a hostile upload is reported the same way, so a
+    file can never break the page."""
+    try:
+        return checker.check_bytes(data, name, previous)
+    except Exception:
+        log.exception("report checker failed on an uploaded file")
+        return checker.Result(name, False, "读取时出错，无法识别该文件的内容")
+
+
+class CheckForm(forms.Form):
+    reports = MultipleFileField(
+        label=f"年度报告文件（网页、文本、DOCX、XLSX、PDF、JSON；最多 {MAX_FILES} 个）",
+        max_files=MAX_FILES,
+    )
+    previous = forms.FileField(
+        label="上一年度报告（可选，用于核对上年结转；只能与一份报告一起核对）",
+        required=False,
+        error_messages={"empty": "上一年度报告是空文件", "invalid": "请选择一个文件"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reports"].widget.attrs["accept"] = ACCEPT
+        self.fields["previous"].widget.attrs["accept"] = ACCEPT
+        limit = _limit_label()
+        self.fields["reports"].help_text = f"每个文件不超过 {limit}；扫描件需先进行文字识别"
+
+    def clean_reports(self) -> list[Any]:
+        files: list[Any] = self.cleaned_data.get("reports") or []
+        if not files:
+            raise forms.ValidationError("请选择要检查的报告文件")
+        for upload in files:
+            _check_size(upload)
+        return files
+
+    def clean_previous(self) -> Any:
+        upload = self.cleaned_data.get("previous")
+        if upload is not None:
+            _check_size(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("previous")
+        if upload is None:
+            return data
+        if len(data.get("reports") or []) > 1:
+            self.add_error("previous", "上一年度报告只能与一份报告一起核对")
+            return data
+        prior = check_upload(upload.read(), upload.name or "上一年度报告")
+        if not prior.readable or prior.parsed is None:
+            self.add_error("previous", f"上一年度报告无法读取：{prior.error}")
+        else:
+            data["previous_parsed"] = prior.parsed
+        return data
+
+    def results(self) -> list[checker.Result]:
+        """Every uploaded report, checked (after ``is_valid``)."""
+        previous = self.cleaned_data.get("previous_parsed")
+        return [
+            check_upload(upload.read(), upload.name or "上传文件", previous)
+            for upload in self.cleaned_data["reports"]
+        ]

@@ -1,0 +1,601 @@
+"""From the lines of a report (:mod:`reading`) to its tables, in the shape of the JSON files of
+published reports: exact labels of the format as keys, ``None`` for a blank cell. Pure.
+
+How a table is found: sections 二, 三 and 四 by their titles (by their words, not their
+numbers, since reports renumber them); in each, the rows whose cells after the row label are all
+numbers, blanks or placeholders. Table 三 has a fixed order of rows (23 in the 2019 format, 25 in
+2021), so its rows are aligned to the format by order, with the printed labels as evidence: a
+row whose label is lost or garbled (OCR) still takes its place in the order, and the choice is
+reported as a note. Where the order cannot settle it (rows missing or extra), nothing is guessed:
+the row is reported missing.
+
+Each cell is read as a number, a blank (``None``), a placeholder ("/", "—", "-", "无": also
+``None``, recorded with its mark) or text (kept as printed and reported).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from gongkai.reports import format as fmt
+from gongkai.reports.format import FormatVersion
+from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
+from gongkai.reports.reading import Document, Line, ReadError, normalise
+
+# --- cells --------------------------------------------------------------------------------------
+MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "―", "一", "无", "×", "x", "X", "*"})
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # number, blank, mark, text
+    value: int | float | str | None
+    text: str
+    repaired: bool = False  # read through OCR noise (O for 0, l for 1, …)
+
+
+def read_cell(text: str) -> Cell:
+    raw = text.strip()
+    if not raw:
+        return Cell("blank", None, "")
+    folded = unicodedata.normalize("NFKC", raw).replace(" ", "")
+    folded = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", folded)  # thousands separators
+    if folded in MARKS or set(folded) <= {"-", "—", "–", "―"}:
+        return Cell("mark", None, raw)
+    if _NUMBER.fullmatch(folded):
+        number = float(folded) if "." in folded else int(folded)
+        return Cell("number", number, raw)
+    repaired = folded.translate(_OCR_DIGITS)
+    if repaired.isdigit() and len(repaired) <= 9 and any(c.isdigit() for c in folded):
+        return Cell("number", int(repaired), raw, repaired=True)
+    return Cell("text", raw, raw)
+
+
+def _is_value(cell: Cell) -> bool:
+    return cell.kind in ("number", "mark", "blank")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[Cell, ...]
+    explicit: bool  # cell boundaries known (a table row), not split on spaces
+    grid: bool
+
+
+def split_row(line: Line) -> Row | None:
+    """A row label and the value cells after it; None when text follows the label (a header)."""
+    if not line.table:
+        tokens = line.cells[0].split(" ")
+        i = len(tokens)
+        while i > 0 and read_cell(tokens[i - 1]).kind in ("number", "mark"):
+            i -= 1
+        values = tuple(read_cell(t) for t in tokens[i:])
+        return Row("".join(tokens[:i]), values, False, False)
+    cells = list(line.cells)
+    first = next((c for c in cells if c), "")
+    last_label = -1
+    if read_cell(first).kind == "text":
+        for i, cell in enumerate(cells):
+            kind = read_cell(cell).kind
+            if kind == "text":
+                last_label = i
+            elif kind != "blank":
+                break
+    label = "".join(c for c in cells[: last_label + 1] if c)
+    values = tuple(read_cell(c) for c in cells[last_label + 1 :])
+    if not all(_is_value(v) for v in values):
+        return None
+    return Row(label, values, True, line.grid)
+
+
+def _fit(row: Row, width: int) -> tuple[tuple[Cell, ...], bool]:
+    """The row's cells cut to ``width``: extra blanks dropped (trailing ones for a table copied as
+    text, leading ones for a grid, where label columns come first). False when it does not fit."""
+    values = list(row.values)
+    if row.grid and len(values) > width:
+        values = values[-width:]
+    while len(values) > width and values[-1].kind == "blank":
+        values.pop()
+    while len(values) > width and values[0].kind == "blank":
+        values.pop(0)
+    if len(values) > width:
+        return tuple(values[:width]), False
+    if len(values) < width:
+        return (*values, *([Cell("blank", None, "")] * (width - len(values)))), False
+    return tuple(values), True
+
+
+# --- sections -----------------------------------------------------------------------------------
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _heading(line: Line) -> str | None:
+    filled = [c for c in line.cells if c]
+    if len(filled) != 1:  # a title may sit alone in a row (a sheet's first row)
+        return None
+    text = normalise(filled[0])
+    if len(text) > 40 or not _NUMBERED.match(text):
+        return None
+    if "主动公开政府信息" in text:
+        return "二"
+    if "收到" in text and "申请" in text:
+        return "三"
+    if "行政复议" in text and "诉讼" in text:
+        return "四"
+    if "问题" in text and ("改进" in text or "整改" in text):
+        return "五"
+    if "其他需要报告" in text:
+        return "六"
+    return None
+
+
+@dataclass
+class Sections:
+    start: dict[str, int] = field(default_factory=dict)
+
+    def region(self, name: str, lines: list[Line]) -> tuple[int, int]:
+        order = ["二", "三", "四", "五", "六"]
+        begin = self.start[name]
+        later = [self.start[n] for n in order[order.index(name) + 1 :] if n in self.start]
+        later = [i for i in later if i > begin]
+        return begin + 1, min(later) if later else len(lines)
+
+
+def find_sections(lines: list[Line]) -> Sections:
+    sections = Sections()
+    for i, line in enumerate(lines):
+        name = _heading(line)
+        if name and name not in sections.start:
+            sections.start[name] = i
+    if "三" not in sections.start:  # a title lost: start at the first row of the table
+        for i, line in enumerate(lines):
+            if "本年新收" in normalise(line.text):
+                sections.start["三"] = i - 1
+                break
+    return sections
+
+
+# --- title --------------------------------------------------------------------------------------
+_TITLE = re.compile(
+    r"(?P<pre>[\u4e00-\u9fff（）()]{0,40}?)(?P<year>(?:19|20)\d{2})年度?"
+    r"(?P<post>[\u4e00-\u9fff（）()]{0,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告"
+)
+
+
+def find_title(lines: list[Line]) -> tuple[str, int | None]:
+    """The agency and year, from the title (``X2024年政府信息公开工作年度报告`` and variants)."""
+    texts = [normalise(c) for line in lines[:40] for c in line.cells if c][:60]
+    for i, text in enumerate(texts):
+        tries = [text]
+        if i > 0:
+            tries.append(texts[i - 1] + text)
+        if i + 1 < len(texts):
+            tries.append(text + texts[i + 1])
+        found_year: int | None = None
+        for attempt in tries:
+            match = _TITLE.search(attempt)
+            if match:
+                found_year = int(match.group("year"))
+                agency = (match.group("pre") or match.group("post"))[:60]
+                if agency:
+                    return agency, found_year
+        if found_year is not None:
+            return "", found_year
+    for line in lines[:60]:
+        match = re.search(r"((?:19|20)\d{2})\s*年", line.text)
+        if match:
+            return "", int(match.group(1))
+    return "", None
+
+
+# --- the parsed report --------------------------------------------------------------------------
+@dataclass
+class Parsed:
+    kind: str
+    agency: str
+    year: int | None
+    format: FormatVersion
+    layout: FormatVersion | None  # the rows table 三 actually has
+    proactive: dict[str, dict[str, dict[str, Any]]]
+    rows: dict[str, dict[str, Any]]
+    review: dict[str, dict[str, Any]]
+    prose: str
+    findings: list[Finding] = field(default_factory=list)
+    marks: list[dict[str, str]] = field(default_factory=list)
+
+    def tables(self) -> dict[str, Any]:
+        return {
+            "applications": {"rows": self.rows},
+            "review_litigation": self.review,
+            "proactive": self.proactive,
+        }
+
+
+def _record(parsed: Parsed, table: str, row: str, column: str, cell: Cell) -> Any:
+    if cell.kind == "mark":
+        parsed.marks.append(
+            {"table": table, "row": row, "column": column, "text": cell.text, "read_as": "空白"}
+        )
+    elif cell.repaired:
+        parsed.marks.append(
+            {
+                "table": table,
+                "row": row,
+                "column": column,
+                "text": cell.text,
+                "read_as": str(cell.value),
+            }
+        )
+    elif cell.kind == "text":
+        parsed.marks.append(
+            {"table": table, "row": row, "column": column, "text": cell.text, "read_as": "文字"}
+        )
+    return cell.value
+
+
+# --- table 二 ----------------------------------------------------------------------------------
+_T2_2021 = ("本年制发件数", "本年处理决定数量", "本年收费金额")
+_T2_2019 = ("本年新制作数量", "上一年项目数量", "采购项目数量", "对外公开总数量")
+_T2_ROWS = {
+    row: (version, block)
+    for version, blocks in fmt.TABLE2.items()
+    for block in blocks
+    for row in block.rows
+}
+
+
+def _t2_version(lines: list[Line]) -> FormatVersion | None:
+    text = normalise(" ".join(line.text for line in lines))
+    if any(word in text for word in _T2_2021):
+        return FormatVersion.V2021
+    if any(word in text for word in _T2_2019):
+        return FormatVersion.V2019
+    return None
+
+
+def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
+    blocks = {b.item: b for b in fmt.TABLE2[version]}
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for line in lines:
+        if line.table:
+            cells = list(line.cells)
+            while cells and not cells[0]:
+                cells.pop(0)
+            if not cells:
+                continue
+            label, raw = normalise(cells[0]), cells[1:]
+        else:
+            tokens = line.cells[0].split(" ")
+            label, raw = normalise(tokens[0]), tokens[1:]
+        if label not in _T2_ROWS:
+            continue
+        _version, definition = _T2_ROWS[label]
+        block = blocks.get(definition.item)
+        if block is None:  # a row the other format has (第（九）项 in a 2021 report)
+            block = definition
+        values = [read_cell(c) for c in raw if c or line.table]
+        while len(values) > len(block.columns) and values[-1].kind == "blank":
+            values.pop()
+        shown = label
+        cells_out: dict[str, Any] = {}
+        for i, column in enumerate(block.columns):
+            cell = values[i] if i < len(values) else Cell("blank", None, "")
+            cells_out[column] = _record(parsed, "二", f"{block.item}/{shown}", column, cell)
+        found.setdefault(block.item, {})[shown] = cells_out
+    order = [b.item for b in fmt.TABLE2[version]]
+    parsed.proactive = {item: found[item] for item in sorted(found, key=_index_in(order))}
+
+
+def _index_in(order: list[str]) -> Any:
+    return lambda item: order.index(item) if item in order else len(order)
+
+
+# --- table 三 ----------------------------------------------------------------------------------
+def _forms(label: str) -> list[str]:
+    forms = [normalise(label.replace("/", ""))]
+    if "/" in label:
+        forms.append(normalise(label.split("/", 1)[1]))
+    return forms
+
+
+_FORMS = {version: [_forms(r) for r in fmt.table3_rows(version)] for version in FormatVersion}
+
+
+def _similarity(label: str, forms: list[str]) -> float:
+    if not label:
+        return 0.5
+    text = normalise(label)
+    best = 0.0
+    for form in forms:
+        if form and form in text:
+            return 1.0
+        best = max(best, SequenceMatcher(None, text, form, autojunk=False).ratio())
+    return best
+
+
+def _align(rows: list[Row], version: FormatVersion) -> tuple[float, list[int | None]]:
+    """Rows to the format's rows in order (Needleman-Wunsch): a matched row scores 1 plus how
+    well its label fits, a skipped row (extra or missing) −1. Returns the score and, for each
+    format row, the index of the row read for it (None: missing)."""
+    forms = _FORMS[version]
+    n, m = len(rows), len(forms)
+    sims = [[_similarity(r.label, f) for f in forms] for r in rows]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        score[i][0], move[i][0] = -float(i), "up"
+    for j in range(1, m + 1):
+        score[0][j], move[0][j] = -float(j), "left"
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            label = rows[i - 1].label
+            fit = 1.0 + (2 * sims[i - 1][j - 1] - 1 if label else 0.0)
+            options = (
+                (score[i - 1][j - 1] + fit, "diag"),
+                (score[i - 1][j] - 1.0, "up"),
+                (score[i][j - 1] - 1.0, "left"),
+            )
+            score[i][j], move[i][j] = max(options, key=lambda o: o[0])
+    assigned: list[int | None] = [None] * m
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == "diag":
+            assigned[j - 1] = i - 1
+            i, j = i - 1, j - 1
+        elif step == "up":
+            i -= 1
+        else:
+            j -= 1
+    return score[n][m], assigned
+
+
+def _data_rows(lines: list[Line], width: int, *, minimum: int) -> list[Row]:
+    rows: list[Row] = []
+    for line in lines:
+        row = split_row(line)
+        if row is None or len(row.values) < minimum:
+            continue
+        if not row.explicit and len(row.values) < minimum:
+            continue
+        filled = any(v.kind != "blank" for v in row.values)
+        known = (
+            bool(row.label)
+            and max(_similarity(row.label, f) for v in FormatVersion for f in _FORMS[v]) >= 0.75
+        )
+        if filled or known:
+            rows.append(row)
+    return rows
+
+
+def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
+    rows = _data_rows(lines, len(fmt.COLUMNS), minimum=len(fmt.COLUMNS) - 1)
+    if not rows:
+        parsed.findings.append(
+            Finding("read.table3", "三", "", "", None, None, ERROR, "未能读到表三的数字")
+        )
+        return
+    results = {v: _align(rows, v) for v in FormatVersion}
+    best = max(results[v][0] for v in FormatVersion)
+    candidates = [v for v in FormatVersion if results[v][0] == best]
+    layout = prefer if prefer in candidates else candidates[0]
+    parsed.layout = layout
+    _, assigned = results[layout]
+    labels = fmt.table3_rows(layout)
+    used = {i for i in assigned if i is not None}
+    for index, row in enumerate(rows):
+        if index not in used:
+            shown = row.label or " ".join(v.text or "空" for v in row.values)
+            parsed.findings.append(
+                Finding(
+                    "read.extra_row",
+                    "三",
+                    shown[:60],
+                    "",
+                    None,
+                    None,
+                    WARNING,
+                    f"表三中“{shown[:60]}”一行无法对应到格式中的行，未计入",
+                )
+            )
+    for label, chosen in zip(labels, assigned, strict=True):
+        if chosen is None:
+            continue  # reported as missing by the identities
+        row = rows[chosen]
+        values, fits = _fit(row, len(fmt.COLUMNS))
+        if not fits:
+            parsed.findings.append(
+                Finding(
+                    "read.row_width",
+                    "三",
+                    label,
+                    "",
+                    len(fmt.COLUMNS),
+                    len(row.values),
+                    WARNING if row.explicit else ERROR,
+                    f"表三“{label}”一行读到 {len(row.values)} 个单元格，应为 {len(fmt.COLUMNS)} 个"
+                    + ("，缺少的按空白处理" if row.explicit else "，各数所在的列无法确定"),
+                )
+            )
+        if row.label and _similarity(row.label, _forms(label)) < 0.6:
+            parsed.findings.append(
+                Finding(
+                    "read.by_order",
+                    "三",
+                    label,
+                    "",
+                    None,
+                    None,
+                    NOTE,
+                    f"按格式固定的行序，将标为“{row.label[:40]}”的一行读作“{label}”",
+                )
+            )
+        elif not row.label:
+            parsed.findings.append(
+                Finding(
+                    "read.by_order",
+                    "三",
+                    label,
+                    "",
+                    None,
+                    None,
+                    NOTE,
+                    f"“{label}”一行的行名未能读出，按格式固定的行序确定",
+                )
+            )
+        parsed.rows[label] = {
+            column: _record(parsed, "三", label, column, cell)
+            for column, cell in zip(fmt.COLUMNS, values, strict=True)
+        }
+
+
+# --- table 四 ----------------------------------------------------------------------------------
+def _table4(parsed: Parsed, lines: list[Line]) -> int | None:
+    width = len(fmt.TABLE4_GROUPS) * len(fmt.TABLE4_CELLS)
+    for offset, line in enumerate(lines):
+        row = split_row(line)
+        if row is None or row.label or len(row.values) < width:
+            continue
+        if not any(v.kind != "blank" for v in row.values):
+            continue
+        values, fits = _fit(row, width)
+        if not fits:
+            parsed.findings.append(
+                Finding(
+                    "read.row_width",
+                    "四",
+                    "",
+                    "",
+                    width,
+                    len(row.values),
+                    WARNING,
+                    f"表四读到 {len(row.values)} 个单元格，应为 {width} 个",
+                )
+            )
+        for g, group in enumerate(fmt.TABLE4_GROUPS):
+            parsed.review[group] = {
+                cell: _record(parsed, "四", group, cell, values[g * 5 + i])
+                for i, cell in enumerate(fmt.TABLE4_CELLS)
+            }
+        return offset
+    return None
+
+
+# --- everything ---------------------------------------------------------------------------------
+def _prose(lines: list[Line], kind: str) -> str:
+    texts = [line.cells[0] for line in lines if not line.table]
+    if kind == "pdf":  # lines wrapped inside paragraphs
+        return "".join(texts)
+    return "\n".join(texts)
+
+
+def parse(document: Document) -> Parsed:
+    lines = document.lines
+    agency, year = find_title(lines)
+    sections = find_sections(lines)
+    if "三" not in sections.start and "四" not in sections.start:
+        raise ReadError(
+            "未找到年度报告的表格（“收到和处理政府信息公开申请情况”等），可能不是年度报告"
+        )
+    by_year = FormatVersion.for_year(year) if year else FormatVersion.V2021
+    t2_lines: list[Line] = []
+    if "二" in sections.start:
+        begin, end = sections.region("二", lines)
+        t2_lines = lines[begin:end]
+    t2_version = _t2_version(t2_lines)
+    parsed = Parsed(
+        kind=document.kind,
+        agency=agency,
+        year=year,
+        format=t2_version or by_year,
+        layout=None,
+        proactive={},
+        rows={},
+        review={},
+        prose="",
+    )
+    if "三" in sections.start:
+        begin, end = sections.region("三", lines)
+        _table3(parsed, lines[begin:end], t2_version or by_year)
+    else:
+        parsed.findings.append(
+            Finding(
+                "read.table3", "三", "", "", None, None, ERROR, "未找到表三（收到和处理申请情况）"
+            )
+        )
+    if t2_version is None and parsed.layout is not None:
+        parsed.format = parsed.layout
+    if t2_lines:
+        _table2(parsed, t2_lines, parsed.format)
+    tables_end = len(lines)
+    if "四" in sections.start:
+        begin, end = sections.region("四", lines)
+        offset = _table4(parsed, lines[begin:end])
+        tables_end = begin + offset + 1 if offset is not None else end
+        if offset is None:
+            parsed.findings.append(
+                Finding("read.table4", "四", "", "", None, None, ERROR, "未能读到表四的 15 个数")
+            )
+    else:
+        parsed.findings.append(
+            Finding(
+                "read.table4",
+                "四",
+                "",
+                "",
+                None,
+                None,
+                ERROR,
+                "未找到表四（行政复议、行政诉讼情况）",
+            )
+        )
+    first_table = min(sections.start.get(n, len(lines)) for n in ("二", "三", "四"))
+    parsed.prose = _prose(lines[:first_table] + lines[tables_end:], document.kind)
+    return parsed
+
+
+def from_json(document: Document) -> Parsed:
+    """Gongkai's own JSON output (or a fixture's): the tables as they are."""
+    data = document.data or {}
+    try:
+        version = FormatVersion(str(data.get("format", "")))
+    except ValueError:
+        year = data.get("year")
+        version = FormatVersion.for_year(year) if isinstance(year, int) else FormatVersion.V2021
+    rows = data.get("applications", {}).get("rows", {})
+    review = data.get("review_litigation", {})
+    proactive = data.get("proactive", {})
+    if (
+        not isinstance(rows, dict)
+        or not isinstance(review, dict)
+        or not isinstance(proactive, dict)
+    ):
+        raise ReadError("JSON 文件中的表格结构不正确")
+    for table in (rows, review):
+        for cells in table.values():
+            if not isinstance(cells, dict):
+                raise ReadError("JSON 文件中的表格结构不正确")
+    sections = data.get("sections", {})
+    prose = "\n".join(str(v) for v in sections.values() if v) if isinstance(sections, dict) else ""
+    layout = version
+    if version is FormatVersion.V2021 and "（六）其他处理" in rows:
+        layout = FormatVersion.V2019
+    year = data.get("year")
+    return Parsed(
+        kind="json",
+        agency=str(data.get("agency") or "")[:60],
+        year=year if isinstance(year, int) else None,
+        format=version,
+        layout=layout,
+        proactive=proactive,
+        rows=rows,
+        review=review,
+        prose=prose,
+    )
