@@ -9,7 +9,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install bench clean
+.PHONY: run test lint typecheck pytest install bench bench-search bench-portal clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
@@ -50,6 +50,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/intake_load.py
 	$(BIN)/python bench/annual_report.py
+	$(BIN)/python bench/check_report.py
+
+# The long ones: a million items to index (about half an hour with the baselines), and the
+# portal under gunicorn with wrk (Debian package ``wrk``).
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py
+
+bench-portal: $(STAMP)
+	$(BIN)/python bench/portal.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .hypothesis
