@@ -96,7 +96,8 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
             unit=column.unit, status=ReportStatus.PUBLISHED
         ).order_by("-year")
     else:
-        paginator = Paginator(_column_items(column).order_by("-published_on", "-id"), PAGE_SIZE)
+        listed = _column_items(column).defer("body").order_by("-published_on", "-id")
+        paginator = Paginator(listed, PAGE_SIZE)
         try:
             context["page"] = paginator.page(_page_number(request))
         except EmptyPage:

@@ -86,8 +86,8 @@ def column_path(column: Column) -> list[Column]:
     return path
 
 
-def key_area_columns() -> list[Column]:
-    return list(
+def key_area_columns() -> QuerySet[Column]:
+    return (
         Column.objects.filter(shared=True, is_active=True, unit__is_active=True)
         .select_related("unit")
         .order_by("sort_order", "id")
@@ -99,6 +99,7 @@ def interpretations(limit: int = 10) -> QuerySet[Item]:
         public_items()
         .filter(interprets__isnull=False)
         .select_related("unit", "interprets")
+        .defer("body", "interprets__body")
         .order_by("-published_on", "-id")[:limit]
     )
 

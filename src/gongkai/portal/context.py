@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import functools
+
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.urls import get_script_prefix, reverse
 
 from gongkai.units.models import Unit, UnitKind
 
@@ -24,9 +27,34 @@ def site_name() -> str:
     return str(name)
 
 
+# The addresses every page's header and menus link to: reversed once per process (per script
+# prefix) instead of on every page, where they were a sizeable part of rendering.
+NAV = (
+    "accounts:login",
+    "accounts:logout",
+    "portal:apply",
+    "portal:deadline",
+    "portal:display",
+    "portal:home",
+    "portal:interpretations",
+    "portal:key_areas",
+    "portal:lookup",
+    "portal:reports",
+    "portal:search",
+    "portal:units",
+    "staff:home",
+)
+
+
+@functools.cache
+def _nav(prefix: str) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in NAV}
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     name = site_name()
     return {
+        "nav": _nav(get_script_prefix()),
         "site_name": name or DEFAULT_SITE_NAME,
         "has_district": bool(name),
         "display_script": getattr(request, "display_script", "hans"),

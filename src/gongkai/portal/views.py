@@ -23,11 +23,17 @@ def district() -> Unit | None:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Latest items, the key areas, the newest interpretations, the units."""
-    units = public_units()
+    # the home page lists every unit and key area by name: only what the links need is read
+    units = list(
+        Unit.objects.filter(is_active=True)
+        .only("code", "short_name", "kind")
+        .order_by("sort_order", "id")
+    )
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
     latest = (
         selectors.public_items()
-        .select_related("unit", "column")
+        .select_related("unit")
+        .defer("body")  # a list of titles: the bodies would be most of what is read
         .order_by("-published_on", "-id")[:12]
     )
     return render(
@@ -38,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "groups": [g for g in groups if g[1]],
             "unit_total": len(units),
             "latest": latest,
-            "key_areas": selectors.key_area_columns(),
+            "key_areas": selectors.key_area_columns().select_related(None).only("name"),
             "interpretations": selectors.interpretations(8),
         },
     )
