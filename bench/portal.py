@@ -59,6 +59,19 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
     raise SystemExit(f"server did not start: {url}")
 
 
+def settle(url: str) -> None:
+    """Wait until the server has worked off what the previous page's run left queued (requests
+    still waiting when wrk stopped), so that one page's figures do not pay for another's."""
+    time.sleep(2)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        urllib.request.urlopen(url, timeout=30).read()
+        if time.monotonic() - start < 0.02:
+            return
+        time.sleep(0.5)
+
+
 LUA = """
 paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
@@ -169,6 +182,7 @@ def main() -> None:
                 urllib.request.urlopen(base + path, timeout=10).read()
         results = {}
         for name, urls in paths.items():
+            settle(base + paths["static"][0])
             results[name] = wrk(base, urls, args.seconds, folder, name)
             print(f"{name:8s} {results[name]}", file=sys.stderr)
     finally:
