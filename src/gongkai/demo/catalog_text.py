@@ -1,4 +1,4 @@
-"""Titles and bodies of the demo's proactive-disclosure items (主动公开信息). Pure, stdlib only.
+"""Titles and bodies of the demo's proactive-disclosure items (主动公开信息). Pure: no database.
 
 Text is assembled from templates and pools of subjects that fit the publishing unit: the
 district government writes district-wide documents and news, a department writes about its own
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from gongkai.catalog.models import TOPICS  # the national 主题分类, defined once
+
 _T = TypeVar("_T")
 
 
@@ -27,30 +29,6 @@ class Generated:
     body: str  # HTML paragraphs
     topic: str  # one of TOPICS
 
-
-TOPICS: tuple[str, ...] = (
-    "综合政务",
-    "国民经济管理",
-    "财政、金融、审计",
-    "国土资源、能源",
-    "农业、林业、水利",
-    "工业、交通",
-    "商贸、海关、旅游",
-    "市场监管、安全生产监管",
-    "城乡建设、环境保护",
-    "科技、教育",
-    "文化、广电、新闻出版",
-    "卫生、体育",
-    "人口与计划生育、妇女儿童工作",
-    "劳动、人事、监察",
-    "公安、安全、司法",
-    "民政、扶贫、救灾",
-    "民族、宗教",
-    "对外事务",
-    "港澳台侨工作",
-    "国防",
-    "其他",
-)
 
 DISTRICT = "延庆区"
 TITLE_MAX = 120
