@@ -234,10 +234,6 @@ def _word_query(idx: tantivy.Index, term: text.Term) -> tantivy.Query:
     return _term_query(idx, field, grams[0][1])
 
 
-def build_query(idx: tantivy.Index, query: str, filters: Filters) -> tantivy.Query:
-    return _build(idx, text.parse(query), filters)
-
-
 def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tantivy.Query:
     must: list[tuple[Any, tantivy.Query]] = [
         (tantivy.Occur.Must, _word_query(idx, term)) for term in terms
