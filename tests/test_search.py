@@ -230,7 +230,7 @@ def test_hostile_queries_do_not_break_the_engine(corpus):
 
 # --- the commands -------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_reindex_and_check_against_the_database(clerk_a, reviewer_a, unit_a, capsys):
+def test_reindex_and_check_against_the_database(clerk_a, reviewer_a, unit_a, capsys, settings):
     from tests.factories import columns_of, publish
 
     cols = columns_of(unit_a)
@@ -246,7 +246,15 @@ def test_reindex_and_check_against_the_database(clerk_a, reviewer_a, unit_a, cap
     call_command("search", "reindex")
     assert "索引重建完成：2 条" in capsys.readouterr().out
     call_command("search", "check")
-    assert "一致" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "一致" in out
+    assert "高频词分层：未启用" in out  # two items: nothing to speed up
+    settings.SEARCH_TIERS = {"min_documents": 1, "hot_share": 0.5}
+    call_command("search", "reindex")
+    call_command("search", "check")
+    out = capsys.readouterr().out
+    assert "个高频词" in out
+    assert "2/2 条按当前参数建立索引" in out
     type(first).objects.filter(pk=first.pk).update(title="改过的标题")  # behind the index's back
     with pytest.raises(SystemExit):
         call_command("search", "check")

@@ -126,6 +126,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = DATA_DIR / "media"
 SEARCH_INDEX_DIR = DATA_DIR / "search"  # the embedded search index (gongkai.search.engine)
+# Impact tiers of the hot words (gongkai.search.tiers.Settings: hot_share, tier_share,
+# min_documents, max_words); a tuning of speed only, results are the same whatever the values.
+SEARCH_TIERS: dict[str, float] = {}
 MAX_UPLOAD_MB = env.integer("GONGKAI_MAX_UPLOAD_MB", 20, minimum=1, maximum=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -16,7 +16,12 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import itertools
+import json
+import math
+import os
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,7 @@ import tantivy
 from django.conf import settings
 from django.utils import timezone
 
-from gongkai.search import text
+from gongkai.search import text, tiers
 
 WRITER_HEAP = 128 * 1024 * 1024
 # The title (with the 文号) is indexed this many times before the body: a match in the title
@@ -102,6 +107,9 @@ def schema() -> tantivy.Schema:
     # The same word in every document: its document frequency counts deleted documents too,
     # so comparing it with the live count tells whether any segment has deletions.
     builder.add_text_field("kind", stored=False, tokenizer_name="raw")
+    # Impact tiers (gongkai.search.tiers): ``gen:<n>`` in every document, ``uni:区`` and the like
+    # where a hot word weighs heavily. Document ids only, no frequencies.
+    builder.add_text_field("tier", stored=False, tokenizer_name="whitespace", index_option="basic")
     return builder.build()
 
 
@@ -112,7 +120,7 @@ _open: dict[str, tuple[tantivy.Index, float]] = {}
 # Bumped when the schema or the text analysis changes: a new version lives in a new folder, so
 # an old index is never read with the wrong schema; `gongkai search check` then reports the
 # new one empty and `gongkai search reindex` fills it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def index_dir() -> Path:
@@ -124,6 +132,40 @@ def _meta_mtime(path: Path) -> float:
         return (path / "meta.json").stat().st_mtime
     except FileNotFoundError:
         return 0.0
+
+
+TIERS_FILE = "tiers.json"
+# Documents sampled (the first of a rebuild) to choose the hot words and their cuts.
+TIERS_SAMPLE = 5_000
+_tiers_cache: dict[str, tuple[float, tiers.Tiers]] = {}
+
+
+def tiers_settings() -> tiers.Settings:
+    return tiers.Settings(**getattr(settings, "SEARCH_TIERS", {}))
+
+
+def current_tiers() -> tiers.Tiers:
+    """The tier parameters documents are indexed with now (none before the first rebuild)."""
+    path = index_dir() / TIERS_FILE
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return tiers.Tiers(0)
+    with _lock:
+        cached = _tiers_cache.get(str(path))
+        if cached and cached[0] == mtime:
+            return cached[1]
+    loaded = tiers.Tiers.from_json(json.loads(path.read_text(encoding="utf-8")))
+    with _lock:
+        _tiers_cache[str(path)] = (mtime, loaded)
+    return loaded
+
+
+def _save_tiers(chosen: tiers.Tiers) -> None:
+    path = index_dir() / TIERS_FILE
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(chosen.as_json(), ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
 
 
 def _index() -> tantivy.Index:
@@ -166,15 +208,32 @@ def _id_query(item_id: int) -> tantivy.Query:
     return tantivy.Query.term_query(_index().schema, "id", item_id)
 
 
-def _as_tantivy(document: Document) -> tantivy.Document:
+def _fields(document: Document) -> dict[str, str]:
+    """The text of the ``uni`` and ``bi`` fields: the title with the 文号, repeated, then the
+    body (in the bigram stream a separator between them, so no phrase bridges two)."""
     header = f"{document.title} {document.doc_number}"
-    out = tantivy.Document()
-    out.add_unsigned("id", document.id)
-    out.add_unsigned("stamp", document.stamp)
+    out = {}
     for name, analyze in (("uni", text.unigrams), ("bi", text.bigrams)):
         head = analyze(header)
         separated = f" {text.SEPARATOR} " if name == "bi" else " "
-        out.add_text(name, separated.join([head] * TITLE_REPEAT + [analyze(document.body)]))
+        out[name] = separated.join([head] * TITLE_REPEAT + [analyze(document.body)])
+    return out
+
+
+def _profiles(fields: dict[str, str]) -> dict[str, tiers.Profile]:
+    return {name: tiers.Profile.of_text(value) for name, value in fields.items()}
+
+
+def _as_tantivy(document: Document, chosen: tiers.Tiers | None = None) -> tantivy.Document:
+    chosen = current_tiers() if chosen is None else chosen
+    fields = _fields(document)
+    out = tantivy.Document()
+    out.add_unsigned("id", document.id)
+    out.add_unsigned("stamp", document.stamp)
+    for name, analyzed in fields.items():
+        out.add_text(name, analyzed)
+    profiles = _profiles(fields) if chosen.fields else {}
+    out.add_text("tier", " ".join(chosen.tokens(profiles)))
     for name, value in (
         ("unit", document.unit),
         ("column", document.column),
@@ -191,9 +250,10 @@ def index_items(documents: Iterable[Document]) -> int:
     """Add or replace documents (by id)."""
     count = 0
     with _writer() as writer:
+        chosen = current_tiers()
         for document in documents:
             writer.delete_documents_by_query(_id_query(document.id))
-            writer.add_document(_as_tantivy(document))
+            writer.add_document(_as_tantivy(document, chosen))
             count += 1
     return count
 
@@ -205,12 +265,17 @@ def remove_items(ids: Iterable[int]) -> None:
 
 
 def rebuild(documents: Iterable[Document], *, progress: Any = None, batch: int = 10_000) -> int:
-    """Empty the index and add every document, committing in batches."""
+    """Empty the index and add every document, committing in batches. The tier parameters are
+    chosen afresh from the first documents (a new generation)."""
     count = 0
+    stream = iter(documents)
+    sample = list(itertools.islice(stream, TIERS_SAMPLE))
+    chosen = tiers.choose(time.time_ns(), (_profiles(_fields(d)) for d in sample), tiers_settings())
     with _writer() as writer:
         writer.delete_all_documents()
-        for document in documents:
-            writer.add_document(_as_tantivy(document))
+        _save_tiers(chosen)
+        for document in itertools.chain(sample, stream):
+            writer.add_document(_as_tantivy(document, chosen))
             count += 1
             if count % batch == 0:
                 writer.commit()
@@ -221,8 +286,14 @@ def rebuild(documents: Iterable[Document], *, progress: Any = None, batch: int =
     return count
 
 
-def _term_query(idx: tantivy.Index, field: str, value: Any) -> tantivy.Query:
-    return tantivy.Query.term_query(idx.schema, field, value)
+def _term_query(idx: tantivy.Index, field: str, value: Any, option: str = "basic") -> tantivy.Query:
+    """A term query reading what it needs: document ids for a filter, frequencies for BM25
+    (never positions, which a single term does not use)."""
+    return tantivy.Query.term_query(idx.schema, field, value, index_option=option)
+
+
+def _word_field(term: text.Term) -> str:
+    return "bi" if term.cjk and len(term.text) > 1 else "uni"
 
 
 def _word_query(idx: tantivy.Index, term: text.Term) -> tantivy.Query:
@@ -230,8 +301,7 @@ def _word_query(idx: tantivy.Index, term: text.Term) -> tantivy.Query:
     if len(grams) > 1:
         words: list[str | tuple[int, str]] = list(grams)
         return tantivy.Query.phrase_query(idx.schema, "bi", words)
-    field = "bi" if term.cjk and len(term.text) > 1 else "uni"
-    return _term_query(idx, field, grams[0][1])
+    return _term_query(idx, _word_field(term), grams[0][1], "freq")
 
 
 def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tantivy.Query:
@@ -266,8 +336,71 @@ def _frequency_total(
     if searcher.doc_freq("kind", KIND) != searcher.num_docs:
         return None
     term = terms[0]
-    field = "bi" if term.cjk and len(term.text) > 1 else "uni"
-    return int(searcher.doc_freq(field, term.grams[0][1]))
+    return int(searcher.doc_freq(_word_field(term), term.grams[0][1]))
+
+
+# A page from the tier is kept when its last score beats the bound by this much: tantivy's
+# scores are 32-bit floats, the bound is computed in 64 bits from the explanation's figures.
+TIER_MARGIN = 1e-4
+
+
+def _bm25_figures(
+    query: tantivy.Query, searcher: tantivy.Searcher, address: Any
+) -> dict[str, float]:
+    """idf, avgdl, k1 and b of a one-term query, as tantivy scores it now (from its explanation
+    of one hit)."""
+    figures: dict[str, float] = {}
+
+    def walk(node: dict[str, Any]) -> None:
+        description = str(node.get("description", ""))
+        for key, prefix in (
+            ("idf", "idf"), ("avgdl", "avgdl"), ("k1", "k1"), ("b", "b,"),
+        ):  # fmt: skip
+            if description.startswith(prefix):
+                figures.setdefault(key, float(node["value"]))
+        for child in node.get("details") or ():
+            walk(child)
+
+    walk(json.loads(query.explain(searcher, address).to_json()))
+    return figures
+
+
+def _tiered(
+    idx: tantivy.Index, searcher: tantivy.Searcher, term: text.Term, *, offset: int, limit: int
+) -> tantivy.SearchResult | None:
+    """The BM25 page of a hot word from its tier alone, when that provably equals the page from
+    the whole posting list (gongkai.search.tiers); None when it cannot be proved."""
+    chosen = current_tiers()
+    field = _word_field(term)
+    word = term.grams[0][1]
+    spec = chosen.fields.get(field)
+    cut = spec.cuts.get(word) if spec else None
+    if spec is None or cut is None:
+        return None
+    # Every live document must have been indexed under these parameters (the caller has checked
+    # that there are no deletions, so the document frequency is the live count).
+    if searcher.doc_freq("tier", tiers.generation_token(chosen.generation)) != searcher.num_docs:
+        return None
+    plain = _term_query(idx, field, word, "freq")
+    in_tier = tantivy.Query.const_score_query(
+        _term_query(idx, "tier", tiers.tier_token(field, word)), 0.0
+    )
+    narrowed = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, plain), (tantivy.Occur.Must, in_tier)]
+    )
+    found = searcher.search(narrowed, limit=limit, offset=offset, count=False)
+    if len(found.hits) < limit:
+        return None
+    figures = _bm25_figures(plain, searcher, found.hits[0][1])
+    if set(figures) != {"idf", "avgdl", "k1", "b"} or figures["avgdl"] <= 0:
+        return None
+    if not (math.isclose(figures["k1"], chosen.k1) and math.isclose(figures["b"], chosen.b)):
+        return None
+    bound = figures["idf"] * tiers.outside_bound(
+        cut, spec.avgdl0 / figures["avgdl"], chosen.k1, chosen.b
+    )
+    last = float(found.hits[-1][0])
+    return found if last >= bound * (1 + TIER_MARGIN) else None
 
 
 # Newest first for a word with more matches than this looks at recent spans first (in days
@@ -332,7 +465,10 @@ def search(
             order_by_field="published", order=tantivy.Order.Desc,
         )  # fmt: skip
     else:
-        found = searcher.search(built, limit=limit, offset=offset, count=known is None)
+        tiered = None
+        if known is not None:  # one word, no filter, no deletions
+            tiered = _tiered(idx, searcher, terms[0], offset=offset, limit=limit)
+        found = tiered or searcher.search(built, limit=limit, offset=offset, count=known is None)
     ids, scores = [], []
     for score, address in found.hits:
         ids.append(int(searcher.doc(address)["id"][0]))
@@ -365,6 +501,25 @@ def indexed_ids() -> set[int]:
     return set(indexed_stamps())
 
 
+@dataclass(frozen=True)
+class TiersStatus:
+    generation: int
+    hot_words: dict[str, int]
+    documents: int
+    current: int  # documents indexed under the current parameters
+
+
+def tiers_status() -> TiersStatus:
+    chosen = current_tiers()
+    searcher = _index().searcher()
+    return TiersStatus(
+        generation=chosen.generation,
+        hot_words={name: len(spec.cuts) for name, spec in chosen.fields.items()},
+        documents=int(searcher.num_docs),
+        current=int(searcher.doc_freq("tier", tiers.generation_token(chosen.generation))),
+    )
+
+
 def segment_count() -> int:
     return int(_index().searcher().num_segments)
 
@@ -376,3 +531,4 @@ def size_on_disk() -> int:
 def clear_cache() -> None:
     with _lock:
         _open.clear()
+        _tiers_cache.clear()

@@ -75,10 +75,29 @@ class Command(GongkaiCommand):
             if ids:
                 shown = "、".join(str(i) for i in ids[:20]) + ("……" if len(ids) > 20 else "")
                 self.stdout.write(f"  {label}：{shown}")
+        self._tiers()
         if missing or extra or stale:
             self.stdout.write("索引与数据库不一致：请运行 gongkai search reindex")
             sys.exit(1)
         self.stdout.write("索引与数据库一致。")
+
+    def _tiers(self) -> None:
+        """The impact tiers of the hot words: a matter of speed, never of results."""
+        status = engine.tiers_status()
+        words = sum(status.hot_words.values())
+        if not words:
+            self.stdout.write("高频词分层：未启用（索引重建时文档较少）；高频词检索按全表计分。")
+        else:
+            self.stdout.write(
+                f"高频词分层：{words} 个高频词（单字 {status.hot_words.get('uni', 0)}，"
+                f"双字 {status.hot_words.get('bi', 0)}）；"
+                f"{status.current}/{status.documents} 条按当前参数建立索引。"
+            )
+        # counts include deleted documents until segments merge, so "more than" is possible
+        if words and status.current < status.documents:
+            self.stdout.write(
+                "  部分文档按旧参数建立，高频词检索暂按全表计分：可运行 gongkai search reindex"
+            )
 
     def _query(self, options: dict[str, Any]) -> None:
         unit_id = None
