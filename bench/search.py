@@ -24,6 +24,10 @@ Targets (from the issue): p95 ≤ 10 ms for 1- and 2-character queries and ≤ 1
 each judged on the slowest query of its class (all filter variants and the newest-first sort
 included), and a common two-character query at least 20× faster (p50) than in FTS5.
 
+A query answered from a hot word's impact tier (gongkai.search.tiers) is also run with the
+tiers switched off, scoring the word's whole posting list: both timings are reported under
+``tiers``, and the benchmark stops if the two pages differ in any id or score.
+
 Run:  .venv/bin/python bench/search.py [--items 1000000] [--queries 50] [--keep DIR]
 ``--queries`` is the number of timed runs of each query through Gongkai (after warm-up);
 FTS5 and LIKE, being slower, run ``--baseline-runs`` times (default 5). ``--keep DIR`` builds in
@@ -889,6 +893,57 @@ def documents(path: Path) -> Iterator[Any]:
         db.close()
 
 
+def _page(case: Case) -> list[tuple[int, float]]:
+    from gongkai.search import engine
+
+    found = engine.search(
+        case.query.text, engine.Filters(**case.filters), sort=case.sort, limit=TOP
+    )
+    return list(zip(found.ids, found.scores, strict=True))
+
+
+def without_tiers(run: Callable[[], int]) -> Callable[[], int]:
+    """The same search with the impact tiers switched off: the whole posting list is scored."""
+    from gongkai.search import engine
+
+    def untiered() -> int:
+        original = engine._tiered
+        engine._tiered = lambda *args, **kwargs: None  # type: ignore[assignment]
+        try:
+            return run()
+        finally:
+            engine._tiered = original  # type: ignore[assignment]
+
+    return untiered
+
+
+def answered_from_tier(case: Case) -> bool:
+    """Whether the query's page came from a hot word's tier; if so, it must be exactly the page
+    of the whole posting list (ids and scores), or the benchmark stops."""
+    from gongkai.search import engine
+
+    answered = []
+    original = engine._tiered
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        found = original(*args, **kwargs)
+        answered.append(found is not None)
+        return found
+
+    engine._tiered = spy  # type: ignore[assignment]
+    try:
+        page = _page(case)
+    finally:
+        engine._tiered = original  # type: ignore[assignment]
+    if not any(answered):
+        return False
+    full: list[list[tuple[int, float]]] = []
+    without_tiers(lambda: full.append(_page(case)) or 0)()
+    if full[0] != page:
+        raise SystemExit(f"{case.query.text}: the page from the tier differs from the full one")
+    return True
+
+
 def gongkai_run(case: Case) -> Callable[[], int]:
     from gongkai.search import engine
 
@@ -1034,8 +1089,11 @@ def main() -> None:
         log("warming the caches (one LIKE scan, one FTS5 query) …")
         like_run(db, Case(QUERIES[0], "none", "relevance"))()
         fts_run(db, Case(QUERIES[0], "none", "relevance"))()
+        tiered: dict[Case, Timing] = {}  # the same queries scoring the whole posting list
         for case in cases():
             gongkai[case] = measure(gongkai_run(case), warmup=3, runs=args.queries)
+            if answered_from_tier(case):
+                tiered[case] = measure(without_tiers(gongkai_run(case)), 3, args.queries)
             fts5[case] = measure(fts_run(db, case), warmup=1, runs=args.baseline_runs)
             if (
                 case.sort == "date"
@@ -1049,7 +1107,9 @@ def main() -> None:
                 f"total {gongkai[case].total:>9,}  gongkai {gongkai[case].p50:8.2f} "
                 f"{gongkai[case].p95:8.2f}  fts5 {fts5[case].p50:9.1f} {fts5[case].p95:9.1f}  "
                 f"like {like[case].p50:9.1f} {like[case].p95:9.1f}"
+                + (f"  (whole list {tiered[case].p95:.2f})" if case in tiered else "")
             )
+        status = engine.tiers_status()
         db.close()
     finally:
         if not args.keep:
@@ -1124,6 +1184,18 @@ def main() -> None:
         "totals_disagree": disagreements,
         "like_2019_substring_totals": number_like,
         "like_order": "newest first (LIKE has no relevance; its date-sorted runs are the same)",
+        "tiers": {
+            "hot_words": status.hot_words,
+            "documents_current": status.current,
+            "answered_from_tier": {
+                f"{c.query.text} ({c.variant}, {c.sort})": {
+                    "p95_ms": round(gongkai[c].p95, 2),
+                    "whole_list_p95_ms": round(t.p95, 2),
+                    "same_page": True,
+                }
+                for c, t in tiered.items()
+            },
+        },
         "slowest_p95_1_2char": {"ms": short[0], "query": short[1]},
         "slowest_p95_phrase": {"ms": phrase[0], "query": phrase[1]},
         "targets": {
