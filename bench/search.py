@@ -41,6 +41,7 @@ The last line of output is one JSON object.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -902,17 +903,25 @@ def _page(case: Case) -> list[tuple[int, float]]:
     return list(zip(found.ids, found.scores, strict=True))
 
 
-def without_tiers(run: Callable[[], int]) -> Callable[[], int]:
-    """The same search with the impact tiers switched off: the whole posting list is scored."""
+@contextlib.contextmanager
+def tiered_replaced(replacement: Callable[..., Any]) -> Iterator[None]:
+    """Gongkai's tier lookup (``engine._tiered``) replaced for the duration."""
     from gongkai.search import engine
 
+    original = engine._tiered
+    engine._tiered = replacement  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        engine._tiered = original  # type: ignore[assignment]
+
+
+def without_tiers(run: Callable[[], int]) -> Callable[[], int]:
+    """The same search with the impact tiers switched off: the whole posting list is scored."""
+
     def untiered() -> int:
-        original = engine._tiered
-        engine._tiered = lambda *args, **kwargs: None  # type: ignore[assignment]
-        try:
+        with tiered_replaced(lambda *args, **kwargs: None):
             return run()
-        finally:
-            engine._tiered = original  # type: ignore[assignment]
 
     return untiered
 
@@ -930,16 +939,13 @@ def answered_from_tier(case: Case) -> bool:
         answered.append(found is not None)
         return found
 
-    engine._tiered = spy  # type: ignore[assignment]
-    try:
+    with tiered_replaced(spy):
         page = _page(case)
-    finally:
-        engine._tiered = original  # type: ignore[assignment]
     if not any(answered):
         return False
-    full: list[list[tuple[int, float]]] = []
-    without_tiers(lambda: full.append(_page(case)) or 0)()
-    if full[0] != page:
+    with tiered_replaced(lambda *args, **kwargs: None):
+        full = _page(case)
+    if full != page:
         raise SystemExit(f"{case.query.text}: the page from the tier differs from the full one")
     return True
 

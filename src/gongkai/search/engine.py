@@ -347,14 +347,14 @@ TIER_MARGIN = 1e-4
 def _bm25_figures(
     query: tantivy.Query, searcher: tantivy.Searcher, address: Any
 ) -> dict[str, float]:
-    """idf, avgdl, k1 and b of a one-term query, as tantivy scores it now (from its explanation
-    of one hit)."""
+    """idf, avgdl, k1 and b of a one-term query as tantivy scores it now, and dl, the hit's
+    stored length (from its explanation of one hit)."""
     figures: dict[str, float] = {}
 
     def walk(node: dict[str, Any]) -> None:
         description = str(node.get("description", ""))
         for key, prefix in (
-            ("idf", "idf"), ("avgdl", "avgdl"), ("k1", "k1"), ("b", "b,"),
+            ("idf", "idf"), ("avgdl", "avgdl"), ("k1", "k1"), ("b", "b,"), ("dl", "dl,"),
         ):  # fmt: skip
             if description.startswith(prefix):
                 figures.setdefault(key, float(node["value"]))
@@ -392,7 +392,7 @@ def _tiered(
     if len(found.hits) < limit:
         return None
     figures = _bm25_figures(plain, searcher, found.hits[0][1])
-    if set(figures) != {"idf", "avgdl", "k1", "b"} or figures["avgdl"] <= 0:
+    if not {"idf", "avgdl", "k1", "b"} <= set(figures) or figures["avgdl"] <= 0:
         return None
     if not (math.isclose(figures["k1"], chosen.k1) and math.isclose(figures["b"], chosen.b)):
         return None

@@ -26,6 +26,7 @@ tier, never outside it. Tests check the quantization against the installed tanti
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -92,21 +93,21 @@ class Tiers:
     k1: float = K1
     b: float = B
 
-    def __post_init__(self) -> None:
-        # Per field, the least ``tf / K`` that reaches any cut (``(k1+1)·tf/(tf+K) ≥ cut`` is
-        # ``tf ≥ K · cut / (k1 + 1 − cut)``): most of a document's words fall short of it and
-        # are never looked up. Slightly lowered, so rounding can only let more through.
-        least = {
+    @functools.cached_property
+    def _least(self) -> dict[str, float]:
+        """Per field, the least ``tf / K`` that reaches any cut (``(k1+1)·tf/(tf+K) ≥ cut`` is
+        ``tf ≥ K · cut / (k1 + 1 − cut)``): most of a document's words fall short of it and are
+        never looked up. Slightly lowered, so rounding can only let more through."""
+        return {
             name: min(cut / (self.k1 + 1 - cut) for cut in spec.cuts.values()) * (1 - 1e-9)
             for name, spec in self.fields.items()
             if spec.cuts
         }
-        object.__setattr__(self, "_least", least)
 
     def tokens(self, profiles: dict[str, Profile]) -> list[str]:
         """The tier tokens of a document, from its profile per field."""
         out = [generation_token(self.generation)]
-        least: dict[str, float] = self._least  # type: ignore[attr-defined]
+        least = self._least
         for name, profile in profiles.items():
             spec = self.fields.get(name)
             floor = length_floor(profile.length)
