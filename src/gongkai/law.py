@@ -13,6 +13,23 @@ from dataclasses import dataclass
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 REGULATION_SHORT = "《条例》"
+# The text in force before 2019-05-15 has the same title; it is cited with its decree number so
+# that a reply under it cannot be mistaken for one under the 2019 text.
+REGULATION_2007 = "《中华人民共和国政府信息公开条例》（国务院令第492号）"
+REGULATION_2019_FROM = "2019-05-15"  # 国务院令第711号, 第五十六条
+RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
+RECONSIDERATION_LAW_2017 = "《中华人民共和国行政复议法》（2017年修正）"
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+
+# Instruments whose provisions are grouped when several are cited together (longest first, so
+# that the 2007 Regulation is not read as the 2019 one).
+INSTRUMENTS = (
+    REGULATION_2007,
+    RECONSIDERATION_LAW_2017,
+    REGULATION,
+    RECONSIDERATION_LAW,
+    LITIGATION_LAW,
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +46,22 @@ class Basis:
     @property
     def short(self) -> str:
         """The citation with the Regulation abbreviated, for text that has named it once."""
+        if self.citation.startswith(REGULATION_2007):
+            return self.citation
         return self.citation.replace(REGULATION, REGULATION_SHORT)
+
+    @property
+    def instrument(self) -> str:
+        """The law or regulation cited (the whole citation when it is not one of ours)."""
+        for name in INSTRUMENTS:
+            if self.citation.startswith(name):
+                return name
+        return self.citation
+
+    @property
+    def provision(self) -> str:
+        """The article, paragraph and item, without the instrument ('' when none)."""
+        return self.citation.removeprefix(self.instrument)
 
 
 def _b(key: str, citation: str, rule: str) -> Basis:
@@ -271,10 +303,194 @@ RECONSIDERATION_FIRST = _b(
     "申请政府信息公开，行政机关不予公开的，申请人应当先向行政复议机关申请行政复议"
     "（2024年1月1日起施行）",
 )
+RECONSIDERATION_ART20_3 = _b(
+    "reconsideration20.3",
+    "《中华人民共和国行政复议法》第二十条第三款",
+    "行政机关作出行政行为时未告知申请行政复议的权利、行政复议机关和申请期限的，申请期限自知道或者"
+    "应当知道之日起计算，但自知道或者应当知道行政行为内容之日起最长不得超过一年",
+)
+RECONSIDERATION_ONLINE = _b(
+    "reconsideration22.2",
+    "《中华人民共和国行政复议法》第二十二条第二款",
+    "行政机关通过互联网渠道送达行政行为决定书的，应当同时提供提交行政复议申请书的互联网渠道",
+)
+RECONSIDERATION_24_1_1 = _b(
+    "reconsideration24.1.1",
+    "《中华人民共和国行政复议法》第二十四条第一款第（一）项",
+    "县级以上地方各级人民政府管辖对本级人民政府工作部门作出的行政行为不服的行政复议案件",
+)
+RECONSIDERATION_24_1_2 = _b(
+    "reconsideration24.1.2",
+    "《中华人民共和国行政复议法》第二十四条第一款第（二）项",
+    "县级以上地方各级人民政府管辖对下一级人民政府作出的行政行为不服的行政复议案件",
+)
+RECONSIDERATION_24_1_3 = _b(
+    "reconsideration24.1.3",
+    "《中华人民共和国行政复议法》第二十四条第一款第（三）项",
+    "县级以上地方各级人民政府管辖对本级人民政府依法设立的派出机关作出的行政行为不服的行政复议案件",
+)
+RECONSIDERATION_24_1_4 = _b(
+    "reconsideration24.1.4",
+    "《中华人民共和国行政复议法》第二十四条第一款第（四）项",
+    "县级以上地方各级人民政府管辖对本级人民政府或者其工作部门管理的法律、法规、规章授权的组织作出的"
+    "行政行为不服的行政复议案件",
+)
+RECONSIDERATION_24_4 = _b(
+    "reconsideration24.4",
+    "《中华人民共和国行政复议法》第二十四条第四款",
+    "对县级以上地方各级人民政府工作部门依法设立的派出机构以自己名义作出的行政行为不服的，由本级人民"
+    "政府管辖；直辖市、设区的市人民政府工作部门按照行政区划设立的派出机构，也可以由其所在地的人民政府管辖",
+)
+RECONSIDERATION_27 = _b(
+    "reconsideration27",
+    "《中华人民共和国行政复议法》第二十七条",
+    "对海关、金融、外汇管理等实行垂直领导的行政机关、税务和国家安全机关的行政行为不服的，向上一级"
+    "主管部门申请行政复议",
+)
+RECONSIDERATION_28 = _b(
+    "reconsideration28",
+    "《中华人民共和国行政复议法》第二十八条",
+    "对履行行政复议机构职责的地方人民政府司法行政部门的行政行为不服的，可以向本级人民政府申请行政"
+    "复议，也可以向上一级司法行政部门申请行政复议",
+)
+RECONSIDERATION_2017_ART9 = _b(
+    "reconsideration2017.9",
+    "《中华人民共和国行政复议法》（2017年修正）第九条第一款",
+    "认为具体行政行为侵犯其合法权益的，可以自知道该具体行政行为之日起六十日内提出行政复议申请",
+)
+RECONSIDERATION_2017_12_1 = _b(
+    "reconsideration2017.12.1",
+    "《中华人民共和国行政复议法》（2017年修正）第十二条第一款",
+    "对县级以上地方各级人民政府工作部门的具体行政行为不服的，由申请人选择，可以向该部门的本级人民"
+    "政府申请行政复议，也可以向上一级主管部门申请行政复议",
+)
+RECONSIDERATION_2017_12_2 = _b(
+    "reconsideration2017.12.2",
+    "《中华人民共和国行政复议法》（2017年修正）第十二条第二款",
+    "对海关、金融、国税、外汇管理等实行垂直领导的行政机关和国家安全机关的具体行政行为不服的，向上一级"
+    "主管部门申请行政复议",
+)
+RECONSIDERATION_2017_13_1 = _b(
+    "reconsideration2017.13.1",
+    "《中华人民共和国行政复议法》（2017年修正）第十三条第一款",
+    "对地方各级人民政府的具体行政行为不服的，向上一级地方人民政府申请行政复议",
+)
+RECONSIDERATION_2017_15_1_1 = _b(
+    "reconsideration2017.15.1.1",
+    "《中华人民共和国行政复议法》（2017年修正）第十五条第一款第（一）项",
+    "对县级以上地方人民政府依法设立的派出机关的具体行政行为不服的，向设立该派出机关的人民政府申请"
+    "行政复议",
+)
+RECONSIDERATION_2017_15_1_2 = _b(
+    "reconsideration2017.15.1.2",
+    "《中华人民共和国行政复议法》（2017年修正）第十五条第一款第（二）项",
+    "对政府工作部门依法设立的派出机构以自己的名义作出的具体行政行为不服的，向设立该派出机构的部门"
+    "或者该部门的本级地方人民政府申请行政复议",
+)
+RECONSIDERATION_2017_15_1_3 = _b(
+    "reconsideration2017.15.1.3",
+    "《中华人民共和国行政复议法》（2017年修正）第十五条第一款第（三）项",
+    "对法律、法规授权的组织的具体行政行为不服的，分别向直接管理该组织的地方人民政府、地方人民政府工作"
+    "部门或者国务院部门申请行政复议",
+)
+LITIGATION_LAW_ART45 = _b(
+    "litigation45",
+    "《中华人民共和国行政诉讼法》第四十五条",
+    "不服复议决定的，可以在收到复议决定书之日起十五日内向人民法院提起诉讼",
+)
+JUDICIAL_INTERPRETATION_2025_ART5 = _b(
+    "spc2025.5",
+    "《最高人民法院关于审理政府信息公开行政案件适用法律若干问题的解释》（法释〔2025〕8号）第五条",
+    "被告对其作出的不予公开等决定的根据以及履行法定告知和说明理由义务的情况承担举证责任",
+)
+JUDICIAL_INTERPRETATION_2025_ART10 = _b(
+    "spc2025.10",
+    "《最高人民法院关于审理政府信息公开行政案件适用法律若干问题的解释》（法释〔2025〕8号）第十条",
+    "对依照《条例》第三十六条第（六）项、第（七）项、第三十八条、第三十九条作出的答复等提起诉讼的，"
+    "人民法院不予立案；已经立案的，裁定驳回起诉",
+)
 PERSONAL_INFORMATION_LAW = _b(
     "pipl",
     "《中华人民共和国个人信息保护法》第五十一条",
     "个人信息处理者应当采取措施确保个人信息处理活动符合规定，并防止未经授权的访问",
+)
+
+# --- the Regulation of 2007 (国务院令第492号), for applications received before 2019-05-15 ----
+# Text: the 2007 Regulation as archived in the pingtan.gov.cn 政府信息公开制度 pages (spec S11).
+R2007_ART2_DEFINITION = _b(
+    "r2007.2",
+    f"{REGULATION_2007}第二条",
+    "政府信息是指行政机关在履行职责过程中制作或者获取的，以一定形式记录、保存的信息",
+)
+R2007_ART8_SAFETY = _b(
+    "r2007.8",
+    f"{REGULATION_2007}第八条",
+    "行政机关公开政府信息，不得危及国家安全、公共安全、经济安全和社会稳定",
+)
+R2007_ART13_WHO_MAY_APPLY = _b(
+    "r2007.13",
+    f"{REGULATION_2007}第十三条",
+    "公民、法人或者其他组织可以根据自身生产、生活、科研等特殊需要申请获取相关政府信息",
+)
+R2007_ART14_4_SECRETS = _b(
+    "r2007.14.4",
+    f"{REGULATION_2007}第十四条第四款",
+    "行政机关不得公开涉及国家秘密、商业秘密、个人隐私的政府信息；经权利人同意或者不公开可能对公共"
+    "利益造成重大影响的涉及商业秘密、个人隐私的政府信息，可以予以公开",
+)
+R2007_ART17_SPECIAL = _b(
+    "r2007.17",
+    f"{REGULATION_2007}第十七条",
+    "法律、法规对政府信息公开的权限另有规定的，从其规定",
+)
+R2007_ART21_1_DISCLOSE = _b(
+    "r2007.21.1",
+    f"{REGULATION_2007}第二十一条第（一）项",
+    "属于公开范围的，应当告知申请人获取该政府信息的方式和途径",
+)
+R2007_ART21_2_WITHHOLD = _b(
+    "r2007.21.2",
+    f"{REGULATION_2007}第二十一条第（二）项",
+    "属于不予公开范围的，应当告知申请人并说明理由",
+)
+R2007_ART21_3_NOT_HELD = _b(
+    "r2007.21.3",
+    f"{REGULATION_2007}第二十一条第（三）项",
+    "依法不属于本行政机关公开或者该政府信息不存在的，应当告知申请人；能够确定公开机关的，告知其名称、"
+    "联系方式",
+)
+R2007_ART21_4_UNCLEAR = _b(
+    "r2007.21.4",
+    f"{REGULATION_2007}第二十一条第（四）项",
+    "申请内容不明确的，应当告知申请人作出更改、补充",
+)
+R2007_ART22_SEVERANCE = _b(
+    "r2007.22",
+    f"{REGULATION_2007}第二十二条",
+    "申请公开的政府信息中含有不应当公开的内容，但是能够作区分处理的，应当向申请人提供可以公开的信息内容",
+)
+R2007_ART23_THIRD_PARTY = _b(
+    "r2007.23",
+    f"{REGULATION_2007}第二十三条",
+    "涉及商业秘密、个人隐私，公开后可能损害第三方合法权益的，应当书面征求第三方意见；第三方不同意"
+    "公开的，不得公开；不公开可能对公共利益造成重大影响的，应当予以公开，并将决定公开的内容和理由书面"
+    "通知第三方",
+)
+R2007_ART24_ANSWER_PERIOD = _b(
+    "r2007.24.2",
+    f"{REGULATION_2007}第二十四条第二款",
+    "不能当场答复的，应当自收到申请之日起15个工作日内予以答复；经政府信息公开工作机构负责人同意可延长，"
+    "延长答复的期限最长不得超过15个工作日",
+)
+R2007_ART24_3_CONSULTATION = _b(
+    "r2007.24.3",
+    f"{REGULATION_2007}第二十四条第三款",
+    "申请公开的政府信息涉及第三方权益的，行政机关征求第三方意见所需时间不计算在答复期限内",
+)
+REGULATION_2019_IN_FORCE = _b(
+    "art56",
+    f"{REGULATION}第五十六条",
+    "本条例自2019年5月15日起施行（修订后的条例）；此前收到的申请适用国务院令第492号公布的条例",
 )
 
 # --- other instruments --------------------------------------------------------------------------
@@ -346,4 +562,37 @@ ALL: tuple[Basis, ...] = (
     HOLIDAY_MEASURE,
     REPORT_FORMAT_2019,
     REPORT_FORMAT_2021,
+    RECONSIDERATION_ART20_3,
+    RECONSIDERATION_ONLINE,
+    RECONSIDERATION_24_1_1,
+    RECONSIDERATION_24_1_2,
+    RECONSIDERATION_24_1_3,
+    RECONSIDERATION_24_1_4,
+    RECONSIDERATION_24_4,
+    RECONSIDERATION_27,
+    RECONSIDERATION_28,
+    RECONSIDERATION_2017_ART9,
+    RECONSIDERATION_2017_12_1,
+    RECONSIDERATION_2017_12_2,
+    RECONSIDERATION_2017_13_1,
+    RECONSIDERATION_2017_15_1_1,
+    RECONSIDERATION_2017_15_1_2,
+    RECONSIDERATION_2017_15_1_3,
+    LITIGATION_LAW_ART45,
+    JUDICIAL_INTERPRETATION_2025_ART5,
+    JUDICIAL_INTERPRETATION_2025_ART10,
+    R2007_ART2_DEFINITION,
+    R2007_ART8_SAFETY,
+    R2007_ART13_WHO_MAY_APPLY,
+    R2007_ART14_4_SECRETS,
+    R2007_ART17_SPECIAL,
+    R2007_ART21_1_DISCLOSE,
+    R2007_ART21_2_WITHHOLD,
+    R2007_ART21_3_NOT_HELD,
+    R2007_ART21_4_UNCLEAR,
+    R2007_ART22_SEVERANCE,
+    R2007_ART23_THIRD_PARTY,
+    R2007_ART24_ANSWER_PERIOD,
+    R2007_ART24_3_CONSULTATION,
+    REGULATION_2019_IN_FORCE,
 )
