@@ -67,6 +67,11 @@ class OutcomeRule:
     def row_label(self, version: FormatVersion) -> str:
         return label_of(self.row, version)
 
+    @property
+    def plain(self) -> str:
+        """The outcome in plain words, for the applicant's status page."""
+        return PLAIN[self.outcome]
+
 
 _WITHHOLD = "经审查，您申请公开的政府信息{reason}，根据{bases}的规定，决定不予公开。"
 
@@ -305,6 +310,44 @@ RULES: tuple[OutcomeRule, ...] = (
 )
 
 _BY_OUTCOME = {rule.outcome: rule for rule in RULES}
+
+PLAIN: dict[Outcome, str] = {
+    Outcome.PROVIDED: "您申请的信息已予以公开，本机关向您提供该信息。",
+    Outcome.ALREADY_PUBLIC: "您申请的信息已经主动公开，答复书告知了获取的方式和途径。",
+    Outcome.PARTIAL: "您申请的信息部分公开：可以公开的部分已向您提供，其余部分不予公开，答复书逐项"
+    "说明了理由。",
+    Outcome.WITHHOLD_SECRET: "您申请的信息不予公开：属于国家秘密。答复书说明了理由和依据。",
+    Outcome.WITHHOLD_LAW: "您申请的信息不予公开：法律、行政法规禁止公开。答复书说明了理由和依据。",
+    Outcome.WITHHOLD_SAFETY: "您申请的信息不予公开：公开后可能危及国家安全、公共安全、经济安全或社"
+    "会稳定。答复书说明了理由和依据。",
+    Outcome.WITHHOLD_THIRD_PARTY: "您申请的信息不予公开：公开会损害第三方的合法权益（商业秘密、个"
+    "人隐私等）。答复书说明了理由和依据。",
+    Outcome.WITHHOLD_INTERNAL: "您申请的信息不予公开：属于行政机关的内部事务信息。答复书说明了理由"
+    "和依据。",
+    Outcome.WITHHOLD_PROCESS: "您申请的信息不予公开：属于过程性信息。答复书说明了理由和依据。",
+    Outcome.WITHHOLD_ENFORCEMENT: "您申请的信息不予公开：属于行政执法案卷信息。答复书说明了理由和"
+    "依据。",
+    Outcome.WITHHOLD_QUERY: "您申请的信息属于工商、不动产登记资料等有专门查询规定的信息，请按答复"
+    "书告知的途径办理查询。",
+    Outcome.NOT_EXIST: "本机关经检索没有您申请的信息，答复书说明了检索情况。",
+    Outcome.NOT_RESPONSIBLE: "您申请的信息不由本机关负责公开，答复书说明了理由，并告知负责公开的机"
+    "关（能够确定的）。",
+    Outcome.NEEDS_CREATION: "本机关没有现成的信息，提供需要另行加工、分析，因此不予提供。答复书说"
+    "明了理由。",
+    Outcome.UNCLEAR_AFTER_CORRECTION: "您补正后的申请内容仍不明确，本机关无法确定所需信息。答复书"
+    "说明了理由。",
+    Outcome.PETITION: "您的申请属于信访、投诉、举报事项，不作为政府信息公开申请处理，答复书告知了"
+    "相应的渠道。",
+    Outcome.REPEAT: "本机关此前已就相同的信息答复过您，不再重复处理。",
+    Outcome.PUBLICATION: "您申请的是公开出版物，答复书告知了获取的途径。",
+    Outcome.EXCESSIVE: "您申请的数量、频次明显超过合理范围，且说明的理由不合理，本机关不予处理。",
+    Outcome.CONFIRM_OR_REISSUE: "您要求确认或者重新出具已获取的信息，不属于政府信息公开申请，本机"
+    "关不予处理。",
+    Outcome.NO_CORRECTION: "您未在补正期限内补正申请，视为放弃申请，本机关不再处理。",
+    Outcome.NO_FEE: "您未在期限内缴纳信息处理费，视为放弃申请，本机关不再处理。",
+    Outcome.WITHDRAWN: "您已撤回申请，本机关终止处理。",
+    Outcome.OTHER: "本申请已按其他方式处理，详见答复书。",
+}
 
 # The grounds that may be named for the withheld part of a 部分公开 or 不予公开 decision.
 EXEMPTION_GROUNDS: tuple[Outcome, ...] = tuple(

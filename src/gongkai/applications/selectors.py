@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Document, DocumentKind, EventKind
 from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
 from gongkai.units.models import Unit
@@ -123,3 +123,52 @@ def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
         }
         for u in units
     ]
+
+
+# Outcomes under which the unit gives the applicant information files (提供的政府信息).
+PROVIDING = frozenset({"provided", "partial", "already_public"})
+
+
+def applicant_documents(application: Application) -> QuerySet[Document]:
+    """What the applicant may download on the status page: the notices addressed to them, and
+    the information the unit attached (提供的政府信息) once the reply giving it is approved."""
+    documents = application.documents.order_by("created_at", "id")
+    shared = Q(for_applicant=True)
+    if application.status in (Status.DECIDED, Status.CLOSED) and application.outcome in PROVIDING:
+        shared |= Q(kind=DocumentKind.INFORMATION)
+    return documents.filter(shared)
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    application: Application
+    what: str  # 答复 | 延期
+    proposed_on: dt.date
+    proposed_by: str
+    summary: str
+
+
+def awaiting_approval(cases: QuerySet[Application]) -> list[Awaiting]:
+    """The reviewer's queue: decisions and extensions proposed and not yet approved or
+    returned, oldest proposal first."""
+    from gongkai.applications.services import pending_decision, pending_extension
+
+    out: list[Awaiting] = []
+    candidates = (
+        cases.exclude(status__in=list(TERMINAL_VALUES))
+        .filter(events__kind__in=[EventKind.DECISION_PROPOSED, EventKind.EXTENSION_PROPOSED])
+        .distinct()
+        .select_related("unit")
+        .prefetch_related("events")
+    )
+    for case in candidates:
+        events = sorted(case.events.all(), key=lambda e: e.seq)
+        for what, event in (
+            ("答复", pending_decision(events)),
+            ("延期", pending_extension(events)),
+        ):
+            if event is not None:
+                out.append(
+                    Awaiting(case, what, event.occurred_on, event.actor_label, event.summary)
+                )
+    return sorted(out, key=lambda a: (a.proposed_on, a.application.pk))

@@ -671,6 +671,8 @@ def application_receive_correction(
     on: dt.date,
     note: str = "",
     files: Sequence[Upload] = (),
+    label: str = "",
+    allowed: frozenset[str] = uploads.STAFF_TYPES,
 ) -> None:
     """The corrected application arrived: the answer period starts again in full (第三十条)."""
     application = _lock(application)
@@ -680,7 +682,7 @@ def application_receive_correction(
         raise ApplicationError("尚未告知补正，不能登记收到补正")
     if on < request.occurred_on:
         raise ApplicationError("收到补正日期不能早于告知补正日期")
-    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    checked = check_uploads(files, allowed=allowed)
     before = application.status
     _move(application, Status.PROCESSING, "登记收到补正")
     application.save()
@@ -692,9 +694,57 @@ def application_receive_correction(
         status_before=before,
         summary="收到补正后的申请，答复期限自该日重新计算" + (f"：{note}" if note else ""),
         basis=law.ART30_CORRECTION,
+        data={"text": note} if note else None,
+        label=label,
     )
-    _store_uploads(application, files, checked, actor=actor, event=event)
+    _store_uploads(application, files, checked, actor=actor, event=event, label=label)
     _finish(application)
+
+
+CORRECTION_TEXT_MAX = 2000
+
+
+@transaction.atomic
+def application_correct_online(
+    *, application: Application, text: str, files: Sequence[Upload] = ()
+) -> None:
+    """The applicant sends the correction from the status page (《条例》第三十条): the same
+    checks as online intake, received today (both sides confirm it at once, 第三十一条第（三）项
+    by analogy); the answer period starts again in full."""
+    text = text.strip()
+    if not text and not files:
+        raise ApplicationError("请填写补正内容或者上传补正材料")
+    if len(text) > CORRECTION_TEXT_MAX:
+        raise ApplicationError(f"补正内容不超过{CORRECTION_TEXT_MAX}字")
+    application_receive_correction(
+        actor=None,
+        application=application,
+        on=today(),
+        note=text,
+        files=[
+            Upload(f.name, f.content, DocumentKind.CORRECTION, "申请人网上提交的补正材料")
+            for f in files
+        ],
+        label="申请人（网上补正）",
+        allowed=uploads.PUBLIC_TYPES,
+    )
+
+
+def application_document_downloaded(
+    *, actor: Actor, application: Application, document: Document, by_applicant: bool
+) -> None:
+    """A download of a case's document is logged: the information itself and the notices carry
+    personal data (《个人信息保护法》)."""
+    who = "申请人（凭查询码）" if by_applicant else ""
+    record(
+        actor=actor,
+        label=who,
+        action="application.download",
+        obj=application,
+        unit=application.unit,
+        summary=f"{application.tracking_number}：下载“{document.title}”",
+        basis=law.PERSONAL_INFORMATION_LAW,
+    )
 
 
 def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
