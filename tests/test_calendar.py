@@ -13,7 +13,12 @@ from chinese_calendar.constants import workdays as CC_WORKDAYS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.workdays.arrangement import HolidayRange, MakeupDay, YearArrangement
+from gongkai.workdays.arrangement import (
+    NEW_YEAR_BRIDGE_FROM,
+    HolidayRange,
+    MakeupDay,
+    YearArrangement,
+)
 from gongkai.workdays.baseline import baseline_arrangements, baseline_source
 from gongkai.workdays.calendar import (
     FIRST_DAY,
@@ -22,6 +27,7 @@ from gongkai.workdays.calendar import (
     DayKind,
     WorkdayCalendar,
 )
+from gongkai.workdays.statutory import statutory_holidays
 
 D = dt.date.fromisoformat
 CAL = WorkdayCalendar(baseline_arrangements())
@@ -30,9 +36,12 @@ BASELINE_LAST = D("2026-12-31")
 
 
 def stepping_is_workday(day: dt.date) -> bool:
-    """Independent of Gongkai: chinese-calendar's day lists, Monday–Friday where it has none
-    (the rule of ``chinese_calendar.is_workday``, without its per-call range check)."""
-    return day in CC_WORKDAYS or (day.weekday() < 5 and day not in CC_HOLIDAYS)
+    """Independent of Gongkai's tables: chinese-calendar's day lists in the years it covers (the
+    rule of ``chinese_calendar.is_workday``, without its per-call range check); elsewhere Monday
+    to Friday minus the fixed statutory holidays of 《全国年节及纪念日放假办法》."""
+    if BASELINE_FIRST.year <= day.year <= BASELINE_LAST.year:
+        return day in CC_WORKDAYS or (day.weekday() < 5 and day not in CC_HOLIDAYS)
+    return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
 
 def step(start: dt.date, n: int) -> dt.date:
@@ -115,14 +124,57 @@ def test_it_agrees_with_an_independent_day_by_day_count_for_every_receipt_date(d
     assert [CAL.add(s, days) for s in starts[::97]] == fast[::97]
 
 
-def test_a_year_without_data_counts_monday_to_friday_and_is_provisional():
+def test_a_year_without_data_counts_without_its_statutory_holidays_and_is_provisional():
+    """2027 has no notice yet: Monday to Friday minus the days 《全国年节及纪念日放假办法》
+    (2024年修订) fixes, provisionally (tests/test_statutory.py has the details)."""
     assert 2027 not in CAL.known_years
     start = D("2026-12-24")
     due = CAL.add(start, 20)
     assert due == step(start, 20)
+    assert due == D("2027-01-22")  # 2027-01-01 (元旦, a Friday) is not counted
     assert CAL.provisional(start, due)
+    assert CAL.unknown_years(start, due) == [2027]
     assert not CAL.provisional(D("2026-11-02"), D("2026-11-30"))
     assert CAL.info(D("2027-02-10")).known is False
+
+
+def test_a_span_reaching_late_december_before_a_year_without_data_is_provisional():
+    """The next year's notice may begin its 元旦 holiday on 25 December or later (the notices for
+    2008, 2012, 2019 and 2024 did), so a span that reaches those days names the next year even
+    though the year it ends in is loaded."""
+    bridge = dt.date(2026, *NEW_YEAR_BRIDGE_FROM)
+    assert bridge == D("2026-12-25")
+    assert CAL.unknown_years(D("2026-12-01"), bridge - dt.timedelta(days=1)) == []
+    assert not CAL.provisional(D("2026-12-01"), bridge - dt.timedelta(days=1))
+    assert CAL.unknown_years(D("2026-12-01"), bridge) == [2027]
+    assert CAL.provisional(D("2026-12-01"), bridge)
+    assert CAL.unknown_years(D("2026-12-28"), D("2026-12-31")) == [2027]
+    # Inside the baseline the next year is always loaded: nothing changes there.
+    assert CAL.unknown_years(D("2025-12-01"), D("2025-12-31")) == []
+    assert CAL.unknown_years(D("2026-12-25"), D("2026-12-25")) == []  # an empty span
+
+
+def test_the_late_december_rule_is_why_a_due_date_can_still_move():
+    """A 2027 notice whose 元旦 holiday begins on Thursday 31 December 2026 moves a due date that
+    fell on that day; once it is loaded, the span is no longer provisional."""
+    start = D("2026-12-30")
+    assert CAL.add(start, 1) == D("2026-12-31")
+    assert CAL.unknown_years(start, D("2026-12-31")) == [2027]
+    with_2027 = WorkdayCalendar(
+        [
+            *baseline_arrangements(),
+            YearArrangement(
+                year=2027,
+                notice="测试〔2026〕2号",
+                holidays=(HolidayRange("元旦", D("2026-12-31"), D("2027-01-03")),),
+            ),
+        ]
+    )
+    assert with_2027.add(start, 1) == D("2027-01-04")
+    assert with_2027.info(D("2026-12-31")).notice == "测试〔2026〕2号"
+    assert not with_2027.provisional(start, D("2027-01-04"))
+    # ... but its own late December now waits for 2028.
+    assert with_2027.unknown_years(D("2027-12-01"), D("2027-12-27")) == [2028]
 
 
 def test_dates_outside_the_supported_range_are_refused_in_chinese():
@@ -175,9 +227,17 @@ def test_a_later_start_never_gives_an_earlier_due_date(a, b, n):
 
 @given(days_in_range, periods)
 def test_provisional_exactly_when_the_count_reaches_a_year_without_data(start, n):
+    """... or reaches 25 December or later of a year followed by one without data."""
     due = CAL.add(start, n)
-    touched = {(start + dt.timedelta(days=i)).year for i in range(1, (due - start).days + 1)}
-    assert CAL.provisional(start, due) == any(y not in CAL.known_years for y in touched)
+    touched = [start + dt.timedelta(days=i) for i in range(1, (due - start).days + 1)]
+    waiting = {d.year for d in touched if d.year not in CAL.known_years}
+    waiting |= {
+        d.year + 1
+        for d in touched
+        if (d.month, d.day) >= NEW_YEAR_BRIDGE_FROM and d.year + 1 not in CAL.known_years
+    }
+    assert CAL.unknown_years(start, due) == sorted(waiting)
+    assert CAL.provisional(start, due) == bool(waiting)
 
 
 @settings(max_examples=50)

@@ -43,7 +43,9 @@ def tracked(received: str, closed: bool = False) -> TrackedCase:
 def test_loading_a_year_recomputes_the_open_due_dates_that_depend_on_it(office):
     reaching = tracked("2027-01-20")  # runs through the new Spring Festival
     assert reaching.provisional
-    assert reaching.due == D("2027-02-17")  # Monday to Friday only
+    # Provisionally the statutory 春节 (除夕 5 Feb to 初三 8 Feb, 《全国年节及纪念日放假办法》):
+    # two working days lost.
+    assert reaching.due == D("2027-02-19")
     before = tracked("2025-01-24")  # 2025 only: not touched
     closed = tracked("2027-01-20", closed=True)
 
@@ -59,7 +61,7 @@ def test_loading_a_year_recomputes_the_open_due_dates_that_depend_on_it(office):
     # 8–12 Feb are now holidays (five working days lost), 14 Feb a working day (one gained):
     # the 13th working day is 14 Feb, the 20th is 23 Feb.
     assert reaching.due == D("2027-02-23")
-    assert closed.due == D("2027-02-17")
+    assert closed.due == D("2027-02-19")
     assert before.due == D("2025-02-27")
     assert result.version.version == 1
     assert services.current_calendar().info(D("2027-02-14")).kind is DayKind.MAKEUP

@@ -2,8 +2,10 @@
 
 A working day is Monday to Friday, minus the statutory holidays as the State Council scheduled
 them, plus the weekend days it made working days (调休上班日). A year for which no arrangement
-is known is counted Monday to Friday, and every result that reaches such a year is marked
-provisional (暂定).
+is known is counted Monday to Friday minus the fixed statutory holidays of
+《全国年节及纪念日放假办法》 as then in force (:mod:`gongkai.workdays.statutory`), and every
+result that reaches such a year is marked provisional (暂定) — so is one that reaches the last
+days of December before such a year, which that year's notice may make 元旦 holidays.
 
 Counting rule, used everywhere a period runs (see docs/deadlines.md): a period of N working
 days "from" a date D ends on the N-th working day strictly after D. The day D itself is never
@@ -24,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gongkai.workdays.arrangement import YearArrangement
+from gongkai.workdays.arrangement import NEW_YEAR_BRIDGE_FROM, YearArrangement
+from gongkai.workdays.statutory import provisional_notice, statutory_holidays
 
 FIRST_DAY = dt.date(1990, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
@@ -60,8 +63,10 @@ class DayInfo:
     day: dt.date
     kind: DayKind
     name: str  # the holiday's name for HOLIDAY and MAKEUP days
-    notice: str  # the notice that set a HOLIDAY or MAKEUP day
-    known: bool  # False when the day's year has no arrangement (counted Monday–Friday)
+    notice: str  # the notice that set a HOLIDAY or MAKEUP day (or the measure, provisionally)
+    # False when the day's year has no arrangement (counted Monday–Friday minus the fixed
+    # statutory holidays, which are provisional HOLIDAY days)
+    known: bool
 
     @property
     def is_working(self) -> bool:
@@ -86,16 +91,30 @@ class WorkdayCalendar:
         self.arrangements: dict[int, YearArrangement] = dict(sorted(by_year.items()))
         self.known_years: frozenset[int] = frozenset(by_year)
 
-        special: dict[dt.date, tuple[DayKind, str, str]] = {}
+        # Each day that is not an ordinary Monday–Friday / weekend day → (kind, name, notice,
+        # known). A year without an arrangement gets the measure's fixed holidays, provisionally;
+        # a year with one gets only its arrangement (it already holds the statutory days), and
+        # arrangements come last so that a 元旦 reaching back into December wins.
+        special: dict[dt.date, tuple[DayKind, str, str, bool]] = {}
+        for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+            if year not in self.known_years:
+                for day, statutory in statutory_holidays(year).items():
+                    notice = provisional_notice(year, statutory.version)
+                    special[day] = (DayKind.HOLIDAY, statutory.name, notice, False)
         for arrangement in self.arrangements.values():
             for day, (name, notice) in arrangement.holiday_days().items():
-                special[day] = (DayKind.HOLIDAY, name, notice)
+                special[day] = (DayKind.HOLIDAY, name, notice, True)
             for day, (name, notice) in arrangement.makeup_map().items():
-                special[day] = (DayKind.MAKEUP, name, notice)
+                special[day] = (DayKind.MAKEUP, name, notice, True)
         self._special = special
 
         base = FIRST_DAY.toordinal()
         size = LAST_DAY.toordinal() - base + 1
+        # An arranged day is a working day only if it is a make-up day; any other day is one
+        # from Monday to Friday. Keyed by ordinal: the loop below makes no date objects.
+        working_by_ordinal = {
+            day.toordinal(): entry[0] is DayKind.MAKEUP for day, entry in special.items()
+        }
         first_weekday = FIRST_DAY.weekday()
         work: list[int] = []
         # before[i] = working days strictly before the day with ordinal base + i - 1, so that
@@ -104,10 +123,9 @@ class WorkdayCalendar:
         count = 0
         for i in range(size):
             ordinal = base + i
-            entry = special.get(dt.date.fromordinal(ordinal)) if special else None
-            # An arranged day is a working day only if it is a make-up day; any other day is one
-            # from Monday to Friday.
-            working = (first_weekday + i) % 7 < 5 if entry is None else entry[0] is DayKind.MAKEUP
+            working = working_by_ordinal.get(ordinal)
+            if working is None:
+                working = (first_weekday + i) % 7 < 5
             if working:
                 work.append(ordinal)
                 count += 1
@@ -138,11 +156,10 @@ class WorkdayCalendar:
     def info(self, day: dt.date) -> DayInfo:
         self._check(day)
         entry = self._special.get(day)
-        known = day.year in self.known_years
         if entry is not None:
-            return DayInfo(day, entry[0], entry[1], entry[2], known)
+            return DayInfo(day, *entry)
         kind = DayKind.WORKDAY if day.weekday() < 5 else DayKind.WEEKEND
-        return DayInfo(day, kind, "", "", known)
+        return DayInfo(day, kind, "", "", day.year in self.known_years)
 
     # --- periods ----------------------------------------------------------------------------------
     def count(self, after: dt.date, through: dt.date) -> int:
@@ -178,13 +195,27 @@ class WorkdayCalendar:
             raise CalendarRangeError(LAST_DAY + dt.timedelta(days=1)) from None
 
     def provisional(self, after: dt.date, through: dt.date) -> bool:
-        """True when any day of (after, through] lies in a year without an arrangement."""
-        first = (after + dt.timedelta(days=1)).year
-        return any(y not in self.known_years for y in range(first, through.year + 1))
+        """True when the result of the span (after, through] may change when a notice is loaded:
+        see :meth:`unknown_years`."""
+        return bool(self.unknown_years(after, through))
 
     def unknown_years(self, after: dt.date, through: dt.date) -> list[int]:
+        """The years without an arrangement whose notice may change the span (after, through]:
+        every year it reaches that has none, and the next year when the span reaches 25 December
+        or later and the next year has none (its notice may make those days 元旦 holidays, as the
+        notices for 2008, 2012, 2019 and 2024 did; see NEW_YEAR_BRIDGE_FROM)."""
+        if through <= after:
+            return []
         first = (after + dt.timedelta(days=1)).year
-        return [y for y in range(first, through.year + 1) if y not in self.known_years]
+        years = [y for y in range(first, through.year + 1) if y not in self.known_years]
+        # The late Decembers of the years before through.year are followed by years the span
+        # reaches, already listed when they have no arrangement; only through's year remains.
+        following = through.year + 1
+        if following not in self.known_years and through >= dt.date(
+            through.year, *NEW_YEAR_BRIDGE_FROM
+        ):
+            years.append(following)
+        return years
 
     def days(self, after: dt.date, through: dt.date) -> list[DayInfo]:
         """Every day of (after, through], described."""

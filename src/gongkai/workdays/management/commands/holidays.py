@@ -38,7 +38,7 @@ class Command(GongkaiCommand):
                     arrangement = row["arrangement"]
                     line = f"{row['year']}  {arrangement.notice}  {row['source']}"
                 else:
-                    line = f"{row['year']}  未载入：暂按周一至周五计算，结果为暂定"
+                    line = f"{row['year']}  未载入：暂按法定节日计算（不含调休），结果为暂定"
                 self.stdout.write(line)
         elif action == "load":
             self._load(Path(options["file"]), options["note"])
