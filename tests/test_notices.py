@@ -50,10 +50,22 @@ def sample_context(kind: NoticeKind) -> dict:
             "total": 700,
             "pay_by": D("2025-04-02"),
             "method": "银行转账",
+            "delivery": "邮寄",
+            "received": D("2025-03-12"),
+            "presumed": True,
+            "provisional": False,
         },
-        "art35": {"reason": "档案量大"},
+        "art35": {"reason": "档案量大", "items": "一个月内申请120件", "reply_by": D("2025-03-19")},
         "decision": "经检索，该政府信息不存在。",
         "remedies": "如对本答复不服……",
+        "receipt_reason": "当面提交，以提交之日为收到申请之日",
+        "disclosure": {
+            "party": "北京某某房地产开发有限公司",
+            "consulted": D("2025-03-04"),
+            "content": "补偿协议的补偿标准部分",
+            "reason": "补偿标准关系全体被征收户的利益",
+            "remedies": "如对本决定不服……",
+        },
     }
 
 
@@ -197,3 +209,118 @@ def test_the_reply_opens_in_libreoffice(tmp_path, clerk_a, reviewer_a, unit_a):
     assert "政府信息公开申请答复书" in text
     assert "第十六条第二款、第三十六条第（三）项" in text
     assert "应当先申请行政复议" in text
+
+
+# --- every notice, every outcome, both texts: the text as written Chinese ---------------------
+from gongkai import law  # noqa: E402
+from gongkai.applications import outcomes  # noqa: E402
+from gongkai.workdays import clock  # noqa: E402
+from tests.outcome_samples import sample, venue  # noqa: E402
+
+RULE_SETS = {"2019": clock.RULES_2019, "2007": clock.RULES_2007}
+
+
+def rendered_text(kind: NoticeKind, context: dict, rules: clock.Rules) -> str:
+    blocks = notices.render_blocks(notices.default_template(kind), context, rules)
+    return "\n".join(b.text for b in blocks)
+
+
+@pytest.mark.parametrize("regime", list(RULE_SETS))
+@pytest.mark.parametrize("provisional", [False, True])
+@pytest.mark.parametrize("kind", list(NoticeKind))
+def test_every_notice_reads_as_clean_chinese(kind, regime, provisional):
+    context = sample_context(kind)
+    context["due_provisional"] = provisional
+    context["correction"]["provisional"] = provisional
+    context["fee"]["provisional"] = provisional
+    text = rendered_text(kind, context, RULE_SETS[regime])
+    assert notices.text_problems(text) == [], text
+    if provisional and kind in (NoticeKind.RECEIPT, NoticeKind.EXTENSION, NoticeKind.CORRECTION):
+        assert "暂定" in text
+    if kind is NoticeKind.RECEIPT:
+        days = RULE_SETS[regime].answer.days
+        assert f"自收到申请之日起{days}个工作日内予以答复" in text
+        assert RULE_SETS[regime].answer.basis.citation in text
+
+
+REPLY_CASES = [
+    (rule.outcome, regime, decided, online)
+    for rule in outcomes.RULES
+    if rule.reviewable
+    for regime, decided in (
+        (law.Regime.R2007, "2019-04-30"),
+        (law.Regime.R2019, "2023-06-01"),
+        (law.Regime.R2019, "2025-07-01"),
+    )
+    for online in (False, True)
+    if not (rule.outcome is Outcome.NO_FEE and regime is law.Regime.R2007)
+]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "regime", "decided", "online"),
+    REPLY_CASES,
+    ids=lambda v: getattr(v, "value", str(v)),
+)
+def test_every_reply_states_its_reason_citation_and_remedies(outcome, regime, decided, online):
+    """The table of outcomes rendered through the reply template: the decision with each reason,
+    the articles of the text in force at receipt, the remedies of the 复议法 in force when
+    decided, and nothing doubled or nested."""
+    day = D(decided)
+    rule = outcomes.rule(outcome)
+    decision = sample(outcome) if rule.by_staff else outcomes.Decision(outcome)
+    found = outcomes.remedies_for(decision, decided_on=day, venue=venue(day), online=online)
+    assert found is not None
+    context = {**sample_context(NoticeKind.REPLY), "today": day}
+    context["decision"] = outcomes.decision_text(decision, regime)
+    context["remedies"] = found.text
+    text = rendered_text(NoticeKind.REPLY, context, RULE_SETS[regime.value])
+    assert notices.text_problems(text) == [], text
+    for basis in outcomes.bases_for(decision, regime):
+        assert basis.provision in text
+    for _ground, reason in decision.grounds:
+        assert outcomes.clean(reason) in text
+    if decision.details:
+        assert outcomes.clean(decision.details) in text
+    assert "申请行政复议" in text
+    assert ("6个月内" in text) == (rule.suit and not found.reconsideration_first) or (
+        outcome is Outcome.PARTIAL and found.reconsideration_first
+    )
+    if found.reconsideration_first:
+        assert "应当先申请行政复议" in text
+
+
+def test_the_receipt_does_not_nest_its_citation():
+    """The receipt cites 第三十一条 once: the reason in brackets carries no second citation."""
+    from gongkai.applications import receipt
+
+    found = receipt.receipt_date("online", submitted_on=D("2025-03-03"))
+    context = {
+        **sample_context(NoticeKind.RECEIPT),
+        "receipt_reason": receipt.plain_reason(found.basis),
+    }
+    text = rendered_text(NoticeKind.RECEIPT, context, clock.RULES_2019)
+    assert text.count("第三十一条") == 1
+    assert notices.text_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("文号。；", "标点重复"),
+        ("期限。，", "标点重复"),
+        ("（见附件。）。", "括号前多余的标点"),
+        ("认定为2025年3月3日（网上申请（《条例》第三十一条））", "引用套引用"),
+        ("检索情况：。", "空的"),
+        ("依据{{ x }}", "未填写"),
+        ("None", "未填写"),
+    ],
+)
+def test_the_text_checker_finds_each_defect(text, problem):
+    assert any(problem in p for p in notices.text_problems(text))
+
+
+def test_a_template_that_doubles_punctuation_is_refused():
+    body = notices.default_template(NoticeKind.REPLY).replace("{{ decision }}", "{{ decision }}。；")
+    with pytest.raises(TemplateProblem, match="标点重复"):
+        notices.check_template(NoticeKind.REPLY, body)

@@ -9,14 +9,16 @@ as collected in the project spec (ogi-regulation.md, §1 and §3–4).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 REGULATION_SHORT = "《条例》"
 # The text in force before 2019-05-15 has the same title; it is cited with its decree number so
 # that a reply under it cannot be mistaken for one under the 2019 text.
 REGULATION_2007 = "《中华人民共和国政府信息公开条例》（国务院令第492号）"
-REGULATION_2019_FROM = "2019-05-15"  # 国务院令第711号, 第五十六条
+REGULATION_2019_FROM = dt.date(2019, 5, 15)  # 国务院令第711号, 第五十六条
 RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
 RECONSIDERATION_LAW_2017 = "《中华人民共和国行政复议法》（2017年修正）"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
@@ -30,6 +32,25 @@ INSTRUMENTS = (
     RECONSIDERATION_LAW,
     LITIGATION_LAW,
 )
+
+
+class Regime(StrEnum):
+    """The text of the Regulation that governs an application: the one in force when it was
+    received (an application received before 2019-05-15 stays under the 2007 text)."""
+
+    R2007 = "2007"
+    R2019 = "2019"
+
+    @property
+    def label(self) -> str:
+        return {
+            Regime.R2007: "2007年条例（国务院令第492号，2019年5月14日前收到的申请）",
+            Regime.R2019: "2019年修订的条例（国务院令第711号，2019年5月15日起收到的申请）",
+        }[self]
+
+
+def regime_on(received: dt.date) -> Regime:
+    return Regime.R2019 if received >= REGULATION_2019_FROM else Regime.R2007
 
 
 @dataclass(frozen=True)
@@ -443,6 +464,11 @@ R2007_ART17_SPECIAL = _b(
     f"{REGULATION_2007}第十七条",
     "法律、法规对政府信息公开的权限另有规定的，从其规定",
 )
+R2007_ART21_WHOLE = _b(
+    "r2007.21",
+    f"{REGULATION_2007}第二十一条",
+    "对申请公开的政府信息，行政机关根据下列情况分别作出答复",
+)
 R2007_ART21_1_DISCLOSE = _b(
     "r2007.21.1",
     f"{REGULATION_2007}第二十一条第（一）项",
@@ -586,6 +612,7 @@ ALL: tuple[Basis, ...] = (
     R2007_ART13_WHO_MAY_APPLY,
     R2007_ART14_4_SECRETS,
     R2007_ART17_SPECIAL,
+    R2007_ART21_WHOLE,
     R2007_ART21_1_DISCLOSE,
     R2007_ART21_2_WITHHOLD,
     R2007_ART21_3_NOT_HELD,

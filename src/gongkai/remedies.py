@@ -276,6 +276,7 @@ def paragraph(
     partly: bool = False,
     suit: bool = True,
     online: bool = False,
+    what: str = "本答复",
 ) -> Remedies:
     """The remedies paragraph of a reply.
 
@@ -293,7 +294,7 @@ def paragraph(
     bases: list[law.Basis] = [days_basis]
     first = withholds and text_law is ReconsiderationLaw.L2023
     review = (
-        f"如对本答复不服，可以自收到本答复之日起{RECONSIDERATION_DAYS}日内向"
+        f"如对{what}不服，可以自收到{what}之日起{RECONSIDERATION_DAYS}日内向"
         f"{_bodies(venue.bodies)}申请行政复议（{days_basis.citation}）"
     )
     sentences: list[str] = []
@@ -306,22 +307,22 @@ def paragraph(
     court = venue.court.strip()
     if first:
         sentences.append(review)
-        what = "本答复中不予公开的部分" if partly else "本答复"
+        part = f"{what}中不予公开的部分" if partly else what
         sentences.append(
-            f"依照{law.RECONSIDERATION_FIRST.citation}的规定，对{what}应当先申请行政复议；对行政复议"
+            f"依照{law.RECONSIDERATION_FIRST.citation}的规定，对{part}应当先申请行政复议；对行政复议"
             f"决定不服的，可以自收到行政复议决定书之日起{AFTER_RECONSIDERATION_DAYS}日内依法向人民法院"
             f"提起行政诉讼（{law.LITIGATION_LAW_ART45.citation}）"
         )
         bases += [law.RECONSIDERATION_FIRST, law.LITIGATION_LAW_ART45]
         if partly and suit:
             sentences.append(
-                f"对其他部分不服的，也可以自收到本答复之日起{LITIGATION_MONTHS}个月内向{court}"
+                f"对其他部分不服的，也可以自收到{what}之日起{LITIGATION_MONTHS}个月内向{court}"
                 f"提起行政诉讼（{law.LITIGATION_LAW_ART46.citation}）"
             )
             bases.append(law.LITIGATION_LAW_ART46)
     elif suit:
         sentences.append(
-            review + f"；也可以自收到本答复之日起{LITIGATION_MONTHS}个月内向{court}提起行政诉讼"
+            review + f"；也可以自收到{what}之日起{LITIGATION_MONTHS}个月内向{court}提起行政诉讼"
             f"（{law.LITIGATION_LAW_ART46.citation}）"
         )
         bases.append(law.LITIGATION_LAW_ART46)

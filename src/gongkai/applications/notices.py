@@ -17,9 +17,11 @@ rendering it with marker values), so an edited template cannot drop the decision
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import io
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib.resources import files
@@ -42,8 +44,10 @@ class NoticeKind(StrEnum):
     CONSULT_THIRD_PARTY = "consult_third_party"
     CONSULT_AGENCY = "consult_agency"
     FEE = "fee"
+    ART35_REASONS = "art35_reasons"
     ART35 = "art35"
     REPLY = "reply"
+    THIRD_PARTY_DISCLOSURE = "third_party_disclosure"
 
     @property
     def label(self) -> str:
@@ -57,14 +61,21 @@ TITLES = {
     NoticeKind.CONSULT_THIRD_PARTY: "征求第三方意见书",
     NoticeKind.CONSULT_AGENCY: "征求其他机关意见函",
     NoticeKind.FEE: "收费通知书",
+    NoticeKind.ART35_REASONS: "说明理由告知书",
     NoticeKind.ART35: "延迟答复告知书",
     NoticeKind.REPLY: "答复书",
+    NoticeKind.THIRD_PARTY_DISCLOSURE: "决定公开告知书（第三方）",
 }
 
 # Notices addressed to the applicant (downloadable on the status page); the consultation
-# letters go to third parties and stay in the case file.
+# letters and the notice of disclosure go to third parties and stay in the case file.
 FOR_APPLICANT = frozenset(
-    set(NoticeKind) - {NoticeKind.CONSULT_THIRD_PARTY, NoticeKind.CONSULT_AGENCY}
+    set(NoticeKind)
+    - {
+        NoticeKind.CONSULT_THIRD_PARTY,
+        NoticeKind.CONSULT_AGENCY,
+        NoticeKind.THIRD_PARTY_DISCLOSURE,
+    }
 )
 
 # Variables each kind's template must show (dotted paths into the context).
@@ -75,8 +86,15 @@ REQUIRED: dict[NoticeKind, tuple[str, ...]] = {
     NoticeKind.CONSULT_THIRD_PARTY: ("unit.name", "consult.party", "info"),
     NoticeKind.CONSULT_AGENCY: ("unit.name", "consult.party", "info"),
     NoticeKind.FEE: ("unit.name", "fee.total", "fee.pay_by"),
+    NoticeKind.ART35_REASONS: ("unit.name", "art35.items", "art35.reply_by"),
     NoticeKind.ART35: ("unit.name", "art35.reason", "due"),
     NoticeKind.REPLY: ("unit.name", "decision", "remedies"),
+    NoticeKind.THIRD_PARTY_DISCLOSURE: (
+        "unit.name",
+        "disclosure.party",
+        "disclosure.content",
+        "disclosure.reason",
+    ),
 }
 
 
@@ -108,23 +126,25 @@ def default_template(kind: NoticeKind) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def common_context() -> dict[str, Any]:
-    """Periods and citations every template may use: written once, in the code."""
+def common_context(rules: clock.Rules = clock.RULES_2019) -> dict[str, Any]:
+    """Periods and citations every template may use: written once, in the code, and those of
+    the text of the Regulation in force when the application was received."""
+    old = rules.regime is law.Regime.R2007
     return {
         "days": {
-            "answer": clock.ANSWER.days,
-            "extension": clock.EXTENSION_MAX.days,
+            "answer": rules.answer.days,
+            "extension": rules.extension_max.days,
             "correction_notice": clock.CORRECTION_NOTICE.days,
             "third_party": clock.THIRD_PARTY_REPLY.days,
             "agency": clock.AGENCY_REPLY.days,
             "fee": clock.FEE_PAYMENT.days,
         },
         "basis": {
-            "art30": law.ART30_CORRECTION.citation,
+            "art30": (law.R2007_ART21_4_UNCLEAR if old else law.ART30_CORRECTION).citation,
             "art31": law.ART31_RECEIPT_DATE.citation,
-            "art32": law.ART32_THIRD_PARTY.citation,
-            "art33": law.ART33_ANSWER_PERIOD.citation,
-            "art33_3": law.ART33_CONSULTATION_EXCLUDED.citation,
+            "art32": (law.R2007_ART23_THIRD_PARTY if old else law.ART32_THIRD_PARTY).citation,
+            "art33": rules.answer.basis.citation,
+            "art33_3": rules.third_party_excluded.citation,
             "art34": law.ART34_OTHER_AGENCY.citation,
             "art35": law.ART35_REASONABLE_PERIOD.citation,
             "art42": law.ART42_FEES.citation,
@@ -133,11 +153,13 @@ def common_context() -> dict[str, Any]:
     }
 
 
-def render_blocks(body: str, context: dict[str, Any]) -> list[Block]:
+def render_blocks(
+    body: str, context: dict[str, Any], rules: clock.Rules = clock.RULES_2019
+) -> list[Block]:
     try:
         text = _ENGINE.from_string(body).render(
             # Rendered as text: the DOCX takes it as it is; HTML escapes it when it is built.
-            Context({**common_context(), **context}, autoescape=False)
+            Context({**common_context(rules), **context}, autoescape=False)
         )
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"模板语法错误：{exc}") from None
@@ -183,7 +205,104 @@ def check_template(kind: NoticeKind, body: str) -> list[Block]:
         raise TemplateProblem(f"模板缺少必需的内容：{names}")
     if not blocks or blocks[0].style != "title":
         raise TemplateProblem("模板第一行应为标题（以“# ”开头）")
+    # The template's own words must read as clean Chinese once typical values are in.
+    sample = "\n".join(b.text for b in render_blocks(body, sample_context()))
+    problems = text_problems(sample)
+    if problems:
+        raise TemplateProblem("模板文字有误：" + "；".join(problems))
     return blocks
+
+
+def sample_context() -> dict[str, Any]:
+    """Typical values for every variable a notice template may use: what the office's
+    template is checked with (and the preview shows)."""
+    day = dt.date(2025, 3, 3)
+    return {
+        "tracking_number": "FGW-2025-00001",
+        "unit": {
+            "name": "北京市延庆区发展和改革委员会",
+            "short_name": "区发展改革委",
+            "address": "北京市延庆区高塔街1号",
+            "phone": "010-69100000",
+            "postcode": "102100",
+            "email": "fgw@example.gov.cn",
+        },
+        "applicant": {"name": "张三", "type": "自然人"},
+        "received": day,
+        "receipt_basis": "当面提交，以提交之日为收到申请之日（《条例》第三十一条第（一）项）",
+        "receipt_reason": "当面提交，以提交之日为收到申请之日",
+        "info": "某村征地补偿方案",
+        "due": dt.date(2025, 3, 31),
+        "due_original": dt.date(2025, 3, 31),
+        "due_provisional": False,
+        "query_code": "ABCD2345",
+        "today": dt.date(2025, 3, 5),
+        "correction": {
+            "items": "请写明所需文件的名称或文号",
+            "guidance": "可以写明文件的大致时间和地块",
+            "due": dt.date(2025, 3, 26),
+            "provisional": False,
+        },
+        "extension": {"days": 20, "reason": "所需信息涉及多个年份的档案"},
+        "consult": {"party": "某公司", "reason": "涉及商业秘密", "reply_by": dt.date(2025, 3, 26)},
+        "fee": {
+            "basis_label": "按量计收",
+            "lines": ["第31页至第100页：70 × 10元 = 700元"],
+            "total": 700,
+            "pay_by": dt.date(2025, 4, 2),
+            "method": "银行转账",
+            "delivery": "邮寄",
+            "received": dt.date(2025, 3, 12),
+            "presumed": True,
+            "provisional": False,
+        },
+        "art35": {
+            "reason": "所申请的二百项信息需要逐件调阅",
+            "items": "一个月内申请120件",
+            "reply_by": dt.date(2025, 3, 19),
+        },
+        "decision": "经检索，本机关没有制作或者获取您申请公开的政府信息。",
+        "remedies": "如对本答复不服，可以自收到本答复之日起60日内申请行政复议。",
+        "disclosure": {
+            "party": "北京某某房地产开发有限公司",
+            "consulted": dt.date(2025, 3, 4),
+            "content": "补偿协议的补偿标准部分",
+            "reason": "补偿标准关系全体被征收户的利益",
+            "remedies": "如对本决定不服，可以自收到本决定之日起60日内申请行政复议。",
+        },
+    }
+
+
+# --- the text itself ---------------------------------------------------------------------------
+_PUNCT = "。，；：、！？"
+_DOUBLED = re.compile(f"[{_PUNCT}][{_PUNCT}]")
+_AFTER_STOP = re.compile(r"[。；，、：]）")  # "文号。）", "期限，）"
+_STOP_AFTER_CLOSE = re.compile(r"。）。")
+_EMPTY = re.compile(r"（\s*）|：\s*。|“\s*”")
+# A citation inside a parenthesis that is itself inside a parenthesis: "（……（《条例》……））".
+_NESTED_CITATION = re.compile(r"（[^（）]*（[^（）]*《[^（）]*）[^（）]*）")
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with a notice's text as written Chinese (empty when nothing is): doubled
+    punctuation, a stop before a closing parenthesis, an empty parenthesis or quotation, a
+    citation nested in another parenthesis, a template left unfilled."""
+    problems = []
+    for pattern, what in (
+        (_DOUBLED, "标点重复"),
+        (_AFTER_STOP, "括号前多余的标点"),
+        (_STOP_AFTER_CLOSE, "标点重复"),
+        (_EMPTY, "空的括号、引号或说明"),
+        (_NESTED_CITATION, "引用套引用"),
+    ):
+        found = pattern.search(text)
+        if found:
+            start = max(0, found.start() - 12)
+            problems.append(f"{what}：“{text[start : found.end() + 12]}”")
+    for leftover in ("{{", "}}", "{%", "{", "}", "None", "⟦"):
+        if leftover in text:
+            problems.append(f"未填写的模板内容：{leftover}")
+    return problems
 
 
 # --- output --------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""How an application ends: the national taxonomy of outcomes, the article each reply cites,
-and the remedies paragraph. The one table of the code that answers "which article?".
+"""How an application ends: the national taxonomy of outcomes, what each reply must say, the
+articles it cites under the text of the Regulation in force at receipt, and its remedies. The
+one table of the code that answers "which article?" and "which reason?".
 
 Every outcome maps to exactly one result row of table 三 (the 2021 rows; the 2019 rows follow
 from :mod:`gongkai.reports.format`). Two rows have more than one outcome because the Regulation
@@ -9,17 +10,31 @@ distinguishes cases the table counts together: 予以公开 is either 第三十�
 sorting follows the 江苏 answer rules that the State Council's office forwarded on 2020-01-10
 "供工作中参考" (spec §2.4, [E]).
 
-Where the law names no article the choice is ours and is marked ``confidence="I"``; see
-docs/outcomes.md. Pure: no ORM, no settings.
+What a reply must state:
+- 不予公开 and the withheld part of 部分公开: every ground chosen (第十四、十五、十六条) with its
+  own concrete reason — 第三十六条第（三）项 requires 说明理由 and 法释〔2025〕8号第五条 puts on
+  the agency the burden of proving each ground, so a ground without a reason is refused;
+- 36(5) 不属于本机关负责公开: the reason, and the responsible agency's name and contact where it
+  can be determined, or a recorded statement that it cannot (第三十六条第（五）项);
+- every other outcome its 说明 (检索情况, why new work would be needed, the earlier reply …);
+- 36(7) 行政查询事项 is a referral, not a 不予公开 decision: no 复议前置 (it is not a ground of
+  第十四、十五、十六条, and 法释〔2025〕8号第十条 keeps it out of court).
+
+Applications received before 2019-05-15 are answered under the 2007 text (国务院令第492号): the
+same taxonomy, its articles (``bases_2007``). Where the 2007 text has no article for a row the
+choice is ours and is marked ``confidence_2007="I"`` (docs/outcomes.md).
+
+Pure: no ORM, no settings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from gongkai import law
+from gongkai import law, remedies
 from gongkai.reports.format import FormatVersion, label_of
 
 
@@ -50,19 +65,101 @@ class Outcome(StrEnum):
     OTHER = "other"
 
 
+# --- the grounds of 不予公开 ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ground:
+    """A ground for withholding information (第十四、十五、十六条), as the reply states it."""
+
+    outcome: Outcome
+    text: str  # what the information is: "属于……"
+    basis: law.Basis
+    bases_2007: tuple[law.Basis, ...]  # empty: the 2007 text names no such ground
+    confidence_2007: str = "V"
+
+
+GROUNDS: dict[Outcome, Ground] = {
+    g.outcome: g
+    for g in (
+        Ground(
+            Outcome.WITHHOLD_SECRET,
+            "属于依法确定的国家秘密",
+            law.ART14_MANDATORY_EXEMPTION,
+            (law.R2007_ART14_4_SECRETS,),
+        ),
+        Ground(
+            Outcome.WITHHOLD_LAW,
+            "属于法律、行政法规禁止公开的信息",
+            law.ART14_MANDATORY_EXEMPTION,
+            (),
+            "I",
+        ),
+        Ground(
+            Outcome.WITHHOLD_SAFETY,
+            "公开后可能危及国家安全、公共安全、经济安全、社会稳定",
+            law.ART14_MANDATORY_EXEMPTION,
+            (law.R2007_ART8_SAFETY,),
+        ),
+        Ground(
+            Outcome.WITHHOLD_THIRD_PARTY,
+            "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害",
+            law.ART15_THIRD_PARTY_RIGHTS,
+            (law.R2007_ART14_4_SECRETS, law.R2007_ART23_THIRD_PARTY),
+        ),
+        Ground(
+            Outcome.WITHHOLD_INTERNAL,
+            "属于行政机关的人事管理、后勤管理、内部工作流程等内部事务信息",
+            law.ART16_1_INTERNAL,
+            (),
+            "I",
+        ),
+        Ground(
+            Outcome.WITHHOLD_PROCESS,
+            "属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等"
+            "过程性信息",
+            law.ART16_2_PROCESS,
+            (),
+            "I",
+        ),
+        Ground(
+            Outcome.WITHHOLD_ENFORCEMENT,
+            "属于行政执法案卷信息",
+            law.ART16_2_PROCESS,
+            (),
+            "I",
+        ),
+    )
+}
+
+# The grounds that may be named for the withheld part of a 部分公开 or 不予公开 decision.
+EXEMPTION_GROUNDS: tuple[Outcome, ...] = tuple(GROUNDS)
+
+
+# --- the outcomes --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Slot:
+    """The 说明 a reply of this kind prints: what staff are asked for, and whether it is
+    required."""
+
+    label: str
+    required: bool = True
+
+
 @dataclass(frozen=True)
 class OutcomeRule:
     outcome: Outcome
     row: str  # key of the result row (gongkai.reports.format.RESULT_ROWS)
     label: str  # what staff choose in the decision form
-    bases: tuple[law.Basis, ...]  # the articles the reply cites
-    decision: str  # the operative sentence of the reply (答复告知书)
-    exemption: law.Basis | None = None  # for a withholding outcome: the ground it rests on
-    needs_exemptions: bool = False  # the reply must name the exempting articles
-    withholds: bool = False  # information is (partly) withheld: reconsideration comes first
+    bases: tuple[law.Basis, ...]  # the articles the reply cites (2019 text), grounds excluded
+    decision: str  # the operative paragraph, with {bases} and {details}
+    bases_2007: tuple[law.Basis, ...] = ()  # the same under the 2007 text
+    details: Slot | None = None  # the 说明 of the reply
+    withholds: bool = False  # 不予公开 under 第十四、十五、十六条 (wholly, or partly for 部分公开)
+    suit: bool = True  # False: 法释〔2025〕8号第十条, a court does not admit a suit
     by_staff: bool = True  # False: the case ends by itself (lapsed correction or fee, withdrawal)
     reviewable: bool = True  # the reply carries the remedies paragraph
     confidence: str = "E"  # V verified in the law; E from the forwarded 江苏 rules; I our choice
+    confidence_2007: str = "V"
+    extra_bases: tuple[law.Basis, ...] = field(default=(), repr=False)
 
     def row_label(self, version: FormatVersion) -> str:
         return label_of(self.row, version)
@@ -72,8 +169,34 @@ class OutcomeRule:
         """The outcome in plain words, for the applicant's status page."""
         return PLAIN[self.outcome]
 
+    @property
+    def needs_exemptions(self) -> bool:
+        return self.withholds
 
-_WITHHOLD = "经审查，您申请公开的政府信息{reason}，根据{bases}的规定，决定不予公开。"
+    @property
+    def exemption(self) -> law.Basis | None:
+        """For a 不予公开 outcome: the ground it rests on (None for the others)."""
+        ground = GROUNDS.get(self.outcome)
+        return ground.basis if ground else None
+
+
+_WITHHOLD = "经审查，本机关决定对您申请公开的政府信息不予公开。根据{bases}的规定，理由如下："
+
+
+def _withhold(outcome: Outcome, label: str) -> OutcomeRule:
+    return OutcomeRule(
+        outcome,
+        outcome.value,
+        label,
+        (law.ART36_3_WITHHOLD,),
+        _WITHHOLD,
+        bases_2007=(law.R2007_ART21_2_WITHHOLD,),
+        details=Slot("其他说明（可选）", required=False),
+        withholds=True,
+        confidence="V",
+        confidence_2007=GROUNDS[outcome].confidence_2007,
+    )
+
 
 RULES: tuple[OutcomeRule, ...] = (
     OutcomeRule(
@@ -81,8 +204,10 @@ RULES: tuple[OutcomeRule, ...] = (
         "disclose",
         "予以公开：提供所申请的信息",
         (law.ART36_2_DISCLOSE,),
-        "经审查，您申请公开的政府信息属于公开范围，根据{bases}的规定，现予以提供（见附件或按您要求的方式"
-        "提供）。",
+        "经审查，您申请公开的政府信息属于公开范围。根据{bases}的规定，本机关向您提供该政府信息"
+        "{details}。",
+        bases_2007=(law.R2007_ART21_1_DISCLOSE,),
+        details=Slot("提供方式（可选，如：见附件、邮寄纸质件）", required=False),
         confidence="V",
     ),
     OutcomeRule(
@@ -90,144 +215,90 @@ RULES: tuple[OutcomeRule, ...] = (
         "disclose",
         "予以公开：信息已主动公开，告知获取途径",
         (law.ART36_1_ALREADY_PUBLIC,),
-        "经审查，您申请公开的政府信息已经主动公开，根据{bases}的规定，告知您获取该政府信息的方式、途径："
-        "{details}",
+        "经审查，您申请公开的政府信息已经主动公开。根据{bases}的规定，告知您获取该政府信息的方式、"
+        "途径：{details}。",
+        bases_2007=(law.R2007_ART21_1_DISCLOSE,),
+        details=Slot("获取方式、途径（网址、栏目、文号等）"),
         confidence="V",
     ),
     OutcomeRule(
         Outcome.PARTIAL,
         "partial",
         "部分公开：区分处理",
-        (law.ART37_SEVERANCE,),
-        "经审查，您申请公开的政府信息中含有不应当公开的内容，但能够作区分处理。根据{bases}的规定，现向您"
-        "提供可以公开的部分；对不予公开的部分说明理由如下：{details}",
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_SECRET,
-        "withhold_secret",
-        "不予公开：属于国家秘密",
-        (law.ART14_MANDATORY_EXEMPTION, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(reason="属于依法确定的国家秘密", bases="{bases}"),
-        exemption=law.ART14_MANDATORY_EXEMPTION,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_LAW,
-        "withhold_law",
-        "不予公开：其他法律、行政法规禁止公开",
-        (law.ART14_MANDATORY_EXEMPTION, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(reason="属于法律、行政法规禁止公开的信息", bases="{bases}"),
-        exemption=law.ART14_MANDATORY_EXEMPTION,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_SAFETY,
-        "withhold_safety",
-        "不予公开：危及“三安全一稳定”",
-        (law.ART14_MANDATORY_EXEMPTION, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(
-            reason="公开后可能危及国家安全、公共安全、经济安全、社会稳定", bases="{bases}"
+        (law.ART36_2_DISCLOSE, law.ART36_3_WITHHOLD, law.ART37_SEVERANCE),
+        "经审查，您申请公开的政府信息中含有不应当公开的内容，但能够作区分处理。根据{bases}的规定，"
+        "本机关向您提供可以公开的部分{details}，对其余部分不予公开，理由如下：",
+        bases_2007=(
+            law.R2007_ART21_1_DISCLOSE,
+            law.R2007_ART21_2_WITHHOLD,
+            law.R2007_ART22_SEVERANCE,
         ),
-        exemption=law.ART14_MANDATORY_EXEMPTION,
-        needs_exemptions=True,
+        details=Slot("提供方式（可选）", required=False),
         withholds=True,
         confidence="V",
     ),
-    OutcomeRule(
-        Outcome.WITHHOLD_THIRD_PARTY,
-        "withhold_third_party",
-        "不予公开：保护第三方合法权益",
-        (law.ART15_THIRD_PARTY_RIGHTS, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(
-            reason="涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害", bases="{bases}"
-        ),
-        exemption=law.ART15_THIRD_PARTY_RIGHTS,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_INTERNAL,
-        "withhold_internal",
-        "不予公开：属于三类内部事务信息",
-        (law.ART16_1_INTERNAL, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(reason="属于行政机关的内部事务信息", bases="{bases}"),
-        exemption=law.ART16_1_INTERNAL,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_PROCESS,
-        "withhold_process",
-        "不予公开：属于四类过程性信息",
-        (law.ART16_2_PROCESS, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(
-            reason="属于行政机关在履行行政管理职能过程中形成的过程性信息", bases="{bases}"
-        ),
-        exemption=law.ART16_2_PROCESS,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
-    OutcomeRule(
-        Outcome.WITHHOLD_ENFORCEMENT,
-        "withhold_enforcement",
-        "不予公开：属于行政执法案卷",
-        (law.ART16_2_PROCESS, law.ART36_3_WITHHOLD),
-        _WITHHOLD.format(reason="属于行政执法案卷信息", bases="{bases}"),
-        exemption=law.ART16_2_PROCESS,
-        needs_exemptions=True,
-        withholds=True,
-        confidence="V",
-    ),
+    _withhold(Outcome.WITHHOLD_SECRET, "不予公开：属于国家秘密"),
+    _withhold(Outcome.WITHHOLD_LAW, "不予公开：其他法律、行政法规禁止公开"),
+    _withhold(Outcome.WITHHOLD_SAFETY, "不予公开：危及“三安全一稳定”"),
+    _withhold(Outcome.WITHHOLD_THIRD_PARTY, "不予公开：保护第三方合法权益"),
+    _withhold(Outcome.WITHHOLD_INTERNAL, "不予公开：属于三类内部事务信息"),
+    _withhold(Outcome.WITHHOLD_PROCESS, "不予公开：属于四类过程性信息"),
+    _withhold(Outcome.WITHHOLD_ENFORCEMENT, "不予公开：属于行政执法案卷"),
     OutcomeRule(
         Outcome.WITHHOLD_QUERY,
         "withhold_query",
-        "不予公开：属于行政查询事项（工商、不动产登记资料等）",
+        "行政查询事项：告知依照有关法律、行政法规办理（工商、不动产登记资料等）",
         (law.ART36_7_SPECIAL_ACCESS,),
-        "经审查，您申请公开的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有"
-        "特别规定。根据{bases}的规定，请您依照有关法律、行政法规的规定办理：{details}",
-        exemption=law.ART36_7_SPECIAL_ACCESS,
-        needs_exemptions=True,
-        withholds=True,
+        "经审查，您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有"
+        "特别规定。根据{bases}的规定，请您依照有关法律、行政法规的规定办理：{details}。",
+        bases_2007=(law.R2007_ART17_SPECIAL,),
+        details=Slot("办理途径（依据的法律、行政法规和办理机关）"),
+        suit=False,
+        confidence="V",
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.NOT_EXIST,
         "unable_not_held",
         "无法提供：经检索，该政府信息不存在",
         (law.ART36_4_NOT_EXIST,),
-        "经检索，本机关没有制作或者获取您申请公开的政府信息。根据{bases}的规定，告知您该政府信息不存在。",
+        "经检索，本机关没有制作或者获取您申请公开的政府信息。检索情况：{details}。根据{bases}的"
+        "规定，告知您该政府信息不存在。",
+        bases_2007=(law.R2007_ART21_3_NOT_HELD,),
+        details=Slot("检索情况（检索的范围、方式和结果）"),
     ),
     OutcomeRule(
         Outcome.NOT_RESPONSIBLE,
         "unable_not_held",
         "无法提供：不属于本机关负责公开",
         (law.ART36_5_NOT_RESPONSIBLE,),
-        "经审查，您申请公开的政府信息不属于本机关负责公开。根据{bases}的规定，告知您：{details}",
+        "经审查，您申请公开的政府信息不属于本机关负责公开，理由：{details}。根据{bases}的规定，"
+        "{agency}",
+        bases_2007=(law.R2007_ART21_3_NOT_HELD,),
+        details=Slot("不属于本机关负责公开的理由"),
     ),
     OutcomeRule(
         Outcome.NEEDS_CREATION,
         "unable_needs_creation",
         "无法提供：没有现成信息，需要另行制作",
         (law.ART38_NO_NEW_WORK,),
-        "经审查，本机关没有现成的您所申请的信息，提供该信息需要对现有政府信息进行加工、分析。根据"
-        "{bases}的规定，本机关不予提供。",
+        "经审查，本机关没有现成的您所申请的信息，提供该信息需要对现有政府信息进行加工、分析："
+        "{details}。根据{bases}的规定，本机关不予提供。",
+        bases_2007=(law.R2007_ART2_DEFINITION,),
+        details=Slot("说明（现有哪些信息，为何需要加工、分析）"),
+        suit=False,
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.UNCLEAR_AFTER_CORRECTION,
         "unable_unclear",
         "无法提供：补正后申请内容仍不明确",
         (law.ART30_CORRECTION,),
-        "本机关已告知您补正申请，您补正后的申请内容仍不明确，本机关无法确定您所需的政府信息。根据{bases}"
-        "的规定，告知您本机关无法提供。",
+        "本机关已告知您补正申请，您补正后的申请内容仍不明确：{details}。本机关无法确定您所需的政府"
+        "信息，根据{bases}的规定，告知您本机关无法提供。",
+        bases_2007=(law.R2007_ART21_4_UNCLEAR,),
+        details=Slot("补正后仍不明确之处"),
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.PETITION,
@@ -235,40 +306,58 @@ RULES: tuple[OutcomeRule, ...] = (
         "不予处理：以申请形式进行信访、投诉、举报",
         (law.ART39_1_PETITION,),
         "经审查，您的申请系以政府信息公开申请的形式进行信访、投诉、举报等活动。根据{bases}的规定，"
-        "本机关不作为政府信息公开申请处理，您可以通过相应渠道提出：{details}",
+        "本机关不作为政府信息公开申请处理{details}。",
+        bases_2007=(law.R2007_ART2_DEFINITION, law.R2007_ART13_WHO_MAY_APPLY),
+        details=Slot("可以提出的相应渠道（可选）", required=False),
+        suit=False,
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.REPEAT,
         "reject_repeat",
         "不予处理：重复申请",
         (law.ART36_6_REPEAT,),
-        "本机关已就您此前提出的政府信息公开申请作出答复，您重复申请公开相同政府信息。根据{bases}的规定，"
-        "本机关不予重复处理。",
+        "本机关已就您此前提出的相同政府信息公开申请作出答复，前次答复：{details}。您重复申请公开"
+        "相同政府信息，根据{bases}的规定，本机关不予重复处理。",
+        bases_2007=(law.R2007_ART21_WHOLE,),
+        details=Slot("前次答复（日期、文号或申请编号）"),
+        suit=False,
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.PUBLICATION,
         "reject_publication",
         "不予处理：要求提供公开出版物",
         (law.ART39_2_PUBLICATIONS,),
-        "经审查，您申请的内容为政府公报、报刊、书籍等公开出版物。根据{bases}的规定，告知您获取的途径："
-        "{details}",
+        "经审查，您申请的内容为政府公报、报刊、书籍等公开出版物。根据{bases}的规定，告知您获取的"
+        "途径：{details}。",
+        bases_2007=(law.R2007_ART21_1_DISCLOSE,),
+        details=Slot("获取途径"),
+        suit=False,
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.EXCESSIVE,
         "reject_excessive",
         "不予处理：无正当理由大量反复申请",
         (law.ART35_REASONABLE_PERIOD,),
-        "您申请公开政府信息的数量、频次明显超过合理范围，经本机关要求说明理由，您说明的理由不合理。"
-        "根据{bases}的规定，本机关不予处理。",
+        "您申请公开政府信息的数量、频次明显超过合理范围，本机关已要求您说明理由，您说明的理由不"
+        "合理：{details}。根据{bases}的规定，本机关不予处理。",
+        bases_2007=(law.R2007_ART13_WHO_MAY_APPLY,),
+        details=Slot("理由不合理的说明"),
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.CONFIRM_OR_REISSUE,
         "reject_confirm",
         "不予处理：要求确认或重新出具已获取信息",
         (law.ART2_DEFINITION,),
-        "经审查，您的申请系要求本机关对已获取的信息进行确认或者重新出具，不属于申请获取{bases}"
-        "所称的政府信息，本机关不予处理。",
+        "经审查，您的申请系要求本机关对已获取的信息进行确认或者重新出具：{details}。该申请不属于"
+        "申请获取{bases}所称的政府信息，本机关不予处理。",
+        bases_2007=(law.R2007_ART2_DEFINITION,),
+        details=Slot("说明"),
         confidence="I",
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.NO_CORRECTION,
@@ -277,8 +366,10 @@ RULES: tuple[OutcomeRule, ...] = (
         (law.ART30_CORRECTION,),
         "本机关已一次性告知您补正申请，您无正当理由逾期未补正。根据{bases}的规定，视为您放弃申请，"
         "本机关不再处理该政府信息公开申请。",
+        bases_2007=(law.R2007_ART21_4_UNCLEAR,),
         by_staff=False,
         confidence="V",
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.NO_FEE,
@@ -298,14 +389,17 @@ RULES: tuple[OutcomeRule, ...] = (
         by_staff=False,
         reviewable=False,
         confidence="I",
+        confidence_2007="I",
     ),
     OutcomeRule(
         Outcome.OTHER,
         "other",
         "其他处理：其他情形（须说明）",
         (),
-        "{details}",
+        "{details}。",
+        details=Slot("处理情况及理由"),
         confidence="I",
+        confidence_2007="I",
     ),
 )
 
@@ -349,14 +443,15 @@ PLAIN: dict[Outcome, str] = {
     Outcome.OTHER: "本申请已按其他方式处理，详见答复书。",
 }
 
-# The grounds that may be named for the withheld part of a 部分公开 or 不予公开 decision.
-EXEMPTION_GROUNDS: tuple[Outcome, ...] = tuple(
-    rule.outcome for rule in RULES if rule.exemption is not None
-)
-
 # When one application ends in several ways, the one outcome recorded is the first of this
 # order (spec §2.4 item 6; the format itself states only the 部分公开 rule).
 PRECEDENCE = ("partial", "withhold", "unable", "reject", "other")
+
+# Limits of what staff type into a decision (the model stores them; the form says so too).
+REASON_MAX = 1000
+DETAILS_MAX = 2000
+AGENCY_MAX = 100
+CONTACT_MAX = 200
 
 
 def rule(outcome: Outcome | str) -> OutcomeRule:
@@ -368,82 +463,267 @@ def staff_outcomes() -> tuple[OutcomeRule, ...]:
     return tuple(r for r in RULES if r.by_staff)
 
 
-def citations(bases: tuple[law.Basis, ...] | list[law.Basis]) -> str:
-    """Bases as one phrase: the Regulation named in full once, then its articles in order."""
-    order = {b: i for i, b in enumerate(law.ALL)}
-    regulation = sorted(
-        (b for b in bases if b.citation.startswith(law.REGULATION)), key=lambda b: order.get(b, 0)
-    )
-    others = [b.citation for b in bases if not b.citation.startswith(law.REGULATION)]
-    parts = []
-    if regulation:
-        articles = "、".join(b.citation.removeprefix(law.REGULATION) for b in regulation)
-        parts.append(f"{law.REGULATION}{articles}")
-    parts.extend(others)
-    return "和".join(parts)
+# --- a decision as staff draft it ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    """What a reply decides, with everything it must state.
+
+    ``grounds`` pairs each exemption ground with its own concrete reason; ``agency`` and
+    ``agency_contact`` name the agency responsible for an outcome of 第三十六条第（五）项, or
+    ``agency_unknown`` records that it cannot be determined; ``public_interest`` states why
+    information is disclosed over a third party's objection (第十五条、第三十二条).
+    """
+
+    outcome: Outcome
+    grounds: tuple[tuple[Outcome, str], ...] = ()
+    details: str = ""
+    agency: str = ""
+    agency_contact: str = ""
+    agency_unknown: bool = False
+    public_interest: str = ""
+
+    @property
+    def rule(self) -> OutcomeRule:
+        return rule(self.outcome)
+
+    def normalized(self) -> Decision:
+        """Text stripped; a 不予公开 outcome's own ground first; each ground once."""
+        grounds: dict[Outcome, str] = {}
+        own = self.outcome if self.outcome in GROUNDS else None
+        if own is not None:
+            grounds[own] = ""
+        for ground, reason in self.grounds:
+            ground = Outcome(ground)
+            if reason.strip() or ground not in grounds:
+                grounds[ground] = reason.strip()
+        return Decision(
+            Outcome(self.outcome),
+            tuple(grounds.items()),
+            self.details.strip(),
+            self.agency.strip(),
+            self.agency_contact.strip(),
+            self.agency_unknown,
+            self.public_interest.strip(),
+        )
+
+    def to_data(self) -> dict[str, object]:
+        """JSON for the case (the event log and the application's record)."""
+        return {
+            "outcome": self.outcome.value,
+            "grounds": [{"ground": g.value, "reason": r} for g, r in self.grounds],
+            "details": self.details,
+            "agency": self.agency,
+            "agency_contact": self.agency_contact,
+            "agency_unknown": self.agency_unknown,
+            "public_interest": self.public_interest,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, object]) -> Decision:
+        raw = data.get("grounds") or []
+        grounds: list[tuple[Outcome, str]] = []
+        assert isinstance(raw, list)
+        for item in raw:
+            if isinstance(item, dict):
+                grounds.append((Outcome(str(item["ground"])), str(item.get("reason", ""))))
+            else:  # the earlier shape: a list of ground values without reasons
+                grounds.append((Outcome(str(item)), ""))
+        return cls(
+            Outcome(str(data["outcome"])),
+            tuple(grounds),
+            str(data.get("details", "")),
+            str(data.get("agency", "")),
+            str(data.get("agency_contact", "")),
+            bool(data.get("agency_unknown", False)),
+            str(data.get("public_interest", "")),
+        )
 
 
-def decision_text(
-    outcome: Outcome | str, *, exemptions: tuple[Outcome, ...] = (), details: str = ""
-) -> str:
-    """The operative paragraph of the reply, with every article it rests on."""
-    chosen = rule(outcome)
-    bases = cited_bases(outcome, exemptions)
-    return chosen.decision.format(bases=citations(bases), details=details.strip()).strip()
+def decision_problems(decision: Decision) -> list[str]:
+    """Why this decision cannot be drafted, in Chinese (empty when it can). The one place these
+    rules are written: the form and the service both ask here."""
+    d = decision.normalized()
+    chosen = d.rule
+    problems: list[str] = []
+    if not chosen.by_staff:
+        problems.append(f"“{chosen.label}”由系统在相应情形下自动办结，不能作为答复")
+        return problems
+    grounds = [g for g, _ in d.grounds]
+    bad = [g for g in grounds if g not in GROUNDS]
+    if bad:
+        problems.append("不予公开的依据只能从第十四条、第十五条、第十六条规定的情形中选择")
+    if chosen.withholds and not grounds:
+        problems.append("部分公开、不予公开须选择不予公开的依据")
+    if not chosen.withholds and grounds:
+        problems.append("只有部分公开和不予公开需要选择不予公开的依据")
+    if chosen.withholds:
+        for ground, reason in d.grounds:
+            if ground not in GROUNDS:
+                continue
+            name = rule(ground).label.removeprefix("不予公开：")
+            if not clean(reason):
+                problems.append(
+                    f"请写明“{name}”的具体理由（每一项不予公开的依据都要说明理由，"
+                    f"{law.ART36_3_WITHHOLD.short}；{law.JUDICIAL_INTERPRETATION_2025_ART5.citation}）"
+                )
+            elif len(reason) > REASON_MAX:
+                problems.append(f"“{name}”的理由不超过{REASON_MAX}字")
+            elif _same_words(reason, GROUNDS[ground].text) or _same_words(reason, name):
+                problems.append(f"“{name}”的理由不能只重复该项依据的名称，请写明具体事实")
+    slot = chosen.details
+    if slot is not None and slot.required and not clean(d.details):
+        problems.append(f"请填写{slot.label}")
+    if slot is None and d.details:
+        problems.append("该答复不需要填写说明")
+    if len(d.details) > DETAILS_MAX:
+        problems.append(f"说明不超过{DETAILS_MAX}字")
+    if chosen.outcome is Outcome.NOT_RESPONSIBLE:
+        if d.agency_unknown and (d.agency or d.agency_contact):
+            problems.append("已选择“无法确定负责公开的机关”，不能同时填写该机关")
+        elif not d.agency_unknown and not (clean(d.agency) and clean(d.agency_contact)):
+            problems.append(
+                "请填写负责公开该信息的行政机关的名称和联系方式；确实无法确定的，请选择“无法确定”"
+                f"（{law.ART36_5_NOT_RESPONSIBLE.short}）"
+            )
+        if len(d.agency) > AGENCY_MAX or len(d.agency_contact) > CONTACT_MAX:
+            problems.append(f"负责机关的名称不超过{AGENCY_MAX}字，联系方式不超过{CONTACT_MAX}字")
+    elif d.agency or d.agency_contact or d.agency_unknown:
+        problems.append("只有“不属于本机关负责公开”需要填写负责公开的机关")
+    if d.public_interest and chosen.outcome not in (Outcome.PROVIDED, Outcome.PARTIAL):
+        problems.append("只有予以公开、部分公开可以写明涉及第三方信息决定公开的理由")
+    if len(d.public_interest) > REASON_MAX:
+        problems.append(f"决定公开的理由不超过{REASON_MAX}字")
+    return problems
 
 
-def cited_bases(outcome: Outcome | str, exemptions: tuple[Outcome, ...] = ()) -> list[law.Basis]:
-    chosen = rule(outcome)
-    bases = list(chosen.bases)
-    for ground in exemptions:
-        extra = rule(ground).exemption
-        if extra is not None and extra not in bases:
-            bases.append(extra)
+def _same_words(a: str, b: str) -> bool:
+    def letters(text: str) -> str:
+        return re.sub(r"[\s\W_]+", "", text)
+
+    return letters(a) == letters(b) or letters(a) == letters("属于" + b)
+
+
+# --- citations and text --------------------------------------------------------------------------
+def bases_for(decision: Decision, regime: law.Regime = law.Regime.R2019) -> list[law.Basis]:
+    """Every article the reply cites, under the text of the Regulation in force at receipt."""
+    d = decision.normalized()
+    chosen = d.rule
+    old = regime is law.Regime.R2007
+    bases = list(chosen.bases_2007 if old else chosen.bases)
+    for ground, _reason in d.grounds:
+        if ground in GROUNDS:
+            extra = GROUNDS[ground].bases_2007 if old else (GROUNDS[ground].basis,)
+            bases.extend(b for b in extra if b not in bases)
+    if d.public_interest:
+        third = (
+            (law.R2007_ART23_THIRD_PARTY,)
+            if old
+            else (law.ART15_THIRD_PARTY_RIGHTS, law.ART32_THIRD_PARTY)
+        )
+        bases.extend(b for b in third if b not in bases)
     return bases
 
 
-RECONSIDERATION_FIRST_FROM = dt.date(2024, 1, 1)
-RECONSIDERATION_DAYS = 60
-LITIGATION_MONTHS = 6
+def citations(bases: tuple[law.Basis, ...] | list[law.Basis]) -> str:
+    """Bases as one phrase: each instrument named in full once, then its provisions in the
+    order of :data:`gongkai.law.ALL`; instruments in the order first cited."""
+    order = {b: i for i, b in enumerate(law.ALL)}
+    groups: dict[str, list[law.Basis]] = {}
+    for basis in bases:
+        groups.setdefault(basis.instrument, [])
+        if basis not in groups[basis.instrument]:
+            groups[basis.instrument].append(basis)
+    parts = []
+    for instrument, members in groups.items():
+        provisions = [b.provision for b in sorted(members, key=lambda b: order.get(b, 0))]
+        provisions = [p for p in provisions if p]
+        parts.append(instrument + "、".join(provisions))
+    return "和".join(parts)
 
 
-@dataclass(frozen=True)
-class Remedies:
-    text: str
-    bases: tuple[law.Basis, ...]
-    reconsideration_first: bool
+_TRAILING = "。．.，,；;：:、 \u3000"
 
 
-def remedies(
-    outcome: Outcome | str,
-    decided_on: dt.date,
+def clean(text: str) -> str:
+    """Staff text as a clause: surrounding space and closing punctuation removed, so that the
+    sentence around it adds its own (no "。。" or "。，")."""
+    return text.strip().rstrip(_TRAILING).strip()
+
+
+def _provision(ground: Ground, regime: law.Regime) -> str:
+    if regime is law.Regime.R2007:
+        bases = ground.bases_2007 or (law.R2007_ART21_2_WITHHOLD,)
+        return "、".join(b.provision for b in bases)
+    return ground.basis.provision
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def decision_text(decision: Decision, regime: law.Regime = law.Regime.R2019) -> str:
+    """The operative part of the reply: one paragraph per line, with every article it rests on
+    and, for 不予公开, every ground with its own reason."""
+    d = decision.normalized()
+    chosen = d.rule
+    details = clean(d.details)
+    if chosen.outcome in (Outcome.PROVIDED, Outcome.PARTIAL):
+        shown = f"：{details}" if details else "（见附件或按您要求的方式提供）"
+        if chosen.outcome is Outcome.PARTIAL:
+            shown = ""  # the way the disclosed part is provided follows the grounds
+    elif chosen.outcome is Outcome.PETITION:
+        shown = f"，您可以通过相应渠道提出：{details}" if details else ""
+    else:
+        shown = details
+    agency = ""
+    if chosen.outcome is Outcome.NOT_RESPONSIBLE:
+        agency = (
+            "经核查，本机关无法确定负责公开该政府信息的行政机关。"
+            if d.agency_unknown
+            else f"负责公开该政府信息的行政机关为{clean(d.agency)}，"
+            f"联系方式：{clean(d.agency_contact)}。"
+        )
+    lines = [
+        chosen.decision.format(
+            bases=citations(bases_for(d, regime)), details=shown, agency=agency
+        ).strip()
+    ]
+    if chosen.withholds:
+        for n, (ground, reason) in enumerate(d.grounds):
+            if ground not in GROUNDS:
+                continue
+            g = GROUNDS[ground]
+            lines.append(
+                f"（{NUMERALS[n] if n < len(NUMERALS) else n + 1}）依据{_provision(g, regime)}，"
+                f"该信息{g.text}：{clean(reason)}。"
+            )
+        if details:
+            lead = "可以公开部分的提供方式：" if chosen.outcome is Outcome.PARTIAL else ""
+            lines.append(f"{lead}{details}。")
+    if d.public_interest:
+        lines.append(
+            "本机关已就该信息书面征求第三方意见，第三方不同意公开；本机关认为不公开可能对公共利益"
+            f"造成重大影响，决定予以公开，理由：{clean(d.public_interest)}。"
+        )
+    return "\n".join(line for line in lines if line)
+
+
+def remedies_for(
+    decision: Decision,
     *,
-    reconsideration_body: str = "",
-    court: str = "",
-) -> Remedies | None:
-    """The remedies paragraph of a reply, or None when the outcome carries none.
-
-    A decision that withholds information made on or after 2024-01-01 must first go to
-    reconsideration (《行政复议法》(2023) 第二十三条第一款第（四）项); we apply this to 部分公开 as
-    well, since the withheld part is a 不予公开 decision (docs/outcomes.md). Otherwise the
-    applicant may choose reconsideration within 60 days or suit within 6 months.
-    """
-    chosen = rule(outcome)
+    decided_on: dt.date,
+    venue: remedies.Venue,
+    online: bool,
+) -> remedies.Remedies | None:
+    """The remedies paragraph of the reply, or None when the outcome carries none."""
+    d = decision.normalized()
+    chosen = d.rule
     if not chosen.reviewable:
         return None
-    body = reconsideration_body or "有权的行政复议机关"
-    where = f"向{court}" if court else "向有管辖权的人民法院"
-    if chosen.withholds and decided_on >= RECONSIDERATION_FIRST_FROM:
-        text = (
-            f"如对本答复不服，可以自收到本答复之日起{RECONSIDERATION_DAYS}日内向{body}申请行政复议"
-            f"（{law.RECONSIDERATION_LAW_ART20.citation}）。依照"
-            f"{law.RECONSIDERATION_FIRST.citation}的规定，对本答复中不予公开的决定，应当先申请行政"
-            f"复议；对行政复议决定不服的，可以依法{where}提起行政诉讼。"
-        )
-        return Remedies(text, (law.RECONSIDERATION_LAW_ART20, law.RECONSIDERATION_FIRST), True)
-    text = (
-        f"如对本答复不服，可以自收到本答复之日起{RECONSIDERATION_DAYS}日内向{body}申请行政复议"
-        f"（{law.RECONSIDERATION_LAW_ART20.citation}），或者自收到本答复之日起"
-        f"{LITIGATION_MONTHS}个月内{where}提起行政诉讼（{law.LITIGATION_LAW_ART46.citation}）。"
+    return remedies.paragraph(
+        decided_on=decided_on,
+        venue=venue,
+        withholds=chosen.withholds,
+        partly=chosen.outcome is Outcome.PARTIAL,
+        suit=chosen.suit,
+        online=online,
     )
-    return Remedies(text, (law.RECONSIDERATION_LAW_ART20, law.LITIGATION_LAW_ART46), False)

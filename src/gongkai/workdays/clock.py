@@ -55,6 +55,18 @@ AGENCY_REPLY = Period(15, "其他机关答复期限", law.ART34_OTHER_AGENCY)
 FEE_PAYMENT = Period(20, "缴费期限", law.FEE_MEASURE)
 PUBLICATION = Period(20, "主动公开期限", law.ART26_PUBLICATION_PERIOD)
 
+# The reasonable period a correction notice gives (第三十条 "合理的补正期限"): 15 working days by
+# default after the 江苏 answer rules ("一般不超过15个工作日", spec §1.2, [E]); the unit may set
+# 1 to 60.
+CORRECTION_PERIOD_DEFAULT = 15
+CORRECTION_PERIOD_MAX = 60
+
+# The 2007 Regulation (applications received before 2019-05-15): 15 working days, extension at
+# most 15 (第二十四条第二款); only a third party's consultation is excluded (第二十四条第三款);
+# no time limit for asking for a correction.
+ANSWER_2007 = Period(15, "答复期限", law.R2007_ART24_ANSWER_PERIOD)
+EXTENSION_MAX_2007 = Period(15, "延长答复期限", law.R2007_ART24_ANSWER_PERIOD)
+
 PERIODS: tuple[Period, ...] = (
     ANSWER,
     EXTENSION_MAX,
@@ -63,7 +75,44 @@ PERIODS: tuple[Period, ...] = (
     AGENCY_REPLY,
     FEE_PAYMENT,
     PUBLICATION,
+    ANSWER_2007,
+    EXTENSION_MAX_2007,
 )
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The periods of the text of the Regulation in force when the application was received."""
+
+    regime: law.Regime
+    answer: Period
+    extension_max: Period
+    correction_notice: Period | None  # the 7 working days of 第三十条 (2019 text only)
+    third_party_excluded: law.Basis
+    agency_excluded: bool  # 2019: 第三十三条第三款 also excludes consulting another agency
+
+
+RULES_2019 = Rules(
+    law.Regime.R2019,
+    ANSWER,
+    EXTENSION_MAX,
+    CORRECTION_NOTICE,
+    law.ART33_CONSULTATION_EXCLUDED,
+    agency_excluded=True,
+)
+RULES_2007 = Rules(
+    law.Regime.R2007,
+    ANSWER_2007,
+    EXTENSION_MAX_2007,
+    None,
+    law.R2007_ART24_3_CONSULTATION,
+    agency_excluded=False,
+)
+
+
+def rules_for(received: dt.date) -> Rules:
+    """The rules in force at receipt (《条例》(2019) 第五十六条: in force from 2019-05-15)."""
+    return RULES_2019 if law.regime_on(received) is law.Regime.R2019 else RULES_2007
 
 
 class PauseBoundary(StrEnum):
@@ -91,8 +140,16 @@ class Consultation:
 
 @dataclass(frozen=True)
 class FeeNotice:
+    """A fee notice (国办函〔2020〕109号): the applicant pays within 20 working days from the day
+    after *receiving* it; ``received`` is that day (None: taken as the day it was sent)."""
+
     notified: dt.date
     paid: dt.date | None = None
+    received: dt.date | None = None
+
+    @property
+    def pay_from(self) -> dt.date:
+        return self.received or self.notified
 
 
 @dataclass(frozen=True)
@@ -182,9 +239,13 @@ class ClockResult:
     unknown_years: tuple[int, ...]
     state: ClockState
     pauses: tuple[PauseSpan, ...]
-    correction_notice_due: dt.date
+    correction_notice_due: dt.date | None  # None under the 2007 text (no time limit)
     notes: tuple[str, ...]
     calendar: WorkdayCalendar = field(repr=False, compare=False)
+    rules: Rules = RULES_2019
+    # The correction was asked for after the 7 working days of 第三十条: the clock did not stop
+    # and the original due date binds.
+    correction_late: bool = False
 
     @property
     def working_days(self) -> int:
@@ -235,20 +296,32 @@ class ClockResult:
             )
         else:
             lines.append(f"收到申请之日：{format_day(self.anchor)}（{law.ART31_RECEIPT_DATE}）。")
+        if self.rules.regime is law.Regime.R2007:
+            lines.append(
+                f"本申请于{law.REGULATION_2019_FROM.isoformat()}前收到，适用{law.REGULATION_2007}"
+                f"（{law.REGULATION_2019_IN_FORCE.short}）：答复期限{self.rules.answer.days}个工作日，"
+                f"延长不超过{self.rules.extension_max.days}个工作日。"
+            )
         lines.append(
             f"开始的当日不计入，自下一日开始计算（参照{law.CIVIL_CODE_ART201}）；"
             "只计工作日：周一至周五，扣除法定节假日，加上调休上班日。"
         )
+        if self.correction_late:
+            lines.append(
+                f"注意：补正告知晚于收到申请后{CORRECTION_NOTICE.days}个工作日"
+                f"（{format_day(self.correction_notice_due or self.received)}），答复期限不因补正而"
+                f"停止或重新计算，仍以原答复期限为准（{CORRECTION_NOTICE.basis.short}）。"
+            )
         if self.state is ClockState.AWAITING_CORRECTION:
             lines.append("已告知申请人补正，等待补正期间答复期限不计算；收到补正后重新计算。")
             lines.extend(self.notes)
             return lines
         period = f"期限：{self.period}个工作日"
-        if self.period == ANSWER.days:
-            period += f"（{ANSWER.basis.short}）"
+        if self.period == self.rules.answer.days:
+            period += f"（{self.rules.answer.basis.short}）"
         if self.extension:
             period += (
-                f"，延长{self.extension}个工作日（{EXTENSION_MAX.basis.short}），"
+                f"，延长{self.extension}个工作日（{self.rules.extension_max.basis.short}），"
                 f"共{self.working_days}个工作日"
             )
         lines.append(period + "。")
@@ -293,7 +366,7 @@ class ClockResult:
                 if info.kind is DayKind.MAKEUP:
                     line += f"，调休上班日（{info.name}，{info.notice}）"
                 if not info.known:
-                    line += "，该年节假日安排未发布，暂按周一至周五计算"
+                    line += "，该年节假日安排未发布，暂按法定节日计算"
                 if self.extension and item.counted == self.period:
                     line += "——原答复期限届满"
                 if item.counted == self.working_days:
@@ -313,7 +386,8 @@ class ClockResult:
         if self.provisional:
             years = "、".join(str(y) for y in self.unknown_years)
             lines.append(
-                f"注意：{years}年的节假日安排尚未载入，该年暂按周一至周五计算，结果为暂定；"
+                f"注意：{years}年的节假日安排尚未载入，该年暂按《全国年节及纪念日放假办法》规定的"
+                "法定节日计算（不含调休），结果为暂定；"
                 "载入当年安排后将自动重新计算。"
             )
         lines.extend(self.notes)
@@ -332,11 +406,18 @@ def _resolve_pauses(
     *,
     boundary: PauseBoundary,
     fee_pauses: bool,
+    rules: Rules = RULES_2019,
 ) -> list[PauseSpan]:
     spans: list[PauseSpan] = []
     for event in events:
         match event:
+            case Consultation(with_agency=True) if not rules.agency_excluded:
+                # The 2007 text excludes only a third party's consultation (第二十四条第三款).
+                continue
             case Consultation(start=start, end=end, with_agency=with_agency):
+                # The 2007 text sets no reply period for the third party; its time is capped at
+                # the 15 working days of the 2019 text all the same, so that the applicant's
+                # period cannot stop indefinitely (docs/deadlines.md).
                 reply = AGENCY_REPLY if with_agency else THIRD_PARTY_REPLY
                 label = "征求其他机关意见" if with_agency else "征求第三方意见"
                 latest = calendar.add(start, reply.days)
@@ -351,13 +432,13 @@ def _resolve_pauses(
                         first,
                         last,
                         label,
-                        law.ART33_CONSULTATION_EXCLUDED,
+                        rules.third_party_excluded,
                         projected=projected,
                         capped=capped,
                     )
                 )
             case FeeNotice(notified=notified, paid=paid) if fee_pauses:
-                latest = calendar.add(notified, FEE_PAYMENT.days)
+                latest = calendar.add(event.pay_from, FEE_PAYMENT.days)
                 projected = paid is None
                 capped = paid is not None and paid > latest
                 stop = latest if paid is None or capped else paid
@@ -405,17 +486,30 @@ def compute(
     received: dt.date,
     events: Iterable[ClockEvent] = (),
     *,
-    period: int = ANSWER.days,
+    period: int | None = None,
     boundary: PauseBoundary = PauseBoundary.EXCLUSIVE,
     fee_pauses: bool = True,
     today: dt.date | None = None,
 ) -> ClockResult:
-    """Compute the due date of a period that runs from ``received`` under ``events``."""
+    """Compute the due date of a period that runs from ``received`` under ``events``: the
+    answer period of the text in force at receipt unless ``period`` is given."""
+    rules = rules_for(received)
+    if period is None:
+        period = rules.answer.days
     if period < 1:
         raise ClockError("期限应为正整数个工作日")
     events = list(events)
     notes: list[str] = []
     for event in events:
+        if (
+            isinstance(event, FeeNotice)
+            and event.received is not None
+            and event.received < event.notified
+        ):
+            raise ClockError(
+                f"收到收费通知日期 {event.received.isoformat()} 早于发出日期 "
+                f"{event.notified.isoformat()}"
+            )
         for name in ("on", "start", "notified", "approved_on", "set_on"):
             value = getattr(event, name, None)
             if isinstance(value, dt.date) and value < received:
@@ -429,28 +523,45 @@ def compute(
                 )
             case Pause(start=start, end=end) if end < start:
                 raise ClockError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
-            case Extension(days=days) if not 1 <= days <= EXTENSION_MAX.days:
+            case Extension(days=days) if not 1 <= days <= rules.extension_max.days:
                 raise ClockError(
-                    f"延长期限最长不得超过{EXTENSION_MAX.days}个工作日（{EXTENSION_MAX.basis}）"
+                    f"延长期限最长不得超过{rules.extension_max.days}个工作日"
+                    f"（{rules.extension_max.basis}）"
                 )
             case _:
                 pass
 
     extensions = [e for e in events if isinstance(e, Extension)]
     if len(extensions) > 1:
-        raise ClockError(f"答复期限只能延长一次（{EXTENSION_MAX.basis}）")
+        raise ClockError(f"答复期限只能延长一次（{rules.extension_max.basis}）")
     extension = extensions[0].days if extensions else 0
 
-    correction_notice_due = calendar.add(received, CORRECTION_NOTICE.days)
+    notice = rules.correction_notice
+    correction_notice_due = calendar.add(received, notice.days) if notice else None
     requests = sorted(e.on for e in events if isinstance(e, CorrectionRequested))
     receipts = sorted(e.on for e in events if isinstance(e, CorrectionReceived))
-    if requests and requests[0] > correction_notice_due:
-        notes.append(
-            f"补正告知于 {requests[0].isoformat()} 发出，晚于收到申请后{CORRECTION_NOTICE.days}"
-            f"个工作日（{correction_notice_due.isoformat()}，{CORRECTION_NOTICE.basis}）。"
-        )
     if receipts and (not requests or receipts[0] < requests[0]):
         raise ClockError("收到补正之前没有补正告知")
+    # 第三十条: the agency tells the applicant 一次性 what to correct; a second request, once a
+    # correction has arrived, is not a correction the law allows.
+    if len(requests) > 1 or len(receipts) > 1:
+        raise ClockError(f"补正只能一次性告知（{law.ART30_CORRECTION}）")
+    late = (
+        notice is not None
+        and correction_notice_due is not None
+        and bool(requests)
+        and requests[0] > correction_notice_due
+    )
+    if late:
+        assert correction_notice_due is not None
+        notes.append(
+            f"补正告知于 {requests[0].isoformat()} 发出，晚于收到申请后{CORRECTION_NOTICE.days}"
+            f"个工作日（{correction_notice_due.isoformat()}，{CORRECTION_NOTICE.basis}）；"
+            "原答复期限仍然有效。"
+        )
+        # A correction asked for too late neither stops nor restarts the clock: the original
+        # due date binds (the reading that protects the applicant's time, docs/deadlines.md).
+        requests, receipts = [], []
     anchor = receipts[-1] if receipts else received
     restarted = bool(receipts)
 
@@ -476,13 +587,15 @@ def compute(
             correction_notice_due=correction_notice_due,
             notes=tuple(notes),
             calendar=calendar,
+            rules=rules,
+            correction_late=late,
         )
 
     if requests and (not receipts or requests[-1] > receipts[-1]):
         return result(None, None, ClockState.AWAITING_CORRECTION, ())
 
     later = [e for e in events if _starts_after(e, anchor)]
-    pauses = _resolve_pauses(calendar, later, boundary=boundary, fee_pauses=fee_pauses)
+    pauses = _resolve_pauses(calendar, later, boundary=boundary, fee_pauses=fee_pauses, rules=rules)
     due = _nth_working_day(calendar, anchor, period + extension, pauses)
     # A pause that begins after the due date stopped nothing (and cannot move it).
     pauses = [p for p in pauses if p.start <= due]
@@ -490,7 +603,8 @@ def compute(
         original = _nth_working_day(calendar, anchor, period, pauses)
         if extensions[0].approved_on > original:
             raise ClockError(
-                f"延长须在原答复期限（{original.isoformat()}）届满前决定（{EXTENSION_MAX.basis}）"
+                f"延长须在原答复期限（{original.isoformat()}）届满前决定"
+                f"（{rules.extension_max.basis}）"
             )
     state = ClockState.RUNNING
     if today is not None and any(
