@@ -31,11 +31,13 @@ NOT_FOR_UNIT_STAFF = {
     "column_create",
     "column_edit",
     "places",
+    "venue_create",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
     "unit_detail",
     "unit_edit",
+    "venue_create",
     "staff_edit",
     "staff_password",
     "case",
@@ -128,7 +130,7 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["column"].pk
             elif pattern.name.startswith("staff_"):
                 kwargs[key] = world["member"].pk
-            elif pattern.name.startswith("unit_"):
+            elif pattern.name.startswith(("unit_", "venue_")):
                 kwargs[key] = world["unit"].pk
             elif pattern.name == "appeal":
                 kwargs[key] = world["appeal"].pk
@@ -293,6 +295,7 @@ def test_the_policy_table_is_complete_and_the_supervisor_changes_nothing():
         Action.MANAGE_TEMPLATES,
         Action.RECORD_APPEAL,
         Action.REVEAL_PERSONAL_DATA,
+        Action.MANAGE_VENUES,
     }
     for action in changing:
         assert Role.SUPERVISOR not in POLICY[action]

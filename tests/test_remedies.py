@@ -28,9 +28,9 @@ def test_every_rule_cites_a_provision_of_its_own_text_of_the_law():
     for rule, info in remedies.RULES.items():
         assert info.basis in law.ALL
         if info.text is ReconsiderationLaw.L2017:
-            assert "（2017年修正）" in info.basis.citation, rule
+            assert "（2023年修订前）" in info.basis.citation, rule
         else:
-            assert "（2017年修正）" not in info.basis.citation, rule
+            assert "（2023年修订前）" not in info.basis.citation, rule
         assert 1 <= info.min_bodies <= info.max_bodies <= 2
     assert set(remedies.RULES) == set(VenueRule)
 
@@ -49,6 +49,13 @@ def test_every_rule_cites_a_provision_of_its_own_text_of_the_law():
 def test_an_unusable_venue_record_says_why(rule, bodies, valid_from, message):
     problems = remedies.venue_problems(Venue(rule, bodies, D(valid_from), "", "某法院"))
     assert any(message in p for p in problems), problems
+
+
+def test_a_venue_whose_first_body_is_blank_is_unusable():
+    problems = remedies.venue_problems(
+        Venue(VenueRule.DEPARTMENT, ("", "北京市延庆区人民政府"), D("2024-01-01"), "", "某法院")
+    )
+    assert "请写明第一个行政复议机关" in problems
 
 
 def test_a_venue_without_a_court_is_unusable():
@@ -96,7 +103,7 @@ def test_each_remedies_paragraph(rule, decided, online):
     if rule.outcome is Outcome.PARTIAL and new:
         assert "对本答复中不予公开的部分应当先申请行政复议" in text
         assert "对其他部分不服的，也可以自收到本答复之日起6个月内" in text
-    if online:
+    if online and new:  # the duty came with the 2023 text (第二十二条第二款)
         assert "北京市行政复议网上申请平台" in text
         assert law.RECONSIDERATION_ONLINE.citation in text
     else:

@@ -51,7 +51,7 @@ class ReconsiderationLaw(StrEnum):
     @property
     def label(self) -> str:
         return {
-            ReconsiderationLaw.L2017: "《行政复议法》（2017年修正，2023年12月31日前适用）",
+            ReconsiderationLaw.L2017: "《行政复议法》（2023年修订前，2023年12月31日前适用）",
             ReconsiderationLaw.L2023: "《行政复议法》（2023年修订，2024年1月1日起施行）",
         }[self]
 
@@ -213,6 +213,8 @@ def venue_problems(venue: Venue) -> list[str]:
     """What is wrong with a venue record, in Chinese (empty when it can be used)."""
     info = RULES[venue.rule]
     problems = []
+    if venue.bodies and not venue.bodies[0].strip():
+        problems.append("请写明第一个行政复议机关")
     bodies = [b.strip() for b in venue.bodies if b.strip()]
     if len(bodies) < info.min_bodies:
         problems.append(
@@ -298,7 +300,8 @@ def paragraph(
         f"{_bodies(venue.bodies)}申请行政复议（{days_basis.citation}）"
     )
     sentences: list[str] = []
-    if online and venue.online_channel.strip():
+    # The duty to give an internet channel came with the 2023 text (第二十二条第二款).
+    if online and venue.online_channel.strip() and text_law is ReconsiderationLaw.L2023:
         review += (
             f"，也可以通过{venue.online_channel.strip()}在线提交行政复议申请"
             f"（{law.RECONSIDERATION_ONLINE.citation}）"

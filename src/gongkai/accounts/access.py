@@ -62,6 +62,7 @@ class Action(StrEnum):
     EDIT_GUIDE = "edit_guide"  # publish a new version of a unit's guide
     RECORD_TRANSFER = "record_transfer"  # paper documents sent to the reading places
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
+    MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
 
 
 ALL_ROLES = frozenset(Role)
@@ -103,6 +104,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.EDIT_GUIDE: frozenset({Role.OFFICE, Role.REVIEWER}),
     Action.RECORD_TRANSFER: UNIT_STAFF | OFFICE,
     Action.MANAGE_PLACES: OFFICE,
+    Action.MANAGE_VENUES: OFFICE,
 }
 
 # Roles that see every unit rather than their own.

@@ -641,13 +641,13 @@ def citations(bases: tuple[law.Basis, ...] | list[law.Basis]) -> str:
     return "和".join(parts)
 
 
-_TRAILING = "。．.，,；;：:、 \u3000"
+_TRAILING = "。．.，,；;：:、！？!? \u3000"
 
 
 def clean(text: str) -> str:
-    """Staff text as a clause: surrounding space and closing punctuation removed, so that the
-    sentence around it adds its own (no "。。" or "。，")."""
-    return text.strip().rstrip(_TRAILING).strip()
+    """Staff text as a clause: surrounding space and punctuation at either end removed, so that
+    the sentence around it adds its own (no "。。", "。，" or "：。")."""
+    return text.strip().strip(_TRAILING).strip()
 
 
 def _provision(ground: Ground, regime: law.Regime) -> str:

@@ -5,8 +5,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
+from django.db import models
 
-from gongkai.units.models import Role, Staff, Unit
+from gongkai import remedies
+from gongkai.core.forms import DateField, TextField
+from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 UNIT_EDIT_FIELDS = [
     "name",
@@ -21,8 +24,6 @@ UNIT_EDIT_FIELDS = [
     "fax",
     "email",
     "website",
-    "reconsideration_body",
-    "court",
     "sort_order",
     "is_active",
 ]
@@ -143,3 +144,48 @@ def staff_initial(member: Staff) -> dict[str, Any]:
         "phone": member.phone,
         "is_active": member.user.is_active,
     }
+
+
+def venue_rule_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules grouped by the text of the 《行政复议法》 they belong to, newest text first,
+    each labelled with its provision."""
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for text in (remedies.ReconsiderationLaw.L2023, remedies.ReconsiderationLaw.L2017):
+        options = [
+            (rule.value, f"{info.label}（{info.basis.provision}）")
+            for rule, info in remedies.RULES.items()
+            if info.text is text
+        ]
+        groups.append((text.label, options))
+    return groups
+
+
+def _venue_field(name: str, **kwargs: Any) -> TextField:
+    model_field = RemedyVenue._meta.get_field(name)
+    assert isinstance(model_field, models.CharField)
+    return TextField(
+        label=str(model_field.verbose_name),
+        max_length=model_field.max_length,
+        help_text=str(model_field.help_text),
+        **kwargs,
+    )
+
+
+class VenueForm(forms.Form):
+    """A new venue record of a unit (the service checks it against the provision chosen)."""
+
+    valid_from = DateField(
+        label="起始日期",
+        help_text="适用于该日及以后作出的答复，直至下一条记录的起始日期；"
+        "2023年12月31日前的记录适用2023年修订前的《行政复议法》，2024年1月1日起适用2023年修订的文本",
+    )
+    rule = forms.ChoiceField(
+        label="适用情形",
+        choices=venue_rule_choices,
+        error_messages={"required": "请选择适用的情形", "invalid_choice": "请选择列表中的情形"},
+    )
+    body = _venue_field("body", required=False)
+    second_body = _venue_field("second_body", required=False)
+    online_channel = _venue_field("online_channel", required=False)
+    court = _venue_field("court", required=False)
+    note = _venue_field("note", required=False, widget=forms.Textarea(attrs={"rows": 3}))

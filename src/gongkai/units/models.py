@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 
+from gongkai import remedies
 from gongkai.units.codes import uscc_problem
 
 
@@ -64,18 +68,6 @@ class Unit(models.Model):
     fax = models.CharField("传真", max_length=60, blank=True, validators=[phone_validator])
     email = models.EmailField("电子邮箱", blank=True)
     website = models.URLField("网站", blank=True)
-    reconsideration_body = models.CharField(
-        "行政复议机关",
-        max_length=100,
-        blank=True,
-        help_text="答复书告知申请人申请行政复议的机关，例如 北京市延庆区人民政府",
-    )
-    court = models.CharField(
-        "管辖法院",
-        max_length=100,
-        blank=True,
-        help_text="答复书告知申请人提起行政诉讼的人民法院",
-    )
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -158,3 +150,82 @@ class Staff(models.Model):
     @property
     def is_active(self) -> bool:
         return bool(self.user.is_active)
+
+
+class RemedyVenue(models.Model):
+    """Where the replies of a unit may be contested, from ``valid_from`` until the next record:
+    the body that hears a reconsideration (行政复议机关, one or two by the provision that gives
+    it jurisdiction), the internet channel for filing one, and the court of first instance.
+    A reply names the record in force on the day it is decided (《行政复议法》第二十条第三款:
+    a reply that does not name the body lets the applicant's time run for up to a year).
+
+    Records are never changed: a change of body or court is a new record from its first day,
+    so a reply can always be traced to the record it named."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="公开单位", on_delete=models.PROTECT, related_name="venues"
+    )
+    valid_from = models.DateField(
+        "起始日期", help_text="适用于该日及以后作出的答复，直至下一条记录的起始日期"
+    )
+    rule = models.CharField(
+        "适用情形",
+        max_length=32,
+        choices=[(rule.value, rule.label) for rule in remedies.VenueRule],
+    )
+    body = models.CharField("行政复议机关", max_length=100)
+    second_body = models.CharField(
+        "另一行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="仅适用于申请人可以选择两个行政复议机关的情形",
+    )
+    online_channel = models.CharField(
+        "互联网申请渠道",
+        max_length=300,
+        blank=True,
+        help_text="提交行政复议申请的互联网渠道，例如网址或平台名称"
+        "（《中华人民共和国行政复议法》第二十二条第二款）",
+    )
+    court = models.CharField("管辖法院", max_length=100)
+    note = models.CharField("依据和说明", max_length=500, blank=True)
+    created_at = models.DateTimeField("登记时间", default=timezone.now)
+    created_by_label = models.CharField("登记人", max_length=200)
+
+    class Meta:
+        ordering = ["unit", "-valid_from"]
+        verbose_name = "救济途径"
+        verbose_name_plural = "救济途径"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="venue_unit_from_unique"),
+            models.CheckConstraint(
+                condition=models.Q(rule__in=[rule.value for rule in remedies.VenueRule]),
+                name="venue_rule_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}自{self.valid_from.isoformat()}起的救济途径"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("救济途径记录不可修改；如有变化，请登记新的记录")
+        super().save(*args, **kwargs)
+
+    @property
+    def rule_info(self) -> remedies.RuleInfo:
+        return remedies.RULES[remedies.VenueRule(self.rule)]
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return (self.body, self.second_body) if self.second_body.strip() else (self.body,)
+
+    def as_venue(self) -> remedies.Venue:
+        """The record as the pure ``remedies.Venue`` a reply is written from."""
+        return remedies.Venue(
+            rule=remedies.VenueRule(self.rule),
+            bodies=self.bodies,
+            valid_from=self.valid_from,
+            online_channel=self.online_channel,
+            court=self.court,
+        )

@@ -3,15 +3,17 @@ and each audited (《条例》第四条: every agency designates who does its di
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from gongkai import law
-from gongkai.audit.services import diff, record, snapshot
-from gongkai.units.models import Role, Staff, Unit
+from gongkai import law, remedies
+from gongkai.audit.services import actor_label, diff, record, snapshot
+from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -32,12 +34,11 @@ UNIT_FIELDS = (
     "fax",
     "email",
     "website",
-    "reconsideration_body",
-    "court",
     "sort_order",
     "is_active",
 )
 STAFF_FIELDS = ("name", "unit", "role", "phone")
+VENUE_FIELDS = ("valid_from", "rule", "body", "second_body", "online_channel", "court", "note")
 
 
 @transaction.atomic
@@ -175,3 +176,89 @@ def staff_set_password(*, actor: Actor, member: Staff, password: str) -> None:
         summary=f"重设工作人员 {user.get_username()} 的密码",
         basis=law.ART4_WORK_SYSTEM,
     )
+
+
+# --- where replies may be contested -------------------------------------------------------------
+@transaction.atomic
+def venue_record(
+    *,
+    actor: Actor,
+    unit: Unit,
+    valid_from: dt.date,
+    rule: remedies.VenueRule | str,
+    body: str,
+    second_body: str = "",
+    online_channel: str = "",
+    court: str = "",
+    note: str = "",
+) -> RemedyVenue:
+    """Record where the replies of ``unit`` decided on or after ``valid_from`` may be
+    contested: the reconsideration body (or the two the applicant chooses between) that the
+    provision of the 《行政复议法》 in force gives jurisdiction (``remedies.RULES``), the internet
+    channel for filing (第二十二条第二款) and the court of first instance. Every problem is
+    reported at once (ValidationError, in Chinese) and nothing is stored; a record is never
+    changed afterwards, a change is a new record from its first day."""
+    Unit.objects.select_for_update().get(pk=unit.pk)  # one record per unit and day at a time
+    errors: dict[str, list[str]] = {}
+    try:
+        chosen: remedies.VenueRule | None = remedies.VenueRule(rule)
+    except ValueError:
+        chosen = None
+    venue = RemedyVenue(
+        unit=unit,
+        valid_from=valid_from,
+        rule=chosen.value if chosen else "",
+        body=body.strip(),
+        second_body=second_body.strip(),
+        online_channel=online_channel.strip(),
+        court=court.strip(),
+        note=note.strip(),
+        created_by_label=actor_label(actor),
+    )
+    problems: list[str] = []
+    if not venue.body and (venue.second_body or chosen is None):
+        # The pure check counts the bodies given; the first is the one a reply names first,
+        # so it is the one that cannot be left out.
+        problems.append("请写明行政复议机关")
+    if chosen is None:
+        errors["rule"] = ["请选择适用的情形"]
+        if not venue.court:
+            problems.append("请写明管辖法院")
+    else:
+        problems += remedies.venue_problems(venue.as_venue())
+    if problems:
+        errors[NON_FIELD_ERRORS] = list(dict.fromkeys(problems))
+    try:
+        # Lengths and the like; an empty body or court is already explained above.
+        venue.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            messages = [
+                message
+                for error in field_errors
+                if error.code not in ("blank", "null", "required")
+                for message in error.messages
+            ]
+            if messages:
+                errors.setdefault(field, []).extend(messages)
+    if RemedyVenue.objects.filter(unit=unit, valid_from=valid_from).exists():
+        errors.setdefault("valid_from", []).append(
+            f"{unit.name}已有自{valid_from.isoformat()}起的记录；已登记的记录不能修改，"
+            "如有变化，请另选起始日期登记新的记录"
+        )
+    if errors:
+        raise ValidationError(errors)
+    assert chosen is not None
+    venue.save()
+    info = remedies.RULES[chosen]
+    record(
+        actor=actor,
+        action="unit.venue",
+        obj=venue,
+        unit=unit,
+        summary=f"登记{unit.name}自{valid_from.isoformat()}起的救济途径：行政复议机关"
+        f"{'或者'.join(venue.bodies)}，管辖法院{venue.court}",
+        basis=info.basis,
+        changes=diff({}, snapshot(venue, VENUE_FIELDS)),
+    )
+    return venue

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from gongkai.accounts.access import (
     Action,
@@ -18,7 +19,7 @@ from gongkai.accounts.access import (
     visible_units,
 )
 from gongkai.core.forms import apply_errors
-from gongkai.units import services
+from gongkai.units import selectors, services
 from gongkai.units.forms import (
     UNIT_CONTACT_FIELDS,
     UNIT_EDIT_FIELDS,
@@ -26,6 +27,7 @@ from gongkai.units.forms import (
     StaffCreateForm,
     StaffEditForm,
     UnitForm,
+    VenueForm,
     staff_initial,
 )
 from gongkai.units.models import Role, Staff, UnitKind
@@ -54,6 +56,8 @@ def unit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_view(Action.VIEW_UNITS)
 def unit_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     unit = get_unit(staff, pk)
+    today = timezone.localdate()
+    current = selectors.venue_record_on(unit, today)
     return render(
         request,
         "units/unit_detail.html",
@@ -61,7 +65,44 @@ def unit_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "unit": unit,
             "people": unit.staff.select_related("user").order_by("role", "name"),
             "may_change": can_change_unit(staff, unit) and can(staff, Action.EDIT_UNIT),
+            "venues": selectors.venues_of(unit),
+            "current_venue": current.pk if current else None,
+            "today": today,
+            "may_manage_venues": can(staff, Action.MANAGE_VENUES),
         },
+    )
+
+
+@staff_view(Action.MANAGE_VENUES)
+def venue_create(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    unit = get_unit(staff, pk, for_change=True)
+    current = selectors.venue_record_on(unit, timezone.localdate())
+    initial = (
+        {
+            "rule": current.rule,
+            "body": current.body,
+            "second_body": current.second_body,
+            "online_channel": current.online_channel,
+            "court": current.court,
+        }
+        if current
+        else {}
+    )
+    form = VenueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.venue_record(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"已登记{unit.name}的救济途径")
+            return redirect("staff:unit_detail", pk=unit.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "units/venue_form.html",
+        {"form": form, "unit": unit, "venues": selectors.venues_of(unit)},
+        status=status,
     )
 
 
