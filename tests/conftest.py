@@ -9,14 +9,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
+from gongkai.remedies import VenueRule
 from gongkai.search import engine
 from gongkai.units.codes import ORGAN, make_uscc
-from gongkai.units.models import Role, Staff, Unit, UnitKind
+from gongkai.units.models import RemedyVenue, Role, Staff, Unit, UnitKind
 from gongkai.workdays import services as workday_services
 
 PASSWORD = "correct-horse-battery"
@@ -40,8 +43,41 @@ def _own_search_index(settings, tmp_path):
     engine.clear_cache()
 
 
-def make_unit(code: str, name: str, kind: str = UnitKind.DEPARTMENT, serial: int = 1, **extra):
-    return Unit.objects.create(
+# The reconsideration rule of a unit by its kind, under the 2017 and the 2023 text of the
+# 《行政复议法》, and the body it names.
+VENUE_RULES = {
+    UnitKind.DISTRICT: (
+        VenueRule.LOWER_GOVERNMENT_2017,
+        VenueRule.LOWER_GOVERNMENT,
+        "北京市人民政府",
+    ),
+    UnitKind.DEPARTMENT: (VenueRule.DEPARTMENT_2017, VenueRule.DEPARTMENT, "北京市延庆区人民政府"),
+    UnitKind.TOWNSHIP: (
+        VenueRule.LOWER_GOVERNMENT_2017,
+        VenueRule.LOWER_GOVERNMENT,
+        "北京市延庆区人民政府",
+    ),
+    UnitKind.STREET: (
+        VenueRule.DISPATCHED_ORGAN_2017,
+        VenueRule.DISPATCHED_ORGAN,
+        "北京市延庆区人民政府",
+    ),
+}
+ONLINE_CHANNEL = "北京市延庆区人民政府门户网站“行政复议网上申请”栏目"
+
+
+def make_unit(
+    code: str,
+    name: str,
+    kind: str = UnitKind.DEPARTMENT,
+    serial: int = 1,
+    *,
+    venues: bool = True,
+    **extra,
+):
+    """A unit; with ``venues`` (the default) also its reconsideration body and court under
+    both texts of the 《行政复议法》, as every unit needs before it can reply."""
+    unit = Unit.objects.create(
         code=code,
         name=name,
         short_name=extra.pop("short_name", name[-6:]),
@@ -49,6 +85,20 @@ def make_unit(code: str, name: str, kind: str = UnitKind.DEPARTMENT, serial: int
         uscc=make_uscc(ORGAN, "110119", 20_000_000 + serial),
         **extra,
     )
+    if venues:
+        old, new, body = VENUE_RULES[UnitKind(kind)]
+        court = "北京市第四中级人民法院" if kind == UnitKind.DISTRICT else "北京市延庆区人民法院"
+        for rule, valid_from in ((old, dt.date(2008, 5, 1)), (new, dt.date(2024, 1, 1))):
+            RemedyVenue.objects.create(
+                unit=unit,
+                valid_from=valid_from,
+                rule=rule.value,
+                body=body,
+                online_channel=ONLINE_CHANNEL,
+                court=court,
+                created_by_label="测试",
+            )
+    return unit
 
 
 def make_staff(username: str, role: str, unit: Unit | None, name: str = "测试") -> Staff:

@@ -13,7 +13,7 @@ from docx import Document as Docx
 from gongkai.applications import services
 from gongkai.applications.fees import FeeBasis
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
-from gongkai.applications.outcomes import Outcome
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.status import TRANSITIONS, Status
 from gongkai.audit.models import AuditEvent
 from gongkai.workdays import services as workdays
@@ -21,6 +21,8 @@ from gongkai.workdays.arrangement import parse_text
 from tests.factories import applicant, register
 
 D = dt.date.fromisoformat
+PROVIDED = Decision(Outcome.PROVIDED)
+NOT_FOUND = Decision(Outcome.NOT_EXIST, details="检索了本机关2015年以来的发文和档案目录")
 ApplicationError = services.ApplicationError
 
 
@@ -384,7 +386,34 @@ def test_no_payment_in_time_concludes_as_other_item_2(case, clerk_a):
 
 # --- article 35 ---------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_an_article_35_deadline_replaces_the_due_date(case, clerk_a):
+def test_an_article_35_deadline_needs_the_reasons_asked_and_found_reasonable(case, clerk_a):
+    """第三十五条: the agency may ask for reasons; reasonable ones allow a later period."""
+    with pytest.raises(ApplicationError, match="应当要求申请人说明理由并认定理由合理"):
+        services.application_set_reasonable_period(
+            actor=clerk_a.user,
+            application=case,
+            on=D("2025-03-10"),
+            due=D("2025-06-30"),
+            reason="申请涉及十年的档案",
+        )
+    services.application_request_reasons(
+        actor=clerk_a.user, application=case, on=D("2025-03-05"), items="一个月内申请120件"
+    )
+    notice = case.documents.get(notice_kind="art35_reasons")
+    assert notice.for_applicant
+    assert refresh(case).deadlines["art35_reasons"]["date"] == "2025-03-19"
+    with pytest.raises(ApplicationError, match="已要求申请人说明理由"):
+        services.application_request_reasons(
+            actor=clerk_a.user, application=case, on=D("2025-03-06"), items="又一次"
+        )
+    services.application_assess_reasons(
+        actor=clerk_a.user,
+        application=case,
+        on=D("2025-03-07"),
+        reasonable=True,
+        summary="申请人为编写村志需要逐年的征地档案，理由合理",
+    )
+    assert "art35_reasons" not in refresh(case).deadlines
     with pytest.raises(ApplicationError, match="应晚于现答复期限"):
         services.application_set_reasonable_period(
             actor=clerk_a.user,
@@ -403,6 +432,32 @@ def test_an_article_35_deadline_replaces_the_due_date(case, clerk_a):
     assert refresh(case).due_date == D("2025-06-30")
 
 
+@pytest.mark.django_db
+def test_an_excessive_request_is_refused_only_after_unreasonable_reasons(case, clerk_a, reviewer_a):
+    excessive = Decision(Outcome.EXCESSIVE, details="所称理由与所申请的二百项信息无关")
+    with pytest.raises(ApplicationError, match="应当先要求申请人说明理由"):
+        services.application_propose_decision(
+            actor=clerk_a.user, application=case, on=D("2025-03-20"), decision=excessive
+        )
+    services.application_request_reasons(
+        actor=clerk_a.user, application=case, on=D("2025-03-05"), items="一个月内申请120件"
+    )
+    services.application_assess_reasons(
+        actor=clerk_a.user,
+        application=case,
+        on=D("2025-03-20"),
+        reasonable=False,
+        summary="逾期未说明理由",
+    )
+    services.application_propose_decision(
+        actor=clerk_a.user, application=case, on=D("2025-03-20"), decision=excessive
+    )
+    services.application_approve_decision(
+        actor=reviewer_a.user, application=case, on=D("2025-03-21")
+    )
+    assert "第三十五条" in reply_text(refresh(case))
+
+
 # --- decision and delivery ----------------------------------------------------------------------
 @pytest.mark.django_db
 def test_a_decision_is_approved_by_the_reviewer_and_the_reply_cites_the_right_articles(
@@ -412,9 +467,11 @@ def test_a_decision_is_approved_by_the_reviewer_and_the_reply_cites_the_right_ar
         actor=clerk_a.user,
         application=case,
         on=D("2025-03-20"),
-        outcome=Outcome.PARTIAL,
-        exemptions=(Outcome.WITHHOLD_THIRD_PARTY,),
-        details="被征收户的个人信息不予公开",
+        decision=Decision(
+            Outcome.PARTIAL,
+            ((Outcome.WITHHOLD_THIRD_PARTY, "被征收户的姓名和补偿金额属于个人隐私"),),
+            "邮寄纸质件",
+        ),
     )
     assert refresh(case).status == Status.DECISION_PENDING
     with pytest.raises(ApplicationError, match="提出人以外"):
@@ -427,9 +484,17 @@ def test_a_decision_is_approved_by_the_reviewer_and_the_reply_cites_the_right_ar
     case = refresh(case)
     assert case.status == Status.DECIDED
     text = reply_text(case)
-    assert "《中华人民共和国政府信息公开条例》第十五条、第三十七条" in text
-    assert "被征收户的个人信息不予公开" in text
-    assert "应当先申请行政复议" in text  # a withholding decision made after 2024-01-01
+    assert (
+        "《中华人民共和国政府信息公开条例》第十五条、第三十六条第（二）项、第三十六条第（三）项、"
+        "第三十七条" in text
+    )
+    assert "被征收户的姓名和补偿金额属于个人隐私" in text
+    # A withholding decision made after 2024-01-01, before the body recorded for the unit.
+    assert "应当先申请行政复议" in text
+    assert "60日内向北京市延庆区人民政府申请行政复议" in text
+    assert "自收到行政复议决定书之日起15日内" in text
+    approved = case.events.get(kind="decision_approved")
+    assert approved.data["venue"]["bodies"] == ["北京市延庆区人民政府"]
     services.application_deliver(
         actor=clerk_a.user, application=case, on=D("2025-03-24"), method="邮寄（交邮）"
     )
@@ -441,35 +506,35 @@ def test_a_decision_is_approved_by_the_reviewer_and_the_reply_cites_the_right_ar
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("outcome", "exemptions", "details", "message"),
+    ("decision", "message"),
     [
-        (Outcome.PARTIAL, (), "x", "须说明不予公开的依据"),
-        (Outcome.PROVIDED, (Outcome.WITHHOLD_SECRET,), "", "只有部分公开和不予公开"),
-        (Outcome.NOT_RESPONSIBLE, (), "", "具体说明"),
-        (Outcome.NO_FEE, (), "", "自动办结"),
-        (Outcome.UNCLEAR_AFTER_CORRECTION, (), "", "补正后申请内容仍不明确"),
-        (Outcome.PARTIAL, (Outcome.PROVIDED,), "x", "只能从不予公开的情形中选择"),
+        (Decision(Outcome.PARTIAL, details="x"), "须选择不予公开的依据"),
+        (
+            Decision(Outcome.PROVIDED, ((Outcome.WITHHOLD_SECRET, "已定密"),)),
+            "只有部分公开和不予公开",
+        ),
+        (Decision(Outcome.NOT_RESPONSIBLE), "不属于本机关负责公开的理由"),
+        (Decision(Outcome.NO_FEE), "自动办结"),
+        (Decision(Outcome.UNCLEAR_AFTER_CORRECTION, details="仍不明确"), "补正后申请内容仍不明确"),
+        (Decision(Outcome.PARTIAL, ((Outcome.PROVIDED, "x"),)), "只能从第十四条"),
+        (Decision(Outcome.WITHHOLD_PROCESS), "具体理由"),
+        (Decision(Outcome.EXCESSIVE, details="理由不合理"), "应当先要求申请人说明理由"),
+        (Decision(Outcome.PROVIDED, public_interest="公共利益"), "没有第三方不同意公开"),
     ],
 )
-def test_a_decision_outside_the_taxonomy_rules_is_refused(
-    case, clerk_a, outcome, exemptions, details, message
-):
+def test_a_decision_outside_the_taxonomy_rules_is_refused(case, clerk_a, decision, message):
     with pytest.raises(ApplicationError, match=message):
         services.application_propose_decision(
-            actor=clerk_a.user,
-            application=case,
-            on=D("2025-03-20"),
-            outcome=outcome,
-            exemptions=exemptions,
-            details=details,
+            actor=clerk_a.user, application=case, on=D("2025-03-20"), decision=decision
         )
     assert refresh(case).status == Status.PROCESSING
+    assert not case.events.filter(kind="decision_proposed").exists()
 
 
 @pytest.mark.django_db
 def test_a_returned_decision_goes_back_to_the_clerk(case, clerk_a, reviewer_a):
     services.application_propose_decision(
-        actor=clerk_a.user, application=case, on=D("2025-03-20"), outcome=Outcome.NOT_EXIST
+        actor=clerk_a.user, application=case, on=D("2025-03-20"), decision=NOT_FOUND
     )
     services.application_return_decision(
         actor=reviewer_a.user, application=case, on=D("2025-03-21"), reason="请再检索档案室"
@@ -482,7 +547,7 @@ def test_a_returned_decision_goes_back_to_the_clerk(case, clerk_a, reviewer_a):
 @pytest.mark.django_db
 def test_a_late_reply_is_recorded_as_late(case, clerk_a, reviewer_a):
     services.application_propose_decision(
-        actor=clerk_a.user, application=case, on=D("2025-04-01"), outcome=Outcome.PROVIDED
+        actor=clerk_a.user, application=case, on=D("2025-04-01"), decision=PROVIDED
     )
     services.application_approve_decision(
         actor=reviewer_a.user, application=case, on=D("2025-04-02")
@@ -502,7 +567,7 @@ def test_a_future_date_is_refused(case, clerk_a):
             actor=clerk_a.user,
             application=case,
             on=services.today() + dt.timedelta(days=1),
-            outcome=Outcome.PROVIDED,
+            decision=PROVIDED,
         )
 
 

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from gongkai.applications import notices, services
 from gongkai.applications.models import NoticeTemplate
 from gongkai.applications.notices import NoticeKind, TemplateProblem
-from gongkai.applications.outcomes import Outcome
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
 from tests.conftest import login
 from tests.factories import register
@@ -178,8 +178,10 @@ def test_the_reply_opens_in_libreoffice(tmp_path, clerk_a, reviewer_a, unit_a):
         actor=clerk_a.user,
         application=application,
         on=D("2025-03-10"),
-        outcome=Outcome.WITHHOLD_PROCESS,
-        details="",
+        decision=Decision(
+            Outcome.WITHHOLD_PROCESS,
+            ((Outcome.WITHHOLD_PROCESS, "所申请的方案为讨论稿，尚未定稿"),),
+        ),
     )
     services.application_approve_decision(
         actor=reviewer_a.user, application=application, on=D("2025-03-11")
@@ -321,6 +323,8 @@ def test_the_text_checker_finds_each_defect(text, problem):
 
 
 def test_a_template_that_doubles_punctuation_is_refused():
-    body = notices.default_template(NoticeKind.REPLY).replace("{{ decision }}", "{{ decision }}。；")
+    body = notices.default_template(NoticeKind.REPLY).replace(
+        "{{ decision }}", "{{ decision }}。；"
+    )
     with pytest.raises(TemplateProblem, match="标点重复"):
         notices.check_template(NoticeKind.REPLY, body)

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services as application_services
 from gongkai.applications.models import Application
-from gongkai.applications.outcomes import Outcome
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
 from gongkai.reports import counting, services
 from gongkai.reports import format as fmt
@@ -223,7 +223,7 @@ def test_a_report_is_drafted_submitted_and_published_and_locks_its_year(
             actor=clerk_a.user,
             application=application,
             on=D("2025-03-20"),
-            outcome=Outcome.PROVIDED,
+            decision=Decision(Outcome.PROVIDED),
         )
     with pytest.raises(application_services.ApplicationError, match="已锁定"):
         register(clerk_a.user, unit_a, received=D("2025-06-02"))

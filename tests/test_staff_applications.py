@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from gongkai.appeals.models import Appeal
 from gongkai.applications import services
 from gongkai.applications.models import Application
-from gongkai.applications.outcomes import Outcome
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
 from tests.conftest import login
 from tests.factories import VALID_ID, register
@@ -132,8 +132,9 @@ def test_a_case_from_receipt_to_reply_through_the_pages(clerk_a, reviewer_a, uni
             "propose_decision",
             on="2025-04-10",
             outcome="partial",
-            exemptions="withhold_third_party",
-            details="个人信息已遮盖",
+            ground_withhold_third_party="on",
+            reason_withhold_third_party="被征收户的姓名和补偿金额属于个人隐私",
+            details="邮寄纸质件",
         ).status_code
         == 302
     )
@@ -149,7 +150,11 @@ def test_a_case_from_receipt_to_reply_through_the_pages(clerk_a, reviewer_a, uni
     download = clerk.get(reverse("staff:document", args=[application.pk, reply.pk]))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     printable = clerk.get(reverse("staff:document_print", args=[application.pk, reply.pk]))
-    assert "第十五条、第三十七条" in printable.content.decode()
+    assert (
+        "第十五条、第三十六条第（二）项、第三十六条第（三）项、第三十七条"
+        in printable.content.decode()
+    )
+    assert "被征收户的姓名和补偿金额属于个人隐私" in printable.content.decode()
     assert "<h1>政府信息公开申请答复书</h1>" in printable.content.decode()
 
 
@@ -160,7 +165,7 @@ def test_the_case_file_zip_holds_everything(clerk_a, reviewer_a, unit_a):
         actor=clerk_a.user,
         application=application,
         on=D("2025-03-10"),
-        outcome=Outcome.PROVIDED,
+        decision=Decision(Outcome.PROVIDED),
     )
     services.application_approve_decision(
         actor=reviewer_a.user, application=application, on=D("2025-03-11")

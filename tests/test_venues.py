@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from gongkai import remedies
 from gongkai.audit.models import AuditEvent
-from gongkai.demo import build, district
+from gongkai.demo import build
+from gongkai.demo import district as demo_district
 from gongkai.remedies import VenueRule
 from gongkai.units import selectors, services
 from gongkai.units.models import RemedyVenue, Unit, UnitKind
@@ -23,6 +24,25 @@ from tests.conftest import login
 GOV = "北京市延庆区人民政府"
 CITY = "北京市发展和改革委员会"
 COURT = "北京市延庆区人民法院"
+
+
+# These tests record the venues themselves: the shared units start without any.
+@pytest.fixture
+def district(district):
+    RemedyVenue.objects.filter(unit=district).delete()
+    return district
+
+
+@pytest.fixture
+def unit_a(unit_a):
+    RemedyVenue.objects.filter(unit=unit_a).delete()
+    return unit_a
+
+
+@pytest.fixture
+def unit_b(unit_b):
+    RemedyVenue.objects.filter(unit=unit_b).delete()
+    return unit_b
 
 
 def add(unit, valid_from: dt.date, rule: VenueRule, *bodies: str, court: str = COURT, **more):
@@ -320,11 +340,11 @@ SPECIAL = {
 
 
 def test_the_demo_gives_every_unit_a_valid_record_under_each_text():
-    units = district.units()
+    units = demo_district.units()
     assert len(units) == 62
     for spec in units:
         code, kind = str(spec["code"]), str(spec["kind"])
-        old, new = district.venues(code, kind)
+        old, new = demo_district.venues(code, kind)
         assert (old.valid_from, new.valid_from) == (dt.date(2019, 1, 1), dt.date(2024, 1, 1))
         for record, decided in ((old, dt.date(2019, 6, 3)), (new, dt.date(2024, 6, 3))):
             venue = remedies.Venue(
@@ -351,9 +371,9 @@ def test_the_demo_gives_every_unit_a_valid_record_under_each_text():
 def test_the_demo_picks_the_provision_that_fits_each_kind_of_unit():
     rules = {
         str(spec["code"]): tuple(
-            v.rule for v in district.venues(str(spec["code"]), str(spec["kind"]))
+            v.rule for v in demo_district.venues(str(spec["code"]), str(spec["kind"]))
         )
-        for spec in district.units()
+        for spec in demo_district.units()
     }
     assert rules["qzf"] == (VenueRule.LOWER_GOVERNMENT_2017, VenueRule.LOWER_GOVERNMENT)
     assert rules["kzz"] == (VenueRule.LOWER_GOVERNMENT_2017, VenueRule.LOWER_GOVERNMENT)

@@ -144,6 +144,14 @@ GONGKAI_PAUSE_BOUNDARY = env.choice(
 GONGKAI_FEE_PAUSES_CLOCK = env.boolean("GONGKAI_FEE_PAUSES_CLOCK", True)
 # Working days before the due date from which a case counts as "due soon".
 GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maximum=20)
+# A fee notice sent by post whose receipt has not been recorded yet is taken as received this
+# many calendar days after it was posted (docs/deadlines.md; the applicant's 20 working days
+# to pay run from the day after receipt, 国办函〔2020〕109号).
+GONGKAI_POST_DELIVERY_DAYS = env.integer("GONGKAI_POST_DELIVERY_DAYS", 7, minimum=0, maximum=60)
+# Whose applications count toward the monthly free allowance of the per-application fee: the
+# same applicant's to the same agency (`agency`, our reading of 109号 第四条) or to every unit
+# of the deployment (`all`).
+GONGKAI_FEE_COUNT_SCOPE = env.choice("GONGKAI_FEE_COUNT_SCOPE", "agency", ("agency", "all"))
 
 # Which appeals table 四 counts for a year: those filed in it ("filed"), or also those still
 # pending from earlier years ("active"). The format does not say (docs/reports.md).

@@ -23,13 +23,17 @@ def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: An
 
     from gongkai.applications.models import Application
     from gongkai.applications.services import recompute_due
+    from gongkai.workdays.arrangement import NEW_YEAR_BRIDGE_FROM
 
     count = 0
     for year in sorted(years):
         reaching = (
             Application.objects.open()
             .filter(receipt_date__lte=dt.date(year, 12, 31))
-            .exclude(due_date__lt=dt.date(year, 1, 1))  # also cases waiting for a correction
+            # A due date from 25 December of the year before may become a 元旦 holiday of the
+            # new year's notice (arrangement.NEW_YEAR_BRIDGE_FROM); cases waiting for a
+            # correction have no due date and are recomputed too.
+            .exclude(due_date__lt=dt.date(year - 1, *NEW_YEAR_BRIDGE_FROM))
         )
         for application in reaching.select_for_update():
             recompute_due(application)
@@ -39,6 +43,7 @@ def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: An
                     "due_provisional",
                     "clock_state",
                     "correction_notice_due",
+                    "deadlines",
                     "updated_at",
                 ]
             )

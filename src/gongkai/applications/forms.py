@@ -225,11 +225,11 @@ class CorrectionRequestForm(StepForm):
     period_days = forms.IntegerField(
         label="补正期限（工作日）",
         min_value=1,
-        max_value=60,
-        initial=15,
+        max_value=clock.CORRECTION_PERIOD_MAX,
+        initial=clock.CORRECTION_PERIOD_DEFAULT,
         error_messages={
             "min_value": "补正期限至少1个工作日",
-            "max_value": "补正期限不超过60个工作日",
+            "max_value": f"补正期限不超过{clock.CORRECTION_PERIOD_MAX}个工作日",
             "invalid": "请填写整数",
         },
     )
@@ -261,7 +261,11 @@ class ConsultationStartForm(StepForm):
 
 
 class ConsultationEndForm(FilesStepForm):
-    result = text("意见", 1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    position = choice(
+        "被征求意见方的意见",
+        [("agreed", "同意公开"), ("objected", "不同意公开"), ("no_reply", "逾期未提出意见")],
+    )
+    result = text("意见内容及理由", 1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionProposeForm(StepForm):
@@ -300,6 +304,51 @@ class FeeNotifyForm(StepForm):
         required=False,
     )
     method = text("缴纳方式", 300, widget=forms.Textarea(attrs={"rows": 2}))
+    delivery = choice(
+        "收费通知的送达方式",
+        [
+            ("in_person", "直接送达"),
+            ("online", "在线送达（申请人查询页面）"),
+            ("email", "电子邮件"),
+            ("post", "邮寄"),
+        ],
+        initial="in_person",
+    )
+    received_on = DateField(
+        label="申请人收到收费通知的日期（已知时填写；邮寄送达可在签收后另行登记）", required=False
+    )
+
+
+class FeeReceiptForm(StepForm):
+    """The day the applicant received the fee notice (送达回证、邮件签收记录)."""
+
+
+class Art35ReasonsForm(StepForm):
+    items = text(
+        "申请数量、频次明显超过合理范围的情况",
+        1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reply_days = forms.IntegerField(
+        label="说明理由的期限（工作日）",
+        min_value=1,
+        max_value=30,
+        initial=10,
+        error_messages={
+            "min_value": "至少1个工作日",
+            "max_value": "不超过30个工作日",
+            "invalid": "请填写整数",
+        },
+    )
+
+
+class Art35AssessForm(StepForm):
+    reasonable = forms.TypedChoiceField(
+        label="审查意见",
+        choices=[("1", "理由合理"), ("0", "理由不合理或逾期未说明")],
+        coerce=lambda v: v == "1",
+    )
+    summary = text("申请人说明的理由及审查意见", 1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PaymentForm(StepForm):
@@ -311,7 +360,19 @@ class Art35Form(StepForm):
     reason = text("理由", 500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(StepForm):
+def _details_help() -> str:
+    return "；".join(
+        f"{r.label.split('：')[-1]}—{r.details.label}"
+        for r in outcomes.staff_outcomes()
+        if r.details is not None and r.details.required
+    )
+
+
+class DecisionForm(FilesStepForm):
+    """The decision with everything its reply must state. For 部分公开 and 不予公开 each ground
+    chosen gets its own reason (法释〔2025〕8号第五条); the rules are outcomes.decision_problems,
+    asked here for the messages and again by the service."""
+
     outcome = forms.TypedChoiceField(
         label="办理结果",
         choices=[
@@ -321,22 +382,74 @@ class DecisionForm(StepForm):
         coerce=outcomes.Outcome,
         error_messages={"required": "请选择办理结果", "invalid_choice": "请从列表中选择办理结果"},
     )
-    exemptions = forms.TypedMultipleChoiceField(
-        label="不予公开的依据（部分公开、不予公开时选择）",
-        required=False,
-        choices=[
-            (o.value, outcomes.rule(o).label.removeprefix("不予公开："))
-            for o in outcomes.EXEMPTION_GROUNDS
-        ],
-        coerce=outcomes.Outcome,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    details = text(
-        "具体说明（获取途径、负责机关、不予公开部分的理由等）",
-        4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One checkbox and one reason per ground, side by side.
+        for ground, g in outcomes.GROUNDS.items():
+            name = outcomes.rule(ground).label.removeprefix("不予公开：")
+            self.fields[f"ground_{ground.value}"] = forms.BooleanField(
+                label=f"不予公开的依据：{name}（{g.basis.short}）", required=False
+            )
+            self.fields[f"reason_{ground.value}"] = text(
+                f"“{name}”的具体理由",
+                outcomes.REASON_MAX,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["details"] = text(
+            "说明",
+            outcomes.DETAILS_MAX,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_details_help(),
+        )
+        self.fields["agency"] = text(
+            "负责公开的行政机关（不属于本机关负责公开时）", 100, required=False
+        )
+        self.fields["agency_contact"] = text("该机关的联系方式", 200, required=False)
+        self.fields["agency_unknown"] = forms.BooleanField(
+            label="经核查无法确定负责公开的行政机关", required=False
+        )
+        self.fields["public_interest"] = text(
+            "第三方不同意公开时决定公开的理由（不公开可能对公共利益造成重大影响）",
+            outcomes.REASON_MAX,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        # The attachments (提供的政府信息) go last.
+        self.order_fields([n for n in self.fields if n != "attachments"] + ["attachments"])
+        self.fields[
+            "attachments"
+        ].label = "提供的政府信息（予以公开、部分公开时附上；PDF、JPG、PNG、DOCX、XLSX）"
+
+    def decision(self) -> outcomes.Decision:
+        data = self.cleaned_data
+        grounds = tuple(
+            (ground, data.get(f"reason_{ground.value}") or "")
+            for ground in outcomes.GROUNDS
+            # A reason typed for a ground chooses it, even if its box was left unticked.
+            if data.get(f"ground_{ground.value}") or data.get(f"reason_{ground.value}")
+        )
+        return outcomes.Decision(
+            outcome=data["outcome"],
+            grounds=grounds,
+            details=data.get("details") or "",
+            agency=data.get("agency") or "",
+            agency_contact=data.get("agency_contact") or "",
+            agency_unknown=bool(data.get("agency_unknown")),
+            public_interest=data.get("public_interest") or "",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "outcome" in data:
+            for problem in outcomes.decision_problems(self.decision()):
+                self.add_error(None, problem)
+        return data
+
+    def uploads(self, kind: DocumentKind = DocumentKind.INFORMATION) -> list[Upload]:
+        return super().uploads(DocumentKind.INFORMATION)
 
 
 class DeliverForm(FilesStepForm):

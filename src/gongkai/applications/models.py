@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.applications.outcomes import Outcome
+from gongkai import law
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
 
@@ -123,6 +124,9 @@ class Application(models.Model):
     due_provisional = models.BooleanField("期限暂定", default=False)
     clock_state = models.CharField("计时状态", max_length=24, blank=True)
     correction_notice_due = models.DateField("补正告知期限", null=True, blank=True)
+    # The other running deadlines (correction, fee payment, consultation reply), recomputed with
+    # the due date: {kind: {"date": iso, "provisional": bool, "label": str}}.
+    deadlines = models.JSONField("其他期限", default=dict, blank=True)
 
     outcome = models.CharField(
         "办理结果",
@@ -130,8 +134,9 @@ class Application(models.Model):
         blank=True,
         choices=[(o.value, outcome_rule(o).label) for o in Outcome],
     )
-    exemptions = models.JSONField("不予公开的依据", default=list, blank=True)
-    decision_details = models.TextField("决定说明", max_length=4000, blank=True)
+    # The decision as drafted and approved (outcomes.Decision.to_data()): the grounds of 不予公开
+    # each with its reason, the 说明, the responsible agency of 第三十六条第（五）项 …
+    decision = models.JSONField("答复内容", default=dict, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     concluded_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
@@ -220,6 +225,23 @@ class Application(models.Model):
         return self.delivered_on <= self.due_date
 
     @property
+    def decision_record(self) -> Decision | None:
+        """The drafted or approved decision, or None when there is none."""
+        if not self.decision or not self.outcome:
+            return None
+        return Decision.from_data(self.decision)
+
+    @property
+    def regime(self) -> law.Regime:
+        """The text of the Regulation in force when the application was received."""
+        return law.regime_on(self.receipt_date)
+
+    @property
+    def delivered_online(self) -> bool:
+        """The applicant chose to receive the reply over the internet (下载、电子邮件)."""
+        return self.delivery_method in (DeliveryMethod.DOWNLOAD, DeliveryMethod.EMAIL)
+
+    @property
     def info_summary(self) -> str:
         parts = [p for p in (self.info_title, self.info_number) if p]
         text = "，".join(parts)
@@ -241,8 +263,11 @@ class EventKind(models.TextChoices):
     EXTENSION_APPROVED = "extension_approved", "批准延期"
     EXTENSION_REJECTED = "extension_rejected", "不予延期"
     FEE_NOTIFIED = "fee_notified", "收费通知"
+    FEE_NOTICE_RECEIVED = "fee_notice_received", "收费通知送达"
     FEE_PAID = "fee_paid", "缴费"
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"
+    ART35_REASONS_REQUESTED = "art35_reasons_requested", "要求说明理由"
+    ART35_REASONS_ASSESSED = "art35_reasons_assessed", "审查申请理由"
     ART35_DEADLINE = "art35_deadline", "确定延迟答复期限"
     DECISION_PROPOSED = "decision_proposed", "拟定答复"
     DECISION_APPROVED = "decision_approved", "审核通过"

@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai import law
+from gongkai import law, remedies
 from gongkai.applications import fees, notices, outcomes, receipt, uploads
 from gongkai.applications.models import (
     Application,
@@ -125,7 +125,7 @@ def clock_events(events: Sequence[ApplicationEvent]) -> list[clock.ClockEvent]:
     """The clock's view of the case, from its event log."""
     out: list[clock.ClockEvent] = []
     consultation: tuple[dt.date, bool] | None = None
-    fee_notified: dt.date | None = None
+    fee: ApplicationEvent | None = None
     for event in events:
         kind = event.kind
         if kind == EventKind.CORRECTION_REQUESTED:
@@ -138,10 +138,11 @@ def clock_events(events: Sequence[ApplicationEvent]) -> list[clock.ClockEvent]:
             out.append(clock.Consultation(consultation[0], event.occurred_on, consultation[1]))
             consultation = None
         elif kind == EventKind.FEE_NOTIFIED:
-            fee_notified = event.occurred_on
-        elif kind == EventKind.FEE_PAID and fee_notified is not None:
-            out.append(clock.FeeNotice(fee_notified, event.occurred_on))
-            fee_notified = None
+            fee = event
+        elif kind == EventKind.FEE_PAID and fee is not None:
+            received, _presumed = fee_receipt(fee, events)
+            out.append(clock.FeeNotice(fee.occurred_on, event.occurred_on, received))
+            fee = None
         elif kind == EventKind.EXTENSION_APPROVED:
             out.append(clock.Extension(int(event.data["days"]), event.occurred_on))
         elif kind == EventKind.ART35_DEADLINE:
@@ -150,9 +151,13 @@ def clock_events(events: Sequence[ApplicationEvent]) -> list[clock.ClockEvent]:
             )
     if consultation is not None:
         out.append(clock.Consultation(consultation[0], None, consultation[1]))
-    if fee_notified is not None:
-        out.append(clock.FeeNotice(fee_notified, None))
+    if fee is not None:
+        out.append(clock.FeeNotice(fee.occurred_on, None, fee_receipt(fee, events)[0]))
     return out
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
 
 
 def compute_clock(application: Application) -> clock.ClockResult:
@@ -160,14 +165,130 @@ def compute_clock(application: Application) -> clock.ClockResult:
     return workdays.compute(application.receipt_date, clock_events(events), today=today())
 
 
+# --- the other deadlines of a case ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # correction | fee | consultation | art35_reasons
+    label: str
+    date: dt.date
+    provisional: bool
+    basis: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "date": self.date.isoformat(),
+            "provisional": self.provisional,
+            "basis": self.basis,
+        }
+
+
+def fee_receipt(
+    notice: ApplicationEvent, events: Sequence[ApplicationEvent]
+) -> tuple[dt.date, bool]:
+    """The day the applicant received the fee notice, and whether it is only presumed: the
+    recorded day; else, for a notice sent by post, GONGKAI_POST_DELIVERY_DAYS calendar days
+    after posting; else the day it was handed over or sent online."""
+    recorded = [
+        e.occurred_on
+        for e in events
+        if e.kind == EventKind.FEE_NOTICE_RECEIVED and e.seq > notice.seq
+    ]
+    if recorded:
+        return recorded[-1], False
+    received = _date(notice.data.get("received"))
+    if received is not None:
+        return received, False
+    if notice.data.get("delivery") == "post":
+        days = int(settings.GONGKAI_POST_DELIVERY_DAYS)
+        return notice.occurred_on + dt.timedelta(days=days), True
+    return notice.occurred_on, False
+
+
+def running_deadlines(
+    application: Application, events: Sequence[ApplicationEvent]
+) -> list[Deadline]:
+    """The deadlines running besides the answer: the applicant's correction period, the fee's
+    payment period, a consultation's reply period, the reasons asked under 第三十五条. Each is
+    recomputed on the calendar in force; one the applicant was told in a notice never comes
+    earlier than the date the notice gave (a recomputation only ever gives more time)."""
+    calendar = workdays.current_calendar()
+    out: list[Deadline] = []
+
+    def add(kind: str, label: str, start: dt.date, days: int, told: object, basis: str) -> None:
+        date = calendar.add(start, days)
+        told_date = _date(told)
+        if told_date is not None and told_date > date:
+            date = told_date
+        provisional = bool(calendar.unknown_years(start, date))
+        out.append(Deadline(kind, label, date, provisional, basis))
+
+    status = application.status
+    if status == Status.AWAITING_CORRECTION:
+        request = _correction_request(events)
+        if request is not None:
+            add(
+                "correction",
+                "补正期限",
+                request.occurred_on,
+                int(request.data.get("period_days", clock.CORRECTION_PERIOD_DEFAULT)),
+                request.data.get("due"),
+                law.ART30_CORRECTION.citation,
+            )
+    if status == Status.AWAITING_FEE:
+        notice = _fee_notice(events)
+        if notice is not None:
+            received, _presumed = fee_receipt(notice, events)
+            add(
+                "fee",
+                "缴费期限",
+                received,
+                clock.FEE_PAYMENT.days,
+                notice.data.get("pay_by"),
+                law.FEE_MEASURE.citation,
+            )
+    if status == Status.CONSULTING:
+        started = [e for e in events if e.kind == EventKind.CONSULTATION_STARTED]
+        if started:
+            with_agency = bool(started[-1].data.get("with_agency"))
+            period = clock.AGENCY_REPLY if with_agency else clock.THIRD_PARTY_REPLY
+            add(
+                "consultation",
+                "征求意见答复期限",
+                started[-1].occurred_on,
+                period.days,
+                None,
+                period.basis.citation,
+            )
+    reasons = pending_reasons(events)
+    if reasons is not None and application.is_open:
+        add(
+            "art35_reasons",
+            "说明理由期限",
+            reasons.occurred_on,
+            int(reasons.data.get("reply_days", ART35_REPLY_DAYS_DEFAULT)),
+            reasons.data.get("reply_by"),
+            law.ART35_REASONABLE_PERIOD.citation,
+        )
+    return out
+
+
+def deadline(application: Application, kind: str) -> dt.date | None:
+    """A running deadline of the case as last recomputed (None when it does not run)."""
+    entry = (application.deadlines or {}).get(kind)
+    return dt.date.fromisoformat(entry["date"]) if entry else None
+
+
 def recompute_due(application: Application) -> clock.ClockResult:
-    """Store the due date the clock gives now (called after every step, and for open cases
-    when a year's holidays are loaded)."""
+    """Store the due date the clock gives now, and the other running deadlines (called after
+    every step, and for open cases when a year's holidays are loaded)."""
     result = compute_clock(application)
     application.due_date = result.due
     application.due_provisional = result.provisional
     application.clock_state = result.state.value
     application.correction_notice_due = result.correction_notice_due
+    events = _events(application) if application.pk is not None else []
+    application.deadlines = {d.kind: d.to_data() for d in running_deadlines(application, events)}
     return result
 
 
@@ -326,6 +447,7 @@ def notice_context(application: Application, on: dt.date, **extra: Any) -> dict[
         },
         "received": application.receipt_date,
         "receipt_basis": application.receipt_basis,
+        "receipt_reason": receipt.plain_reason(application.receipt_basis),
         "info": application.info_summary or "（见申请）",
         "due": application.due_date,
         "due_provisional": application.due_provisional,
@@ -354,7 +476,12 @@ def _issue_notice(
     label: str = "",
 ) -> Document:
     body, version = current_template(kind)
-    blocks = notices.render_blocks(body, notice_context(application, on, **context))
+    rules = clock.rules_for(application.receipt_date)
+    base = notice_context(application, on, **context)
+    if rules.regime is law.Regime.R2007:
+        # The 2007 text had no article fixing the receipt date; the receipt cites none.
+        base["basis"] = {**notices.common_context(rules)["basis"], "art31": ""}
+    blocks = notices.render_blocks(body, base, rules)
     content = notices.to_docx(blocks, footer=f"{application.tracking_number}")
     title = f"{kind.label}（{application.tracking_number}）"
     return _store(
@@ -599,12 +726,21 @@ def application_hand_back(*, actor: Actor, application: Application, reason: str
 
 
 # --- correction (第三十条) ------------------------------------------------------------------------
-CORRECTION_PERIOD_DEFAULT = 15  # 江苏 rules: "一般不超过15个工作日" (spec §1.2, [E])
-
-
 def _correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
     requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
     return requests[-1] if requests else None
+
+
+def why_not_request_correction(
+    application: Application, events: Sequence[ApplicationEvent]
+) -> str | None:
+    """Why a correction cannot be asked for now (None when it can). 第三十条 asks the agency to
+    say 一次性 what to correct: once a correction request went out, no second one."""
+    if application.status != Status.PROCESSING:
+        return f"申请当前为“{application.status_enum.label}”，不能告知补正"
+    if any(e.kind == EventKind.CORRECTION_REQUESTED for e in events):
+        return f"补正只能一次性告知，本申请已告知过补正（{law.ART30_CORRECTION.short}）"
+    return None
 
 
 @transaction.atomic
@@ -615,25 +751,39 @@ def application_request_correction(
     on: dt.date,
     items: str,
     guidance: str = "",
-    period_days: int = CORRECTION_PERIOD_DEFAULT,
+    period_days: int = clock.CORRECTION_PERIOD_DEFAULT,
 ) -> ApplicationEvent:
-    """The one-time correction notice (第三十条): due within 7 working days of receipt; a late
-    one is recorded with a warning. The answer clock stops until the correction arrives."""
+    """The one-time correction notice (第三十条): due within 7 working days of receipt. The
+    answer clock stops until the correction arrives and then starts again in full — unless the
+    notice went out after the 7 working days: then the original due date still binds, and the
+    case says so."""
     application = _lock(application)
     _check_date(application, on, "告知补正日期")
+    events = _events(application)
+    problem = why_not_request_correction(application, events)
+    if problem:
+        raise ApplicationError(problem)
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项")
-    if not 1 <= period_days <= 60:
-        raise ApplicationError("补正期限应为1至60个工作日")
+    if not 1 <= period_days <= clock.CORRECTION_PERIOD_MAX:
+        raise ApplicationError(f"补正期限应为1至{clock.CORRECTION_PERIOD_MAX}个工作日")
     before = application.status
     _move(application, Status.AWAITING_CORRECTION, "告知补正")
     calendar = workdays.current_calendar()
-    notice_due = calendar.add(application.receipt_date, clock.CORRECTION_NOTICE.days)
+    rules = clock.rules_for(application.receipt_date)
+    notice_due = (
+        calendar.add(application.receipt_date, rules.correction_notice.days)
+        if rules.correction_notice
+        else None
+    )
     correction_due = calendar.add(on, period_days)
-    late = on > notice_due
+    late = notice_due is not None and on > notice_due
     summary = f"一次性告知补正：{items}；补正期限至{correction_due}"
     if late:
-        summary += f"。注意：晚于收到申请后{clock.CORRECTION_NOTICE.days}个工作日（{notice_due}）"
+        summary += (
+            f"。注意：晚于收到申请后{clock.CORRECTION_NOTICE.days}个工作日（{notice_due}），"
+            f"答复期限不停止计算，原答复期限（{application.due_date}）仍然有效"
+        )
     event = _append(
         application,
         EventKind.CORRECTION_REQUESTED,
@@ -641,14 +791,16 @@ def application_request_correction(
         on=on,
         status_before=before,
         summary=summary,
-        basis=law.ART30_CORRECTION,
+        basis=law.ART30_CORRECTION
+        if rules.regime is law.Regime.R2019
+        else law.R2007_ART21_4_UNCLEAR,
         data={
             "items": items,
             "guidance": guidance,
             "due": correction_due.isoformat(),
             "period_days": period_days,
             "late": late,
-            "notice_due": notice_due.isoformat(),
+            "notice_due": notice_due.isoformat() if notice_due else "",
         },
     )
     _finish(application)
@@ -658,7 +810,14 @@ def application_request_correction(
         actor=actor,
         on=on,
         event=event,
-        context={"correction": {"items": items, "guidance": guidance, "due": correction_due}},
+        context={
+            "correction": {
+                "items": items,
+                "guidance": guidance,
+                "due": correction_due,
+                "provisional": bool(calendar.unknown_years(on, correction_due)),
+            }
+        },
     )
     return event
 
@@ -761,7 +920,7 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
     request = _correction_request(_events(application))
     if application.status != Status.AWAITING_CORRECTION or request is None:
         raise ApplicationError("申请不在待补正状态")
-    due = dt.date.fromisoformat(request.data["due"])
+    due = deadline(application, "correction") or dt.date.fromisoformat(request.data["due"])
     if on <= due:
         raise ApplicationError(f"补正期限至{due}，期限届满后才能按逾期未补正处理")
     before = application.status
@@ -839,7 +998,11 @@ def application_end_consultation(
     on: dt.date,
     result: str,
     files: Sequence[Upload] = (),
+    position: str = "",
 ) -> None:
+    """The consulted party replied, or its reply period ran out. ``position``: the third
+    party's answer (agreed / objected / no_reply), which decides whether disclosing needs the
+    written notice of 第三十二条."""
     application = _lock(application)
     _check_date(application, on, "征求意见结束日期")
     started = [e for e in _events(application) if e.kind == EventKind.CONSULTATION_STARTED]
@@ -847,6 +1010,9 @@ def application_end_consultation(
         raise ApplicationError("没有正在进行的征求意见")
     if on < started[-1].occurred_on:
         raise ApplicationError("结束日期不能早于发出征求意见的日期")
+    position = position or "no_reply"
+    if position not in POSITIONS:
+        raise ApplicationError("请从列表中选择被征求意见方的意见")
     checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
     before = application.status
     _move(application, Status.PROCESSING, "结束征求意见")
@@ -857,9 +1023,9 @@ def application_end_consultation(
         actor=actor,
         on=on,
         status_before=before,
-        summary=f"征求意见结束：{result or '逾期未提出意见'}",
+        summary=f"征求意见结束（{POSITIONS[position]}）" + (f"：{result}" if result else ""),
         basis=law.ART33_CONSULTATION_EXCLUDED,
-        data={"result": result},
+        data={"result": result, "position": position},
     )
     _store_uploads(
         application,
@@ -869,6 +1035,31 @@ def application_end_consultation(
         event=event,
     )
     _finish(application)
+
+
+POSITIONS = {
+    "agreed": "同意公开",
+    "objected": "不同意公开",
+    "no_reply": "逾期未提出意见",
+}
+
+
+def third_party_objection(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    """The start of the last third-party consultation whose party objected, or None (an
+    agency's objection under 第三十四条 is not a third party's)."""
+    start: ApplicationEvent | None = None
+    objected: ApplicationEvent | None = None
+    for event in events:
+        if event.kind == EventKind.CONSULTATION_STARTED:
+            start = event
+        elif (
+            event.kind == EventKind.CONSULTATION_ENDED
+            and start is not None
+            and not start.data.get("with_agency")
+            and event.data.get("position") == "objected"
+        ):
+            objected = start
+    return objected
 
 
 # --- extension (第三十三条第二款) -----------------------------------------------------------------
@@ -978,20 +1169,35 @@ def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
 
 
 # --- fee (第四十二条, 国办函〔2020〕109号) --------------------------------------------------------
+FEE_MEASURE_FROM = dt.date(2021, 1, 1)  # 国办函〔2020〕109号 in force
+
+# How a fee notice reaches the applicant; by post its receipt is presumed until recorded.
+FEE_DELIVERY = {
+    "in_person": "直接送达",
+    "online": "在线送达",
+    "email": "电子邮件",
+    "post": "邮寄",
+}
+
+
 def applications_this_month(application: Application) -> int:
-    """The same applicant's earlier applications in the calendar month of this one's receipt."""
+    """The same applicant's earlier applications in the calendar month of this one's receipt:
+    to the same agency by default (the fee and its allowance are the agency's; setting
+    GONGKAI_FEE_COUNT_SCOPE=all counts every unit's)."""
     start = application.receipt_date.replace(day=1)
-    return (
-        Application.objects.filter(
-            id_type=application.id_type,
-            id_number=application.id_number,
-            receipt_date__gte=start,
-            receipt_date__lte=application.receipt_date,
-        )
-        .exclude(pk=application.pk)
-        .filter(pk__lt=application.pk)
-        .count()
+    same = Application.objects.filter(
+        id_type=application.id_type,
+        id_number=application.id_number,
+        receipt_date__gte=start,
+        receipt_date__lte=application.receipt_date,
     )
+    if settings.GONGKAI_FEE_COUNT_SCOPE == "agency":
+        same = (
+            same.filter(unit_id=application.unit_id)
+            if application.unit_id is not None
+            else same.filter(unit__isnull=True)
+        )
+    return same.exclude(pk=application.pk).filter(pk__lt=application.pk).count()
 
 
 def fee_quote(
@@ -1007,6 +1213,23 @@ def _fee_notice(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
     return notices_[-1] if notices_ else None
 
 
+def why_not_notify_fee(
+    application: Application, events: Sequence[ApplicationEvent], on: dt.date
+) -> str | None:
+    if application.status != Status.PROCESSING:
+        return f"申请当前为“{application.status_enum.label}”，不能发出收费通知"
+    if application.receipt_date < FEE_MEASURE_FROM:
+        return (
+            f"{law.FEE_MEASURE.citation}自{FEE_MEASURE_FROM.isoformat()}起施行，"
+            "此前收到的申请不适用信息处理费"
+        )
+    if any(e.kind == EventKind.FEE_NOTIFIED for e in events):
+        return "本申请已发出过收费通知"
+    if application.due_date is None or on > application.due_date:
+        return "收费通知应当在答复期限内发出"
+    return None
+
+
 @transaction.atomic
 def application_notify_fee(
     *,
@@ -1017,15 +1240,25 @@ def application_notify_fee(
     pages: int = 0,
     items: int = 1,
     method: str,
+    delivery: str = "in_person",
+    received_on: dt.date | None = None,
 ) -> ApplicationEvent:
-    """A fee notice, sent within the answer period; the applicant has 20 working days from
-    the day after receiving it to pay."""
+    """A fee notice, sent within the answer period (国办函〔2020〕109号); the applicant has 20
+    working days from the day after *receiving* it to pay. The receipt is recorded when known
+    (``received_on``), otherwise derived from how the notice was sent: the same day when handed
+    over or sent online, GONGKAI_POST_DELIVERY_DAYS calendar days later by post until the
+    actual receipt is recorded (:func:`application_record_fee_receipt`)."""
     application = _lock(application)
     _check_date(application, on, "收费通知日期")
-    if any(e.kind == EventKind.FEE_NOTIFIED for e in _events(application)):
-        raise ApplicationError("本申请已发出过收费通知")
-    if application.due_date is None or on > application.due_date:
-        raise ApplicationError("收费通知应当在答复期限内发出")
+    problem = why_not_notify_fee(application, _events(application), on)
+    if problem:
+        raise ApplicationError(problem)
+    if delivery not in FEE_DELIVERY:
+        raise ApplicationError("请选择收费通知的送达方式")
+    if received_on is not None:
+        _check_date(application, received_on, "申请人收到收费通知的日期")
+        if received_on < on:
+            raise ApplicationError("申请人收到收费通知的日期不能早于发出日期")
     quote = fee_quote(application, basis, pages=pages, items=items)
     if quote.total <= 0:
         raise ApplicationError("未超过免费额度，不应收费：" + "；".join(quote.explanation()))
@@ -1033,14 +1266,22 @@ def application_notify_fee(
         raise ApplicationError("请写明缴纳方式")
     before = application.status
     _move(application, Status.AWAITING_FEE, "发出收费通知")
-    pay_by = workdays.current_calendar().add(on, clock.FEE_PAYMENT.days)
+    calendar = workdays.current_calendar()
+    presumed = received_on is None and delivery == "post"
+    received = received_on or (
+        on + dt.timedelta(days=int(settings.GONGKAI_POST_DELIVERY_DAYS)) if presumed else on
+    )
+    pay_by = calendar.add(received, clock.FEE_PAYMENT.days)
+    how = FEE_DELIVERY[delivery]
     event = _append(
         application,
         EventKind.FEE_NOTIFIED,
         actor=actor,
         on=on,
         status_before=before,
-        summary=f"发出收费通知：{basis.label}，{quote.total}元，缴费期限至{pay_by}",
+        summary=f"发出收费通知（{how}）：{basis.label}，{quote.total}元；"
+        + (f"推定{received}收到，" if presumed else f"{received}收到，")
+        + f"缴费期限至{pay_by}",
         basis=[law.ART42_FEES, law.FEE_MEASURE],
         data={
             "basis": basis.value,
@@ -1050,6 +1291,9 @@ def application_notify_fee(
             "lines": quote.explanation(),
             "pay_by": pay_by.isoformat(),
             "method": method,
+            "delivery": delivery,
+            "received": received_on.isoformat() if received_on else "",
+            "presumed_received": received.isoformat() if presumed else "",
         },
     )
     _finish(application)
@@ -1066,10 +1310,40 @@ def application_notify_fee(
                 "total": quote.total,
                 "pay_by": pay_by,
                 "method": method,
+                "delivery": how,
+                "received": received,
+                "presumed": presumed or received_on is None,
+                "provisional": bool(calendar.unknown_years(received, pay_by)),
             }
         },
     )
     return event
+
+
+@transaction.atomic
+def application_record_fee_receipt(*, actor: Actor, application: Application, on: dt.date) -> None:
+    """The day the applicant actually received the fee notice (送达回证, the postal record):
+    the payment period runs from the day after it (国办函〔2020〕109号). A period the notice
+    already told the applicant is never shortened."""
+    application = _lock(application)
+    _check_date(application, on, "申请人收到收费通知的日期")
+    events = _events(application)
+    notice = _fee_notice(events)
+    if application.status != Status.AWAITING_FEE or notice is None:
+        raise ApplicationError("申请不在待缴费状态")
+    if on < notice.occurred_on:
+        raise ApplicationError("收到日期不能早于收费通知发出日期")
+    if any(e.kind == EventKind.FEE_NOTICE_RECEIVED for e in events) or notice.data.get("received"):
+        raise ApplicationError("已登记申请人收到收费通知的日期")
+    _append(
+        application,
+        EventKind.FEE_NOTICE_RECEIVED,
+        actor=actor,
+        on=on,
+        summary=f"申请人于{on}收到收费通知，缴费期限自次日起计算",
+        basis=law.FEE_MEASURE,
+    )
+    _finish(application)
 
 
 @transaction.atomic
@@ -1083,7 +1357,7 @@ def application_record_payment(
         raise ApplicationError("申请不在待缴费状态")
     if on < notice.occurred_on:
         raise ApplicationError("缴费日期不能早于收费通知日期")
-    pay_by = dt.date.fromisoformat(notice.data["pay_by"])
+    pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
     if on > pay_by:
         raise ApplicationError(f"已超过缴费期限（{pay_by}），应按逾期未缴费处理")
     if amount != int(notice.data["total"]):
@@ -1106,13 +1380,14 @@ def application_record_payment(
 
 @transaction.atomic
 def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date) -> None:
-    """Not paid within 20 working days: deemed abandoned (2021 row 其他处理 2)."""
+    """Not paid within 20 working days of receiving the notice: deemed abandoned (2021 row
+    其他处理 2)."""
     application = _lock(application)
     _check_date(application, on)
     notice = _fee_notice(_events(application))
     if application.status != Status.AWAITING_FEE or notice is None:
         raise ApplicationError("申请不在待缴费状态")
-    pay_by = dt.date.fromisoformat(notice.data["pay_by"])
+    pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
     if on <= pay_by:
         raise ApplicationError(f"缴费期限至{pay_by}，期限届满后才能按逾期未缴费处理")
     before = application.status
@@ -1132,15 +1407,128 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
 
 
 # --- 第三十五条 -----------------------------------------------------------------------------------
+# Working days given to the applicant to state reasons; the law sets none, this is our default.
+ART35_REPLY_DAYS_DEFAULT = 10
+ART35_REPLY_DAYS_MAX = 30
+
+
+def pending_reasons(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    """The request for reasons (第三十五条) not yet assessed."""
+    pending = None
+    for event in events:
+        if event.kind == EventKind.ART35_REASONS_REQUESTED:
+            pending = event
+        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
+            pending = None
+    return pending
+
+
+def reasons_assessment(events: Sequence[ApplicationEvent]) -> bool | None:
+    """The latest assessment of the applicant's reasons under 第三十五条: True reasonable,
+    False not (or none given), None when no reasons were asked for and assessed."""
+    found: bool | None = None
+    for event in events:
+        if event.kind == EventKind.ART35_REASONS_REQUESTED:
+            found = None
+        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
+            found = bool(event.data.get("reasonable"))
+    return found
+
+
+@transaction.atomic
+def application_request_reasons(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    items: str,
+    reply_days: int = ART35_REPLY_DAYS_DEFAULT,
+) -> ApplicationEvent:
+    """The applicant's requests are clearly beyond a reasonable number or frequency: the agency
+    asks for the reasons (第三十五条). The answer period keeps running — the law does not stop
+    it, and the applicant's time is protected (docs/deadlines.md)."""
+    application = _lock(application)
+    _check_date(application, on)
+    events = _events(application)
+    if application.status not in {s.value for s in _HANDLING}:
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能要求说明理由")
+    if application.regime is law.Regime.R2007:
+        raise ApplicationError(
+            "2019年5月15日前收到的申请适用2007年条例，该条例没有第三十五条的规定"
+        )
+    if pending_reasons(events) is not None:
+        raise ApplicationError("已要求申请人说明理由，尚未审查")
+    if not items.strip():
+        raise ApplicationError("请写明申请数量、频次明显超过合理范围的情况")
+    if not 1 <= reply_days <= ART35_REPLY_DAYS_MAX:
+        raise ApplicationError(f"说明理由的期限应为1至{ART35_REPLY_DAYS_MAX}个工作日")
+    calendar = workdays.current_calendar()
+    reply_by = calendar.add(on, reply_days)
+    event = _append(
+        application,
+        EventKind.ART35_REASONS_REQUESTED,
+        actor=actor,
+        on=on,
+        summary=f"要求申请人说明理由（{items}），期限至{reply_by}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"items": items, "reply_days": reply_days, "reply_by": reply_by.isoformat()},
+    )
+    _finish(application)
+    _issue_notice(
+        application,
+        notices.NoticeKind.ART35_REASONS,
+        actor=actor,
+        on=on,
+        event=event,
+        context={"art35": {"items": items, "reply_by": reply_by}},
+    )
+    return event
+
+
+@transaction.atomic
+def application_assess_reasons(
+    *, actor: Actor, application: Application, on: dt.date, reasonable: bool, summary: str
+) -> ApplicationEvent:
+    """The agency's view of the reasons the applicant gave (or did not give) under 第三十五条:
+    reasonable → it may fix a reasonable later period; not → the request may be refused
+    (不予处理, table 三 五4)."""
+    application = _lock(application)
+    _check_date(application, on)
+    request = pending_reasons(_events(application))
+    if request is None:
+        raise ApplicationError("尚未要求申请人说明理由")
+    if on < request.occurred_on:
+        raise ApplicationError("审查日期不能早于要求说明理由的日期")
+    if not summary.strip():
+        raise ApplicationError("请写明申请人说明的理由及审查意见")
+    event = _append(
+        application,
+        EventKind.ART35_REASONS_ASSESSED,
+        actor=actor,
+        on=on,
+        summary=f"审查申请人说明的理由：{'理由合理' if reasonable else '理由不合理'}。{summary}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"reasonable": reasonable, "summary": summary},
+    )
+    _finish(application)
+    return event
+
+
 @transaction.atomic
 def application_set_reasonable_period(
     *, actor: Actor, application: Application, on: dt.date, due: dt.date, reason: str
 ) -> None:
-    """A large-volume request with reasonable grounds: the agency fixes a later deadline."""
+    """Reasons found reasonable but the answer cannot be given within the period: the agency
+    fixes a reasonable later deadline and tells the applicant (第三十五条)."""
     application = _lock(application)
     _check_date(application, on)
     if application.status not in _HANDLING:
         raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能确定延迟答复期限")
+    if reasons_assessment(_events(application)) is not True:
+        raise ApplicationError(
+            "确定延迟答复期限前，应当要求申请人说明理由并认定理由合理"
+            f"（{law.ART35_REASONABLE_PERIOD.short}）"
+        )
     if application.due_date is None or due <= application.due_date:
         raise ApplicationError(f"延迟答复的期限应晚于现答复期限（{application.due_date}）")
     if not reason.strip():
@@ -1176,17 +1564,37 @@ def pending_decision(events: Sequence[ApplicationEvent]) -> ApplicationEvent | N
     return pending
 
 
-_NEEDS_DETAILS = frozenset(
-    {
-        Outcome.ALREADY_PUBLIC,
-        Outcome.PARTIAL,
-        Outcome.NOT_RESPONSIBLE,
-        Outcome.PETITION,
-        Outcome.PUBLICATION,
-        Outcome.WITHHOLD_QUERY,
-        Outcome.OTHER,
-    }
-)
+def why_not_decide(
+    application: Application, events: Sequence[ApplicationEvent], decision: outcomes.Decision
+) -> list[str]:
+    """Why this case cannot take this decision now (empty when it can): the decision's own
+    rules (outcomes.decision_problems) and what the case's history requires."""
+    problems = outcomes.decision_problems(decision)
+    chosen = decision.rule
+    if application.status != Status.PROCESSING:
+        problems.insert(0, f"申请当前为“{application.status_enum.label}”，不能拟定答复")
+    if chosen.outcome is Outcome.UNCLEAR_AFTER_CORRECTION and not any(
+        e.kind == EventKind.CORRECTION_RECEIVED for e in events
+    ):
+        problems.append("只有补正后申请内容仍不明确，才能答复无法提供（补正后仍不明确）")
+    if chosen.outcome is Outcome.EXCESSIVE and reasons_assessment(events) is not False:
+        problems.append(
+            "以申请数量、频次明显超过合理范围为由不予处理，应当先要求申请人说明理由，并认定理由不合理"
+            f"（{law.ART35_REASONABLE_PERIOD.short}）"
+        )
+    objection = third_party_objection(events)
+    if (
+        objection is not None
+        and chosen.outcome is Outcome.PROVIDED
+        and not decision.public_interest.strip()
+    ):
+        problems.append(
+            "第三方不同意公开：决定予以公开的，须写明不公开可能对公共利益造成重大影响的理由"
+            f"（{law.ART15_THIRD_PARTY_RIGHTS.short}、{law.ART32_THIRD_PARTY.short}）"
+        )
+    if objection is None and decision.public_interest.strip():
+        problems.append("没有第三方不同意公开的征求意见记录，无需写明决定公开的理由")
+    return problems
 
 
 @transaction.atomic
@@ -1195,53 +1603,53 @@ def application_propose_decision(
     actor: Actor,
     application: Application,
     on: dt.date,
-    outcome: Outcome,
-    exemptions: Sequence[Outcome] = (),
-    details: str = "",
+    decision: outcomes.Decision,
+    files: Sequence[Upload] = (),
 ) -> ApplicationEvent:
-    """The clerk drafts the decision: exactly one outcome of the national taxonomy, with the
-    exempting grounds for 部分公开 and 不予公开, for the reviewer to approve."""
+    """The clerk drafts the decision for the reviewer: exactly one outcome of the national
+    taxonomy with everything its reply must state (《条例》第三十六条; for 不予公开 each ground
+    with its own reason, 法释〔2025〕8号第五条), and the information to provide attached
+    (提供的政府信息, given to the applicant once the reply is approved)."""
     application = _lock(application)
     _check_date(application, on)
-    chosen = outcomes.rule(outcome)
-    if not chosen.by_staff:
-        raise ApplicationError(f"“{chosen.label}”由系统在相应情形下自动办结，不能作为答复")
-    grounds = list(dict.fromkeys(exemptions))
-    if chosen.exemption is not None and chosen.outcome not in grounds:
-        grounds.insert(0, chosen.outcome)
-    bad = [g for g in grounds if g not in outcomes.EXEMPTION_GROUNDS]
-    if bad:
-        raise ApplicationError("不予公开的依据只能从不予公开的情形中选择")
-    if chosen.needs_exemptions and not grounds:
-        raise ApplicationError("部分公开、不予公开须说明不予公开的依据")
-    if not chosen.needs_exemptions and grounds:
-        raise ApplicationError("只有部分公开和不予公开需要选择不予公开的依据")
-    if chosen.outcome in _NEEDS_DETAILS and not details.strip():
-        raise ApplicationError("该答复需要写明具体说明（获取途径、负责机关、不予公开的理由等）")
-    if chosen.outcome is Outcome.UNCLEAR_AFTER_CORRECTION and not any(
-        e.kind == EventKind.CORRECTION_RECEIVED for e in _events(application)
+    decision = decision.normalized()
+    problems = why_not_decide(application, _events(application), decision)
+    if problems:
+        raise ApplicationError("；".join(problems))
+    if files and decision.outcome not in (
+        Outcome.PROVIDED,
+        Outcome.PARTIAL,
+        Outcome.ALREADY_PUBLIC,
     ):
-        raise ApplicationError("只有补正后申请内容仍不明确，才能答复无法提供（补正后仍不明确）")
+        raise ApplicationError("只有予以公开、部分公开的答复可以附提供的政府信息")
+    checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
+    chosen = decision.rule
     before = application.status
     _move(application, Status.DECISION_PENDING, "提交答复审核")
     application.outcome = chosen.outcome.value
-    application.exemptions = [g.value for g in grounds]
-    application.decision_details = details
+    application.decision = decision.to_data()
     _finish(application)
-    return _append(
+    event = _append(
         application,
         EventKind.DECISION_PROPOSED,
         actor=actor,
         on=on,
         status_before=before,
         summary=f"拟答复：{chosen.label}，待审核",
-        basis=outcomes.cited_bases(chosen.outcome, tuple(grounds)),
-        data={
-            "outcome": chosen.outcome.value,
-            "exemptions": [g.value for g in grounds],
-            "details": details,
-        },
+        basis=outcomes.bases_for(decision, application.regime),
+        data=decision.to_data(),
     )
+    _store_uploads(
+        application,
+        [
+            Upload(f.name, f.content, DocumentKind.INFORMATION, f.title or "提供的政府信息")
+            for f in files
+        ],
+        checked,
+        actor=actor,
+        event=event,
+    )
+    return event
 
 
 @transaction.atomic
@@ -1255,8 +1663,7 @@ def application_return_decision(
     before = application.status
     _move(application, Status.PROCESSING, "退回答复")
     application.outcome = ""
-    application.exemptions = []
-    application.decision_details = ""
+    application.decision = {}
     _finish(application)
     _append(
         application,
@@ -1269,21 +1676,52 @@ def application_return_decision(
     )
 
 
-def reply_context(application: Application, on: dt.date) -> dict[str, Any]:
+def decision_of(application: Application) -> outcomes.Decision:
+    """The case's decision (an automatic conclusion has only its outcome)."""
     assert application.outcome
-    grounds = tuple(Outcome(g) for g in application.exemptions)
+    record = application.decision_record
+    return record if record is not None else outcomes.Decision(Outcome(application.outcome))
+
+
+def venue_for(application: Application, on: dt.date) -> remedies.Venue:
+    """Where a reply of this case decided on ``on`` may be contested; ApplicationError when the
+    unit has no usable record (a reply must name the body: 《行政复议法》第二十条第三款), or when
+    a reply delivered online cannot name the online channel (第二十二条第二款)."""
+    from gongkai.units.selectors import venue_on
+
     unit = application.unit
-    remedies = outcomes.remedies(
-        application.outcome,
-        on,
-        reconsideration_body=unit.reconsideration_body if unit else "",
-        court=unit.court if unit else "",
+    if unit is None:
+        raise ApplicationError("申请尚未分办，不能出具答复书")
+    try:
+        venue = remedies.check_for_decision(venue_on(unit, on), on, unit.name)
+    except remedies.VenueError as exc:
+        raise ApplicationError(str(exc)) from None
+    if (
+        application.delivered_online
+        and remedies.law_on(on) is remedies.ReconsiderationLaw.L2023
+        and not venue.online_channel.strip()
+    ):
+        raise ApplicationError(
+            f"申请人选择通过互联网获取答复，答复书应当同时提供提交行政复议申请的互联网渠道"
+            f"（{law.RECONSIDERATION_ONLINE.citation}）；请在{unit.name}的救济途径中登记该渠道"
+        )
+    return venue
+
+
+def reply_context(application: Application, on: dt.date) -> dict[str, Any]:
+    decision = decision_of(application)
+    rule_ = decision.rule
+    venue = venue_for(application, on) if rule_.reviewable else None
+    found = (
+        outcomes.remedies_for(
+            decision, decided_on=on, venue=venue, online=application.delivered_online
+        )
+        if venue is not None
+        else None
     )
     return {
-        "decision": outcomes.decision_text(
-            application.outcome, exemptions=grounds, details=application.decision_details
-        ),
-        "remedies": remedies.text if remedies else "",
+        "decision": outcomes.decision_text(decision, application.regime),
+        "remedies": found.text if found else "",
     }
 
 
@@ -1310,18 +1748,24 @@ def _issue_reply(
 def application_approve_decision(
     *, actor: Actor, application: Application, on: dt.date
 ) -> Document:
-    """The reviewer approves the drafted decision; the reply (答复书) is generated and filed."""
+    """The reviewer approves the drafted decision; the reply (答复书) is generated and filed,
+    naming the reconsideration body and court in force that day. Disclosing over a third
+    party's objection, the third party is told in writing what is disclosed and why
+    (《条例》第三十二条)."""
     application = _lock(application)
     _check_date(application, on, "审核日期")
-    proposal = pending_decision(_events(application))
+    events = _events(application)
+    proposal = pending_decision(events)
     if proposal is None or application.status != Status.DECISION_PENDING:
         raise ApplicationError("没有待审核的答复")
     _not_self(actor, proposal, "审核答复")
+    decision = decision_of(application)
+    venue = venue_for(application, on) if decision.rule.reviewable else None
     before = application.status
     _move(application, Status.DECIDED, "审核通过")
     application.decided_on = on
     _finish(application)
-    chosen = outcomes.rule(application.outcome or "")
+    chosen = decision.rule
     event = _append(
         application,
         EventKind.DECISION_APPROVED,
@@ -1329,11 +1773,43 @@ def application_approve_decision(
         on=on,
         status_before=before,
         summary=f"审核通过：{chosen.label}（{chosen.row_label(_current_format(on))}）",
-        basis=outcomes.cited_bases(
-            chosen.outcome, tuple(Outcome(g) for g in application.exemptions)
-        ),
+        basis=outcomes.bases_for(decision, application.regime),
+        data={
+            "venue": {
+                "rule": venue.rule.value,
+                "bodies": list(venue.bodies),
+                "court": venue.court,
+                "online_channel": venue.online_channel,
+                "valid_from": venue.valid_from.isoformat(),
+            }
+            if venue is not None
+            else {}
+        },
     )
-    return _issue_reply(application, actor=actor, on=on, event=event)
+    reply = _issue_reply(application, actor=actor, on=on, event=event)
+    objection = third_party_objection(events)
+    if objection is not None and decision.public_interest:
+        third_party_venue = venue or venue_for(application, on)
+        notice_remedies = remedies.paragraph(
+            decided_on=on, venue=third_party_venue, withholds=False, what="本决定"
+        )
+        _issue_notice(
+            application,
+            notices.NoticeKind.THIRD_PARTY_DISCLOSURE,
+            actor=actor,
+            on=on,
+            event=event,
+            context={
+                "disclosure": {
+                    "party": objection.data.get("party", ""),
+                    "consulted": objection.occurred_on,
+                    "content": application.info_summary or "（见申请）",
+                    "reason": outcomes.clean(decision.public_interest),
+                    "remedies": notice_remedies.text,
+                }
+            },
+        )
+    return reply
 
 
 def _current_format(on: dt.date) -> Any:

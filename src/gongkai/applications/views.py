@@ -3,6 +3,7 @@ documents, the case file, notice templates, the fee calculator and the export.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,16 @@ from gongkai.accounts.access import (
     visible_applications,
     visible_units,
 )
-from gongkai.applications import casefile, export, fees, notices, outcomes, selectors, services
+from gongkai.applications import (
+    casefile,
+    export,
+    fees,
+    notices,
+    outcomes,
+    queue,
+    selectors,
+    services,
+)
 from gongkai.applications import forms as f
 from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
 from gongkai.applications.status import WITHDRAWABLE, Status
@@ -101,7 +111,7 @@ STEPS: dict[str, Step] = {
                 period_days=d["period_days"],
             ),
             "已告知补正，补正告知书已生成",
-            _status(Status.PROCESSING),
+            lambda app, events: services.why_not_request_correction(app, events) is None,
         ),
         Step(
             "receive_correction",
@@ -156,6 +166,7 @@ STEPS: dict[str, Step] = {
                 on=d["on"],
                 result=d["result"],
                 files=_files(form, DocumentKind.OPINION),
+                position=d["position"],
             ),
             "已登记征求意见结束",
             _status(Status.CONSULTING),
@@ -215,11 +226,24 @@ STEPS: dict[str, Step] = {
                 pages=d.get("pages") or 0,
                 items=d.get("items") or 1,
                 method=d["method"],
+                delivery=d["delivery"],
+                received_on=d.get("received_on"),
             ),
             "已发出收费通知，收费通知书已生成",
+            lambda app, events: services.why_not_notify_fee(app, events, services.today()) is None,
+        ),
+        Step(
+            "record_fee_receipt",
+            "登记申请人收到收费通知的日期",
+            f.FeeReceiptForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_record_fee_receipt(
+                actor=actor, application=app, on=d["on"]
+            ),
+            "已登记，缴费期限已重新计算",
             lambda app, events: (
-                app.status == Status.PROCESSING
-                and not any(e.kind == EventKind.FEE_NOTIFIED for e in events)
+                app.status == Status.AWAITING_FEE
+                and not any(e.kind == EventKind.FEE_NOTICE_RECEIVED for e in events)
             ),
         ),
         Step(
@@ -245,6 +269,40 @@ STEPS: dict[str, Step] = {
             _status(Status.AWAITING_FEE),
         ),
         Step(
+            "request_reasons",
+            "要求说明理由（第三十五条）",
+            f.Art35ReasonsForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_request_reasons(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                items=d["items"],
+                reply_days=d["reply_days"],
+            ),
+            "已要求申请人说明理由，告知书已生成",
+            lambda app, events: (
+                app.status in {s.value for s in HANDLING}
+                and app.regime is law.Regime.R2019
+                and services.pending_reasons(events) is None
+            ),
+        ),
+        Step(
+            "assess_reasons",
+            "审查申请人说明的理由",
+            f.Art35AssessForm,
+            Action.HANDLE_CASE,
+            lambda actor, app, d, form: services.application_assess_reasons(
+                actor=actor,
+                application=app,
+                on=d["on"],
+                reasonable=d["reasonable"],
+                summary=d["summary"],
+            ),
+            "已记录审查意见",
+            lambda app, events: services.pending_reasons(events) is not None,
+        ),
+        Step(
             "set_reasonable_period",
             "确定延迟答复期限（第三十五条）",
             f.Art35Form,
@@ -253,7 +311,10 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], due=d["due"], reason=d["reason"]
             ),
             "已确定延迟答复期限，告知书已生成",
-            _status(*HANDLING),
+            lambda app, events: (
+                app.status in {s.value for s in HANDLING}
+                and services.reasons_assessment(events) is True
+            ),
         ),
         Step(
             "propose_decision",
@@ -264,9 +325,8 @@ STEPS: dict[str, Step] = {
                 actor=actor,
                 application=app,
                 on=d["on"],
-                outcome=d["outcome"],
-                exemptions=tuple(d.get("exemptions") or ()),
-                details=d["details"],
+                decision=form.decision(),  # type: ignore[attr-defined]
+                files=_files(form, DocumentKind.INFORMATION),
             ),
             "已提交答复，待审核人审核",
             _status(Status.PROCESSING),
@@ -349,7 +409,7 @@ def workbench(request: HttpRequest, staff: Staff) -> HttpResponse:
         request,
         "applications/staff/workbench.html",
         {
-            "board": selectors.workbench(cases, today),
+            "board": queue.with_pending(selectors.workbench(cases, today), cases),
             "per_unit": selectors.counts_per_unit(today) if district_wide else None,
             "unrouted": cases.filter(status=Status.UNROUTED).count() if district_wide else 0,
             "today": today,
@@ -448,6 +508,16 @@ def _case_context(
         "pending_extension": services.pending_extension(events),
         "appeals": application.appeals.order_by("filed_on"),
         "pending_decision": services.pending_decision(events),
+        "decision_text": (
+            outcomes.decision_text(services.decision_of(application), application.regime)
+            if application.outcome
+            else ""
+        ),
+        "deadlines": [
+            {**entry, "date": dt.date.fromisoformat(entry["date"])}
+            for entry in (application.deadlines or {}).values()
+        ],
+        "regime": application.regime,
     }
 
 
