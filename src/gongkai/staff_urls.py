@@ -5,6 +5,7 @@ from django.urls import path
 
 from gongkai.accounts import views as accounts
 from gongkai.appeals import views as appeals
+from gongkai.applications import review_views
 from gongkai.applications import views as applications
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
@@ -20,6 +21,7 @@ urlpatterns = [
     path("units/new/", units.unit_create, name="unit_create"),
     path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/venues/new/", units.venue_create, name="venue_create"),
     path("people/", units.staff_list, name="staff_list"),
     path("people/new/", units.staff_create, name="staff_create"),
     path("people/<int:pk>/", units.staff_edit, name="staff_edit"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("applications/new/", applications.intake, name="intake"),
     path("applications/routing/", applications.routing, name="routing"),
     path("applications/export/", applications.export_view, name="export"),
+    path("applications/review/", review_views.review_queue, name="review_queue"),
     path("applications/<int:pk>/", applications.case, name="case"),
     path("applications/<int:pk>/step/<slug:step>/", applications.case_step, name="case_step"),
     path("applications/<int:pk>/query-code/", applications.reset_code, name="reset_code"),

@@ -6,12 +6,14 @@ from django.shortcuts import render
 
 from gongkai.accounts.access import (
     Action,
+    can,
     staff_view,
     visible_applications,
     visible_audit_units,
     visible_items,
     visible_units,
 )
+from gongkai.applications import queue
 from gongkai.applications import services as applications
 from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
@@ -34,15 +36,10 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
         "overdue": cases.open().filter(due_date__lt=today).count(),
         "due_soon": soon.count(),
         "open_cases": cases.open().count(),
-        "to_approve": cases.filter(status="decision_pending").count()
-        + sum(
-            1
-            for a in cases.filter(
-                status__in=["processing", "consulting", "awaiting_fee"]
-            ).prefetch_related("events")
-            if applications.pending_extension(list(a.events.all())) is not None
-        )
-        if staff.role == "reviewer"
+        # The reviewer's queue: "待我审核" for who approves, "待审核" for who watches every unit.
+        "approver": can(staff, Action.APPROVE),
+        "to_approve": queue.pending_count(cases)
+        if can(staff, Action.APPROVE) or district_wide
         else None,
         "unrouted": cases.filter(status="unrouted").count() if district_wide else None,
         "missing_year": workdays.missing_next_year(),

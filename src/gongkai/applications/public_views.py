@@ -1,22 +1,30 @@
-"""The applicant's pages: apply online, follow a case with its number and query code, download
-the notices addressed to the applicant, withdraw. No account; no personal data shown."""
+"""The applicant's pages: apply online (or print the blank 申请表), follow a case with its number
+and query code — the outcome in plain words, the clock, the notices and the information provided
+— send a correction, withdraw. No account; no personal data shown."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import uuid
+from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.applications import services
+from gongkai import law
+from gongkai.applications import outcomes, public_forms, selectors, services
 from gongkai.applications.forms import LookupForm, OnlineApplicationForm, PublicWithdrawForm
-from gongkai.applications.models import Application, EventKind
-from gongkai.applications.status import WITHDRAWABLE
+from gongkai.applications.models import Application, ApplicationEvent, EventKind
+from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.applications.uploads import UploadError
 from gongkai.core.forms import apply_errors
 from gongkai.core.ratelimit import allow
+from gongkai.units.models import Unit, UnitKind
+from gongkai.workdays.clock import ClockError, ClockResult, ClockState
 
 # The steps an applicant sees on the status page (internal drafts and reviews are not shown).
 PUBLIC_EVENT_KINDS = frozenset(
@@ -45,6 +53,24 @@ SESSION_SUBMITTED = "gk_submitted"  # token -> [tracking number, query code], fo
 
 def too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/too_many.html", status=429)
+
+
+def _district() -> Unit | None:
+    return (
+        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("sort_order").first()
+    )
+
+
+def _apply_page(
+    request: HttpRequest, form: OnlineApplicationForm, unit: Unit | None, status: int = 200
+) -> HttpResponse:
+    """The form, with the 政府信息公开指南 of the unit chosen (or the district's) to read first."""
+    return render(
+        request,
+        "applications/public/apply.html",
+        {"form": form, "guide_unit": unit or _district(), "chosen_unit": unit},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,9 +102,38 @@ def apply(request: HttpRequest) -> HttpResponse:
                     # The same form sent from elsewhere: say so, and open nothing.
                     return render(request, "applications/public/apply_duplicate.html")
                 return redirect("portal:apply_done", token=token)
-        return render(request, "applications/public/apply.html", {"form": form}, status=400)
-    form = OnlineApplicationForm(initial={"token": OnlineApplicationForm.new_token()})
-    return render(request, "applications/public/apply.html", {"form": form})
+        return _apply_page(request, form, form.cleaned_data.get("unit"), status=400)
+    # A unit's page links here with ?unit=<code>: that unit is chosen, and its guide linked.
+    code = str(request.GET.get("unit", ""))[:32]
+    unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
+    form = OnlineApplicationForm(
+        initial={"token": OnlineApplicationForm.new_token(), "unit": unit.pk if unit else None}
+    )
+    return _apply_page(request, form, unit)
+
+
+@require_GET
+def apply_form(request: HttpRequest) -> HttpResponse | FileResponse:
+    """The blank 申请表 for an application by post or at the counter (《条例》第二十九条): a
+    printable A4 page, or ``?format=docx`` for Word/WPS."""
+    if request.GET.get("format") == "docx":
+        return FileResponse(
+            io.BytesIO(public_forms.form_docx()),
+            as_attachment=True,
+            filename=f"{public_forms.FORM_TITLE}.docx",
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    return render(
+        request,
+        "applications/public/apply_form.html",
+        {
+            "title": public_forms.FORM_TITLE,
+            "addressee": public_forms.FORM_ADDRESSEE,
+            "rows": public_forms.form_rows(),
+            "columns": public_forms.COLUMNS_MM,
+            "notes": public_forms.FORM_NOTES,
+        },
+    )
 
 
 def apply_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
@@ -137,33 +192,129 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/lookup.html", {"form": form})
 
 
+def _latest(events: list[ApplicationEvent], kind: EventKind) -> ApplicationEvent | None:
+    found = [e for e in events if e.kind == kind]
+    return found[-1] if found else None
+
+
+# The statuses in which the case has its answer: the outcome is shown in plain words.
+ANSWERED = frozenset({Status.DECIDED, Status.CLOSED, Status.WITHDRAWN})
+
+
+def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
+    """What the status page shows: the outcome once it is final, the clock as staff see it
+    (from the service that stores it, never recomputed here), the correction asked for, the
+    documents the applicant may download, and the public steps."""
+    events = list(application.events.order_by("seq"))
+    today = services.today()
+    result: ClockResult | None
+    try:
+        result = services.compute_clock(application)
+        clock_error = ""
+    except ClockError as exc:
+        result, clock_error = None, str(exc)
+    status = application.status_enum
+    correction = None
+    if status is Status.AWAITING_CORRECTION:
+        request = _latest(events, EventKind.CORRECTION_REQUESTED)
+        if request is not None:
+            due = request.data.get("due")
+            correction = {
+                "items": request.data.get("items", ""),
+                "guidance": request.data.get("guidance", ""),
+                "requested_on": request.occurred_on,
+                "due": dt.date.fromisoformat(due) if due else None,
+            }
+    # The spans not counted that run today (consultation, fee notice), with their basis.
+    pauses = (
+        [
+            p
+            for p in result.pauses
+            if p.first_excluded <= today <= p.last_excluded or (p.projected and p.start <= today)
+        ]
+        if result is not None and application.is_open
+        else []
+    )
+    return {
+        "application": application,
+        "outcome_plain": outcomes.rule(application.outcome).plain
+        if status in ANSWERED and application.outcome
+        else "",
+        "clock": result,
+        "clock_error": clock_error,
+        "stopped": result is not None
+        and result.state is ClockState.AWAITING_CORRECTION
+        and application.is_open,
+        "paused": result is not None and result.state is ClockState.PAUSED and application.is_open,
+        "pauses": pauses,
+        "days_left": result.working_days_left(today)
+        if result is not None and application.is_open
+        else None,
+        "explanation": result.explanation() if result is not None and application.is_open else [],
+        "correction_basis": law.ART30_CORRECTION.short,
+        "correction": correction,
+        "correction_form": public_forms.CorrectionForm() if correction is not None else None,
+        "documents": selectors.applicant_documents(application),
+        "events": events,
+        "public_kinds": PUBLIC_EVENT_KINDS,
+        "may_withdraw": application.status in WITHDRAWABLE,
+        "withdraw_form": PublicWithdrawForm(),
+        **extra,
+    }
+
+
 def track(request: HttpRequest, tracking_number: str) -> HttpResponse:
     application = _opened(request, tracking_number)
-    return render(
-        request,
-        "applications/public/track.html",
-        {
-            "application": application,
-            "documents": application.documents.filter(for_applicant=True).order_by("created_at"),
-            "events": application.events.order_by("seq"),
-            "may_withdraw": application.status in WITHDRAWABLE,
-            "withdraw_form": PublicWithdrawForm(),
-            "public_kinds": PUBLIC_EVENT_KINDS,
-        },
-    )
+    return render(request, "applications/public/track.html", _status_context(application))
 
 
 def track_document(request: HttpRequest, tracking_number: str, pk: int) -> FileResponse:
+    """A notice addressed to the applicant, or the information provided once the reply giving
+    it is approved: only what the status page lists; every download is logged."""
     application = _opened(request, tracking_number)
-    document = application.documents.filter(pk=pk, for_applicant=True).first()
+    document = selectors.applicant_documents(application).filter(pk=pk).first()
     if document is None:
         raise Http404
+    services.application_document_downloaded(
+        actor=None, application=application, document=document, by_applicant=True
+    )
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+@require_POST
+def correct(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The correction sent online (《条例》第三十条): stored whole or not at all; the answer
+    period starts again in full from today."""
+    if not allow(request, "correct"):
+        return too_many(request)
+    application = _opened(request, tracking_number)
+    form = public_forms.CorrectionForm(request.POST, request.FILES)
+    if application.status != Status.AWAITING_CORRECTION:
+        form.is_valid()  # bound and checked, so the page shows it with the message
+        form.add_error(None, f"本申请当前为“{application.status_enum.label}”，无需补正")
+    elif form.is_valid():
+        try:
+            services.application_correct_online(
+                application=application,
+                text=form.cleaned_data.get("text", ""),
+                files=form.uploads(),
+            )
+        except (services.ApplicationError, UploadError, ClockError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "补正已提交。答复期限自今日起重新计算。")
+            return redirect("portal:track", tracking_number=tracking_number)
+    application.refresh_from_db()
+    context = _status_context(application)
+    context["correction_form"] = form
+    if context["correction"] is None:  # not awaiting a correction: the message, not the form
+        context["error"] = "；".join(str(e) for e in form.non_field_errors())
+    return render(request, "applications/public/track.html", context, status=400)
 
 
 @require_POST
@@ -183,10 +334,11 @@ def withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
             by_applicant_online=True,
         )
     except services.ApplicationError as exc:
+        application.refresh_from_db()
         return render(
             request,
             "applications/public/track.html",
-            {"application": application, "error": str(exc), "documents": [], "events": []},
+            _status_context(application, error=str(exc)),
             status=400,
         )
     return redirect("portal:track", tracking_number=tracking_number)
