@@ -26,6 +26,8 @@ from gongkai.reports.models import AnnualReport
 from gongkai.search import engine
 from gongkai.units.codes import uscc_problem
 from gongkai.units.models import Role, Staff, Unit, UnitKind
+from gongkai.units.selectors import venue_on
+from gongkai.workdays import services as workdays
 
 OUTPUT: dict[str, Any] = {}
 
@@ -103,6 +105,56 @@ def test_the_2019_records_state_the_seeds_figures():
     assert others.filter(concluded_on__year=2019).count() == 135
     subjects = set(received.values_list("subject", flat=True))
     assert {"land", "demolition", "housing", "own_records"} <= subjects
+
+
+@pytest.mark.django_db
+def test_every_2019_answer_was_in_time_under_the_text_in_force_at_receipt():
+    """Before 2019-05-15 the 2007 Regulation gave 15 working days (+15 extended), after it the
+    2019 text 20 (+20): each case's delivery is checked against its own period, counted here
+    from the events rather than read from the stored due date."""
+    calendar = workdays.current_calendar()
+    early = 0
+    for case in Application.objects.filter(receipt_date__year=2019).prefetch_related("events"):
+        events = list(case.events.order_by("seq"))
+        restart = [e.occurred_on for e in events if e.kind == "correction_received"]
+        anchor = restart[-1] if restart else case.receipt_date
+        old = case.receipt_date < dt.date(2019, 5, 15)
+        period = 15 if old else 20
+        period += sum(int(e.data["days"]) for e in events if e.kind == "extension_approved")
+        paused = 0
+        for start, end in _consultations(events):
+            paused += max(0, calendar.count(start, end - dt.timedelta(days=1)))
+        if case.delivered_on is None:
+            continue
+        used = calendar.count(anchor, case.delivered_on) - paused
+        assert used <= period, (case.tracking_number, used, period)
+        if old:
+            early += 1
+            reply = case.documents.get(notice_kind="reply")
+            text = "".join(t for _, t in reply.rendered)
+            assert "（国务院令第492号）" in text, case.tracking_number
+            assert "第三十六条" not in text
+    assert early > 30  # the demo does have applications of the first months of 2019
+
+
+def _consultations(events):
+    start = None
+    for event in events:
+        if event.kind == "consultation_started":
+            start = event.occurred_on
+        elif event.kind == "consultation_ended" and start is not None:
+            yield start, event.occurred_on
+            start = None
+
+
+@pytest.mark.django_db
+def test_every_reply_names_the_body_recorded_for_its_unit_on_its_date():
+    for case in Application.objects.exclude(decided_on=None).select_related("unit")[:400]:
+        approved = case.events.get(kind="decision_approved")
+        venue = venue_on(case.unit, case.decided_on)
+        assert approved.data["venue"]["bodies"] == list(venue.bodies)
+        reply = "".join(t for _, t in case.documents.get(notice_kind="reply").rendered)
+        assert venue.bodies[0] in reply
 
 
 @pytest.mark.django_db

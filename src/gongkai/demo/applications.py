@@ -30,11 +30,14 @@ from gongkai.appeals import services as appeal_services
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.applications import services
 from gongkai.applications.models import ApplicantType, Application, IdType, Subject
-from gongkai.applications.outcomes import Outcome
+from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.core.idnumbers import resident_id_check_char
 from gongkai.demo import district
+from gongkai.remedies import Venue
 from gongkai.units.codes import make_uscc
 from gongkai.units.models import Unit
+from gongkai.units.selectors import venue_on
+from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
 from gongkai.workdays.calendar import WorkdayCalendar
 
@@ -135,19 +138,39 @@ OUTCOME_WEIGHTS = [
     (Outcome.REPEAT, 3),
     (Outcome.CONFIRM_OR_REISSUE, 1),
 ]
+# What each reply states (the 说明 of its outcome, docs/outcomes.md).
 DETAILS = {
     Outcome.ALREADY_PUBLIC: (
-        "该信息已在北京市延庆区人民政府门户网站“政府信息公开”专栏主动公开，您可登录查阅。"
+        "该信息已在北京市延庆区人民政府门户网站“政府信息公开”专栏主动公开，您可登录查阅"
     ),
-    Outcome.PARTIAL: "所申请信息中被征收户的姓名、身份证号码和补偿金额属于个人隐私，"
-    "公开会损害第三方合法权益，"
-    "已作区分处理。",
-    Outcome.NOT_RESPONSIBLE: (
-        "该信息由北京市规划和自然资源委员会延庆分局负责公开，联系电话010-69100000。"
-    ),
-    Outcome.PETITION: "您反映的问题属于信访事项，可向北京市延庆区信访办公室提出。",
-    Outcome.WITHHOLD_QUERY: "不动产登记资料请持身份证明到北京市延庆区不动产登记中心依法查询。",
+    Outcome.PARTIAL: "邮寄纸质件",
+    Outcome.NOT_EXIST: "本机关检索了2010年以来的收文、发文登记和档案目录，未找到所申请的文件",
+    Outcome.NOT_RESPONSIBLE: "该信息由北京市规划和自然资源委员会延庆分局制作并保存",
+    Outcome.NEEDS_CREATION: "本机关只保存逐户的原始登记材料，所申请的汇总表需要另行统计、加工",
+    Outcome.PETITION: "北京市延庆区信访办公室",
+    Outcome.WITHHOLD_QUERY: "不动产登记资料请持身份证明到北京市延庆区不动产登记中心依法查询",
+    Outcome.REPEAT: "本机关已于此前就相同内容作出答复，并已送达",
+    Outcome.CONFIRM_OR_REISSUE: "要求本机关对其持有的复印件加盖公章，确认与原件一致",
 }
+# The reason of each ground of 不予公开 the demo uses (法释〔2025〕8号第五条: each its own).
+REASONS = {
+    Outcome.WITHHOLD_THIRD_PARTY: "所申请信息中被征收户的姓名、身份证号码和补偿金额属于个人隐私，"
+    "公开会损害其合法权益",
+    Outcome.WITHHOLD_PROCESS: "所申请的补偿方案为征求意见稿，尚在讨论修改，未经审定",
+    Outcome.WITHHOLD_ENFORCEMENT: "所申请的为违法建设查处案卷中的调查笔录和证据材料",
+}
+RESPONSIBLE = ("北京市规划和自然资源委员会延庆分局", "010-69100000")
+
+
+def _decision(outcome: Outcome) -> Decision:
+    """A decision stating everything its reply must (the demo's wording)."""
+    grounds: tuple[tuple[Outcome, str], ...] = ()
+    if outcome in REASONS:
+        grounds = ((outcome, REASONS[outcome]),)
+    if outcome is Outcome.PARTIAL:
+        grounds = ((Outcome.WITHHOLD_THIRD_PARTY, REASONS[Outcome.WITHHOLD_THIRD_PARTY]),)
+    agency, contact = RESPONSIBLE if outcome is Outcome.NOT_RESPONSIBLE else ("", "")
+    return Decision(outcome, grounds, DETAILS.get(outcome, ""), agency, contact)
 
 
 @dataclass
@@ -312,15 +335,20 @@ def _handle(
             application=application,
             on=calendar.add(start, rng.randint(5, 12)),
             result="第三方不同意公开其个人信息",
+            position="objected",
         )
     application.refresh_from_db()
     if early and rng.random() < 0.05:
         proposed = calendar.add(_last_step(application), 10)
+        if application.due_date is not None and proposed > application.due_date:
+            proposed = application.due_date
         services.application_propose_extension(
             actor=clerk,
             application=application,
             on=proposed,
-            days=20,
+            # 20 working days under the 2019 text, 15 under the 2007 one (received before
+            # 2019-05-15): the rules in force at receipt.
+            days=clock.rules_for(received).extension_max.days,
             reason="所需信息涉及多个年份的档案，需要调阅检索",
         )
         services.application_approve_extension(
@@ -343,14 +371,8 @@ def _handle(
         if consulted
         else rng.choice([o for o, w in OUTCOME_WEIGHTS for _ in range(w)])
     )
-    exemptions = (Outcome.WITHHOLD_THIRD_PARTY,) if outcome is Outcome.PARTIAL else ()
     services.application_propose_decision(
-        actor=clerk,
-        application=application,
-        on=proposed,
-        outcome=outcome,
-        exemptions=exemptions,
-        details=DETAILS.get(outcome, ""),
+        actor=clerk, application=application, on=proposed, decision=_decision(outcome)
     )
     services.application_approve_decision(actor=reviewer, application=application, on=approved)
     services.application_deliver(
@@ -394,6 +416,20 @@ def build_history(progress: Progress) -> list[str]:
     ]
 
 
+# Case numbers in the style of the body that keeps them (made up, like the rest of the demo).
+REVIEW_PREFIX = {district.CITY_GOVERNMENT: "京政复字", district.GOVERNMENT: "延政复字"}
+COURT_PREFIX = {district.INTERMEDIATE_COURT: "京04", district.BASIC_COURT: "京0119"}
+
+
+def _venue(unit: Unit, day: dt.date) -> Venue:
+    """Where the unit's replies could be contested on ``day`` (the demo records one for every
+    unit from 2019)."""
+    venue = venue_on(unit, day)
+    if venue is None:
+        raise RuntimeError(f"演示数据缺少{unit.name}自{day.isoformat()}起适用的救济途径")
+    return venue
+
+
 def _appeals(rng: random.Random, cases: list[Application], units: dict[str, Unit]) -> None:
     """7 reconsiderations and 5 lawsuits about 2019 answers, filed in 2019; 1 complaint."""
     contested_outcomes = {
@@ -432,10 +468,10 @@ def _appeals(rng: random.Random, cases: list[Application], units: dict[str, Unit
                 "kind": AppealKind.RECONSIDERATION,
                 "unit": case.unit,
                 "application": case,
-                "body": case.unit.reconsideration_body,
+                "body": (body := _venue(case.unit, filed).bodies[0]),
                 "appellant": case.applicant_name,
                 "filed_on": filed,
-                "case_number": f"延政复字〔{YEAR}〕{n}号",
+                "case_number": f"{REVIEW_PREFIX.get(body, '复字')}〔{YEAR}〕{n}号",
                 "summary": f"申请人不服{case.unit.short_name}的政府信息公开答复"
                 f"（{case.tracking_number}）",
             },
@@ -486,10 +522,10 @@ def _appeals(rng: random.Random, cases: list[Application], units: dict[str, Unit
                 "unit": sued.unit,
                 "application": sued,
                 "previous": review,
-                "body": sued.unit.court,
+                "body": (court := _venue(sued.unit, filed).court),
                 "appellant": sued.applicant_name,
                 "filed_on": filed,
-                "case_number": f"（{YEAR}）京0119行初{100 + n}号",
+                "case_number": f"（{YEAR}）{COURT_PREFIX.get(court, '')}行初{100 + n}号",
                 "summary": f"原告诉{sued.unit.short_name}政府信息公开答复"
                 f"（{sued.tracking_number}）",
             },
@@ -574,7 +610,7 @@ def build_today(progress: Progress) -> list[str]:
     pending = register("fgw", _back(calendar, today, 6), Subject.FINANCE, 5)
     clerk, _ = _users(units["fgw"])
     services.application_propose_decision(
-        actor=clerk, application=pending, on=today, outcome=Outcome.PROVIDED
+        actor=clerk, application=pending, on=today, decision=_decision(Outcome.PROVIDED)
     )
     # Waiting for a correction; a third party consulted.
     unclear = register("yqz", _back(calendar, today, 3), Subject.OWN_RECORDS, 6)
@@ -600,7 +636,10 @@ def build_today(progress: Progress) -> list[str]:
     answered = register("nync", _back(calendar, today, 10), Subject.LAND, 8)
     clerk, reviewer = _users(units["nync"])
     services.application_propose_decision(
-        actor=clerk, application=answered, on=_back(calendar, today, 2), outcome=Outcome.NOT_EXIST
+        actor=clerk,
+        application=answered,
+        on=_back(calendar, today, 2),
+        decision=_decision(Outcome.NOT_EXIST),
     )
     services.application_approve_decision(
         actor=reviewer, application=answered, on=_back(calendar, today, 1)

@@ -12,10 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from gongkai.audit.services import record
 from gongkai.demo import district
 from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, PUBLIC_INSTITUTION, make_uscc
-from gongkai.units.models import Role, Staff, Unit, UnitKind
+from gongkai.units.models import RemedyVenue, Role, Staff, Unit, UnitKind
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed for the demo; never used outside it
 
@@ -44,7 +45,7 @@ def _person(rng: random.Random) -> str:
 
 def _unit_data(index: int, spec: dict[str, object], parent: Unit | None) -> dict[str, object]:
     rng = random.Random(f"unit-{spec['code']}")  # noqa: S311 - demo data, not security
-    institution = spec["code"] in ("rmt", "dag", "tzcj", "dafw")
+    institution = spec["code"] in district.AUTHORIZED_ORGS
     category = PUBLIC_INSTITUTION if institution else ORGAN
     return {
         **spec,
@@ -57,16 +58,6 @@ def _unit_data(index: int, spec: dict[str, object], parent: Unit | None) -> dict
         "fax": f"010-69{rng.randint(100000, 199999)}",
         "email": f"{spec['code']}_gk@{district.EMAIL_DOMAIN}",
         "website": district.WEBSITE,
-        # Whom a reply names for review and suit: the district government reviews its
-        # departments, towns and streets; the city government reviews the district government.
-        "reconsideration_body": (
-            district.CITY_GOVERNMENT if spec["kind"] == UnitKind.DISTRICT else district.GOVERNMENT
-        ),
-        "court": (
-            district.INTERMEDIATE_COURT
-            if spec["kind"] == UnitKind.DISTRICT
-            else district.BASIC_COURT
-        ),
         "sort_order": index * 10,
         "is_active": True,
     }
@@ -91,6 +82,49 @@ def build_units(report: DemoReport, progress: Progress) -> None:
         if (index + 1) % 10 == 0 or index + 1 == len(specs):
             progress(f"公开单位 {index + 1}/{len(specs)}")
     report.lines.append(f"公开单位：{len(specs)}个（新建{created}个，修复{updated}个）")
+
+
+@transaction.atomic
+def build_venues(report: DemoReport, progress: Progress) -> None:
+    """Every unit's two venue records (the 2017 and the 2023 text of the 《行政复议法》). A
+    record is never changed through the service; one the demo made and someone changed by
+    hand is put back as the demo made it, and the repair is audited."""
+    specs = district.units()
+    fields = ("rule", "body", "second_body", "online_channel", "court", "note")
+    created = repaired = 0
+    for index, spec in enumerate(specs):
+        unit = Unit.objects.get(code=spec["code"])
+        for wanted in district.venues(str(spec["code"]), str(spec["kind"])):
+            values = {
+                "rule": wanted.rule.value,
+                "body": wanted.bodies[0],
+                "second_body": wanted.bodies[1] if len(wanted.bodies) > 1 else "",
+                "online_channel": wanted.online_channel,
+                "court": wanted.court,
+                "note": wanted.note,
+            }
+            existing = RemedyVenue.objects.filter(unit=unit, valid_from=wanted.valid_from)
+            current = existing.values(*fields).first()
+            if current is None:
+                unit_services.venue_record(
+                    actor=None, unit=unit, valid_from=wanted.valid_from, **values
+                )
+                created += 1
+            elif current != values:
+                existing.update(**values)
+                record(
+                    actor=None,
+                    action="unit.venue_repair",
+                    obj=existing.get(),
+                    unit=unit,
+                    summary=f"演示数据：恢复{unit.name}自{wanted.valid_from.isoformat()}起的"
+                    "救济途径记录",
+                    basis=wanted.rule.info.basis,
+                )
+                repaired += 1
+        if (index + 1) % 20 == 0 or index + 1 == len(specs):
+            progress(f"救济途径 {index + 1}/{len(specs)}")
+    report.lines.append(f"救济途径：{len(specs)}个单位各2条（新建{created}条，修复{repaired}条）")
 
 
 @transaction.atomic
@@ -212,6 +246,7 @@ def build_search_index(report: DemoReport, progress: Progress) -> None:
 
 STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("公开单位", build_units),
+    ("救济途径", build_venues),
     ("工作人员", build_staff),
     ("2019年申请", _once("2019年申请、复议和诉讼", _applications_history)),
     ("当前在办申请", _once("当前在办申请", _applications_today)),
