@@ -515,3 +515,46 @@ def test_the_apply_page_asks_to_read_the_guide_of_the_unit_chosen(client, distri
     assert f'<option value="{unit_a.pk}" selected>' in chosen
     unknown = client.get(reverse("portal:apply") + "?unit=<script>").content.decode()
     assert "<script>" not in unknown
+
+
+@pytest.mark.django_db
+def test_a_late_correction_notice_tells_the_applicant_the_due_date_stands(client, clerk_a, unit_a):
+    """第三十条: asked after 7 working days, the correction does not stop the clock."""
+    received = services.today() - dt.timedelta(days=25)
+    intake = services.application_register(
+        actor=clerk_a.user,
+        data=applicant(),
+        unit=unit_a,
+        channel="in_person",
+        submitted_on=received,
+        registered_on=received,
+    )
+    number = open_in(client, intake)
+    services.application_request_correction(
+        actor=clerk_a.user,
+        application=intake.application,
+        on=services.today(),
+        items="请写明文号",
+    )
+    html = page(client, number)
+    assert "答复期限不变" in html
+    assert day(refresh(intake.application).due_date) in html
+    assert "停止计时" not in html
+
+
+@pytest.mark.django_db
+def test_a_correction_deadline_in_an_unloaded_year_is_marked_provisional(
+    client, opened, case, clerk_a
+):
+    if services.today().year + 1 in workdays.current_calendar().known_years:
+        pytest.skip("next year's arrangement is already loaded on this machine")
+    services.application_request_correction(
+        actor=clerk_a.user,
+        application=case,
+        on=services.today(),
+        items="请写明文号",
+        period_days=60,
+    )
+    html = page(client, opened)
+    assert "补正期限" in html
+    assert "暂定" in html

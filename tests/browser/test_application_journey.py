@@ -54,7 +54,17 @@ def test_an_application_from_the_portal_to_the_reply(
     clerk.click(f"text={number}")
     case_url = clerk.url
     assert "已告知补正" in do_step(clerk, "request_correction", {"items": "请写明地块编号"})
-    assert "答复期限重新计算" in do_step(clerk, "receive_correction")
+
+    # The applicant sees the clock stopped and sends the correction from the status page.
+    page.goto(f"{base}/track/{number}/")
+    assert "停止计时" in page.inner_text("main")
+    assert "请写明地块编号" in page.inner_text("main")
+    page.fill("#id_text", "地块编号为延庆镇2019-07号")
+    page.click("form[action$='/correct/'] button[type=submit]")
+    assert "重新计算" in page.inner_text("main")
+    assert "停止计时" not in page.inner_text("main")
+
+    clerk.goto(case_url)
     assert "待审核人批准" in do_step(clerk, "propose_extension", {"reason": "档案量大"})
 
     reviewer = new_page()
@@ -65,8 +75,12 @@ def test_an_application_from_the_portal_to_the_reply(
     clerk.goto(case_url)
     clerk.click("form[action$='/propose_decision/'] >> xpath=.. >> summary")
     clerk.select_option("#id_propose_decision-outcome", "partial")
-    clerk.check("input[name='propose_decision-exemptions'][value='withhold_third_party']")
-    clerk.fill("#id_propose_decision-details", "被征收户的个人信息已作区分处理")
+    clerk.check("#id_propose_decision-ground_withhold_third_party")
+    clerk.fill(
+        "#id_propose_decision-reason_withhold_third_party",
+        "被征收户的姓名和补偿金额属于个人隐私",
+    )
+    clerk.fill("#id_propose_decision-details", "在线下载")
     clerk.click("form[action$='/propose_decision/'] button[type=submit]")
     assert "待审核人审核" in clerk.inner_text(".messages")
     reviewer.goto(case_url)
@@ -80,8 +94,14 @@ def test_an_application_from_the_portal_to_the_reply(
     page.goto(f"{base}/track/{number}/")
     assert "已办结" in page.inner_text("main")
     with page.expect_download() as download:
-        page.click("text=答复书")
+        page.click(f"a:text-is('答复书（{number}）')")
     reply = Docx(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
     text = "\n".join(p.text for p in reply.paragraphs)
-    assert "《中华人民共和国政府信息公开条例》第十五条、第三十七条" in text
+    assert (
+        "《中华人民共和国政府信息公开条例》第十五条、第三十六条第（二）项、第三十六条第（三）项、"
+        "第三十七条" in text
+    )
+    assert "被征收户的姓名和补偿金额属于个人隐私" in text
     assert "应当先申请行政复议" in text
+    assert "行政复议网上申请" in text  # delivered online: the online channel is named
+    assert "部分公开" in page.inner_text("main")  # the outcome in plain words

@@ -219,11 +219,15 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
         request = _latest(events, EventKind.CORRECTION_REQUESTED)
         if request is not None:
             due = request.data.get("due")
+            entry = (application.deadlines or {}).get("correction") or {}
             correction = {
                 "items": request.data.get("items", ""),
                 "guidance": request.data.get("guidance", ""),
                 "requested_on": request.occurred_on,
-                "due": dt.date.fromisoformat(due) if due else None,
+                # The running deadline as last recomputed (never earlier than the notice said).
+                "due": services.deadline(application, "correction")
+                or (dt.date.fromisoformat(due) if due else None),
+                "provisional": bool(entry.get("provisional")),
             }
     # The spans not counted that run today (consultation, fee notice), with their basis.
     pauses = (
@@ -252,6 +256,14 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
         else None,
         "explanation": result.explanation() if result is not None and application.is_open else [],
         "correction_basis": law.ART30_CORRECTION.short,
+        "correction_late": result is not None and result.correction_late and application.is_open,
+        "deadlines": [
+            {**entry, "date": dt.date.fromisoformat(entry["date"])}
+            for kind, entry in (application.deadlines or {}).items()
+            if kind in ("fee", "art35_reasons")
+        ]
+        if application.is_open
+        else [],
         "correction": correction,
         "correction_form": public_forms.CorrectionForm() if correction is not None else None,
         "documents": selectors.applicant_documents(application),
