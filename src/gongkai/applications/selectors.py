@@ -13,8 +13,7 @@ from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
 from gongkai.units.models import Unit
 from gongkai.workdays import services as workdays
-
-PAUSED = frozenset({Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_FEE})
+from gongkai.workdays.clock import ClockState
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,10 @@ def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
                 else -calendar.count(case.due_date, today)
             )
         overdue = case.is_open and case.due_date is not None and case.due_date < today
-        out.append(Row(case, left, Status(case.status) in PAUSED, overdue))
+        # Paused as the clock says, not as the status suggests: a correction asked for too late
+        # leaves the clock running (《条例》第三十条, docs/deadlines.md).
+        paused = case.clock_state in (ClockState.PAUSED, ClockState.AWAITING_CORRECTION)
+        out.append(Row(case, left, paused, overdue))
     return out
 
 
