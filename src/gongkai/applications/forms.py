@@ -360,14 +360,6 @@ class Art35Form(StepForm):
     reason = text("理由", 500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _details_help() -> str:
-    return "；".join(
-        f"{r.label.split('：')[-1]}—{r.details.label}"
-        for r in outcomes.staff_outcomes()
-        if r.details is not None and r.details.required
-    )
-
-
 class DecisionForm(FilesStepForm):
     """The decision with everything its reply must state. For 部分公开 and 不予公开 each ground
     chosen gets its own reason (法释〔2025〕8号第五条); the rules are outcomes.decision_problems,
@@ -389,20 +381,19 @@ class DecisionForm(FilesStepForm):
         for ground, g in outcomes.GROUNDS.items():
             name = outcomes.rule(ground).label.removeprefix("不予公开：")
             self.fields[f"ground_{ground.value}"] = forms.BooleanField(
-                label=f"不予公开的依据：{name}（{g.basis.short}）", required=False
+                label=f"{name}（{g.basis.short}）", required=False
             )
             self.fields[f"reason_{ground.value}"] = text(
-                f"“{name}”的具体理由",
+                f"{name}：具体理由",
                 outcomes.REASON_MAX,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.fields["details"] = text(
-            "说明",
+            "说明（检索情况、获取途径、不属于本机关负责公开的理由等，见下方要求）",
             outcomes.DETAILS_MAX,
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
-            help_text=_details_help(),
         )
         self.fields["agency"] = text(
             "负责公开的行政机关（不属于本机关负责公开时）", 100, required=False
@@ -422,6 +413,29 @@ class DecisionForm(FilesStepForm):
         self.fields[
             "attachments"
         ].label = "提供的政府信息（予以公开、部分公开时附上；PDF、JPG、PNG、DOCX、XLSX）"
+
+    def ground_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Each ground's checkbox with its reason, for the page to show side by side."""
+        return [
+            (self[f"ground_{ground.value}"], self[f"reason_{ground.value}"])
+            for ground in outcomes.GROUNDS
+        ]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith(("ground_", "reason_"))
+        ]
+
+    @staticmethod
+    def details_required() -> list[tuple[str, str]]:
+        """What the 说明 must contain, per outcome (from the outcomes table)."""
+        return [
+            (r.label, r.details.label)
+            for r in outcomes.staff_outcomes()
+            if r.details is not None and r.details.required
+        ]
 
     def decision(self) -> outcomes.Decision:
         data = self.cleaned_data
