@@ -422,11 +422,7 @@ class DecisionForm(FilesStepForm):
         ]
 
     def other_fields(self) -> list[forms.BoundField]:
-        return [
-            self[name]
-            for name in self.fields
-            if not name.startswith(("ground_", "reason_"))
-        ]
+        return [self[name] for name in self.fields if not name.startswith(("ground_", "reason_"))]
 
     @staticmethod
     def details_required() -> list[tuple[str, str]]:
