@@ -235,9 +235,16 @@ def test_every_notice_reads_as_clean_chinese(kind, regime, provisional):
     context["due_provisional"] = provisional
     context["correction"]["provisional"] = provisional
     context["fee"]["provisional"] = provisional
+    context["art35"]["provisional"] = provisional
     text = rendered_text(kind, context, RULE_SETS[regime])
     assert notices.text_problems(text) == [], text
-    if provisional and kind in (NoticeKind.RECEIPT, NoticeKind.EXTENSION, NoticeKind.CORRECTION):
+    if provisional and kind in (
+        NoticeKind.RECEIPT,
+        NoticeKind.EXTENSION,
+        NoticeKind.CORRECTION,
+        NoticeKind.FEE,
+        NoticeKind.ART35_REASONS,
+    ):
         assert "暂定" in text
     if kind is NoticeKind.RECEIPT:
         days = RULE_SETS[regime].answer.days

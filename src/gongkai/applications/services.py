@@ -1480,7 +1480,13 @@ def application_request_reasons(
         actor=actor,
         on=on,
         event=event,
-        context={"art35": {"items": items, "reply_by": reply_by}},
+        context={
+            "art35": {
+                "items": items,
+                "reply_by": reply_by,
+                "provisional": bool(calendar.unknown_years(on, reply_by)),
+            }
+        },
     )
     return event
 
