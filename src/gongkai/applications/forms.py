@@ -20,7 +20,14 @@ from gongkai.applications.models import (
     ProvisionForm,
     Subject,
 )
-from gongkai.applications.services import ApplicantData, Upload
+from gongkai.applications.services import (
+    ART35_REPLY_DAYS_DEFAULT,
+    ART35_REPLY_DAYS_MAX,
+    FEE_DELIVERY,
+    POSITIONS,
+    ApplicantData,
+    Upload,
+)
 from gongkai.core.forms import DateField, MultipleFileField, TextField
 from gongkai.core.idnumbers import resident_id_problem
 from gongkai.reports.format import FormatVersion
@@ -261,10 +268,7 @@ class ConsultationStartForm(StepForm):
 
 
 class ConsultationEndForm(FilesStepForm):
-    position = choice(
-        "被征求意见方的意见",
-        [("agreed", "同意公开"), ("objected", "不同意公开"), ("no_reply", "逾期未提出意见")],
-    )
+    position = choice("被征求意见方的意见", list(POSITIONS.items()))
     result = text("意见内容及理由", 1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -304,16 +308,7 @@ class FeeNotifyForm(StepForm):
         required=False,
     )
     method = text("缴纳方式", 300, widget=forms.Textarea(attrs={"rows": 2}))
-    delivery = choice(
-        "收费通知的送达方式",
-        [
-            ("in_person", "直接送达"),
-            ("online", "在线送达（申请人查询页面）"),
-            ("email", "电子邮件"),
-            ("post", "邮寄"),
-        ],
-        initial="in_person",
-    )
+    delivery = choice("收费通知的送达方式", list(FEE_DELIVERY.items()), initial="in_person")
     received_on = DateField(
         label="申请人收到收费通知的日期（已知时填写；邮寄送达可在签收后另行登记）", required=False
     )
@@ -332,11 +327,11 @@ class Art35ReasonsForm(StepForm):
     reply_days = forms.IntegerField(
         label="说明理由的期限（工作日）",
         min_value=1,
-        max_value=30,
-        initial=10,
+        max_value=ART35_REPLY_DAYS_MAX,
+        initial=ART35_REPLY_DAYS_DEFAULT,
         error_messages={
             "min_value": "至少1个工作日",
-            "max_value": "不超过30个工作日",
+            "max_value": f"不超过{ART35_REPLY_DAYS_MAX}个工作日",
             "invalid": "请填写整数",
         },
     )
@@ -396,9 +391,11 @@ class DecisionForm(FilesStepForm):
             widget=forms.Textarea(attrs={"rows": 3}),
         )
         self.fields["agency"] = text(
-            "负责公开的行政机关（不属于本机关负责公开时）", 100, required=False
+            "负责公开的行政机关（不属于本机关负责公开时）", outcomes.AGENCY_MAX, required=False
         )
-        self.fields["agency_contact"] = text("该机关的联系方式", 200, required=False)
+        self.fields["agency_contact"] = text(
+            "该机关的联系方式", outcomes.CONTACT_MAX, required=False
+        )
         self.fields["agency_unknown"] = forms.BooleanField(
             label="经核查无法确定负责公开的行政机关", required=False
         )

@@ -196,13 +196,22 @@ def fee_receipt(
     ]
     if recorded:
         return recorded[-1], False
-    received = _date(notice.data.get("received"))
-    if received is not None:
-        return received, False
-    if notice.data.get("delivery") == "post":
-        days = int(settings.GONGKAI_POST_DELIVERY_DAYS)
-        return notice.occurred_on + dt.timedelta(days=days), True
-    return notice.occurred_on, False
+    return presumed_fee_receipt(
+        notice.occurred_on, str(notice.data.get("delivery", "")), _date(notice.data.get("received"))
+    )
+
+
+def presumed_fee_receipt(
+    sent_on: dt.date, delivery: str, received_on: dt.date | None
+) -> tuple[dt.date, bool]:
+    """When the applicant received a fee notice sent on ``sent_on``, and whether that is only
+    presumed: the recorded day when known; by post GONGKAI_POST_DELIVERY_DAYS calendar days
+    after posting; otherwise the day it was handed over or sent online."""
+    if received_on is not None:
+        return received_on, False
+    if delivery == "post":
+        return sent_on + dt.timedelta(days=int(settings.GONGKAI_POST_DELIVERY_DAYS)), True
+    return sent_on, False
 
 
 def running_deadlines(
@@ -771,13 +780,9 @@ def application_request_correction(
     _move(application, Status.AWAITING_CORRECTION, "告知补正")
     calendar = workdays.current_calendar()
     rules = clock.rules_for(application.receipt_date)
-    notice_due = (
-        calendar.add(application.receipt_date, rules.correction_notice.days)
-        if rules.correction_notice
-        else None
-    )
+    notice_due = clock.correction_notice_due(calendar, application.receipt_date)
     correction_due = calendar.add(on, period_days)
-    late = notice_due is not None and on > notice_due
+    late = clock.correction_late(calendar, application.receipt_date, on)
     summary = f"一次性告知补正：{items}；补正期限至{correction_due}"
     if late:
         summary += (
@@ -1267,10 +1272,7 @@ def application_notify_fee(
     before = application.status
     _move(application, Status.AWAITING_FEE, "发出收费通知")
     calendar = workdays.current_calendar()
-    presumed = received_on is None and delivery == "post"
-    received = received_on or (
-        on + dt.timedelta(days=int(settings.GONGKAI_POST_DELIVERY_DAYS)) if presumed else on
-    )
+    received, presumed = presumed_fee_receipt(on, delivery, received_on)
     pay_by = calendar.add(received, clock.FEE_PAYMENT.days)
     how = FEE_DELIVERY[delivery]
     event = _append(

@@ -110,6 +110,20 @@ RULES_2007 = Rules(
 )
 
 
+def correction_notice_due(calendar: WorkdayCalendar, received: dt.date) -> dt.date | None:
+    """The last day to ask for a correction (第三十条: 7 working days from receipt), or None
+    under the 2007 text, which set no limit."""
+    notice = rules_for(received).correction_notice
+    return calendar.add(received, notice.days) if notice else None
+
+
+def correction_late(calendar: WorkdayCalendar, received: dt.date, asked_on: dt.date) -> bool:
+    """A correction asked for after the 7 working days of 第三十条: it neither stops nor restarts
+    the clock, and the original due date binds."""
+    last = correction_notice_due(calendar, received)
+    return last is not None and asked_on > last
+
+
 def rules_for(received: dt.date) -> Rules:
     """The rules in force at receipt (《条例》(2019) 第五十六条: in force from 2019-05-15)."""
     return RULES_2019 if law.regime_on(received) is law.Regime.R2019 else RULES_2007
@@ -536,8 +550,7 @@ def compute(
         raise ClockError(f"答复期限只能延长一次（{rules.extension_max.basis}）")
     extension = extensions[0].days if extensions else 0
 
-    notice = rules.correction_notice
-    correction_notice_due = calendar.add(received, notice.days) if notice else None
+    notice_due = correction_notice_due(calendar, received)
     requests = sorted(e.on for e in events if isinstance(e, CorrectionRequested))
     receipts = sorted(e.on for e in events if isinstance(e, CorrectionReceived))
     if receipts and (not requests or receipts[0] < requests[0]):
@@ -546,17 +559,12 @@ def compute(
     # correction has arrived, is not a correction the law allows.
     if len(requests) > 1 or len(receipts) > 1:
         raise ClockError(f"补正只能一次性告知（{law.ART30_CORRECTION}）")
-    late = (
-        notice is not None
-        and correction_notice_due is not None
-        and bool(requests)
-        and requests[0] > correction_notice_due
-    )
+    late = bool(requests) and correction_late(calendar, received, requests[0])
     if late:
-        assert correction_notice_due is not None
+        assert notice_due is not None
         notes.append(
             f"补正告知于 {requests[0].isoformat()} 发出，晚于收到申请后{CORRECTION_NOTICE.days}"
-            f"个工作日（{correction_notice_due.isoformat()}，{CORRECTION_NOTICE.basis}）；"
+            f"个工作日（{notice_due.isoformat()}，{CORRECTION_NOTICE.basis}）；"
             "原答复期限仍然有效。"
         )
         # A correction asked for too late neither stops nor restarts the clock: the original
@@ -584,7 +592,7 @@ def compute(
             unknown_years=unknown,
             state=state,
             pauses=tuple(pauses),
-            correction_notice_due=correction_notice_due,
+            correction_notice_due=notice_due,
             notes=tuple(notes),
             calendar=calendar,
             rules=rules,
