@@ -160,8 +160,11 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
-def compute_clock(application: Application) -> clock.ClockResult:
-    events = _events(application) if application.pk is not None else []
+def compute_clock(
+    application: Application, events: Sequence[ApplicationEvent] | None = None
+) -> clock.ClockResult:
+    if events is None:
+        events = _events(application) if application.pk is not None else []
     return workdays.compute(application.receipt_date, clock_events(events), today=today())
 
 
@@ -291,12 +294,12 @@ def deadline(application: Application, kind: str) -> dt.date | None:
 def recompute_due(application: Application) -> clock.ClockResult:
     """Store the due date the clock gives now, and the other running deadlines (called after
     every step, and for open cases when a year's holidays are loaded)."""
-    result = compute_clock(application)
+    events = _events(application) if application.pk is not None else []
+    result = compute_clock(application, events)
     application.due_date = result.due
     application.due_provisional = result.provisional
     application.clock_state = result.state.value
     application.correction_notice_due = result.correction_notice_due
-    events = _events(application) if application.pk is not None else []
     application.deadlines = {d.kind: d.to_data() for d in running_deadlines(application, events)}
     return result
 
@@ -1716,10 +1719,13 @@ def venue_for(application: Application, on: dt.date) -> remedies.Venue:
     return venue
 
 
-def reply_context(application: Application, on: dt.date) -> dict[str, Any]:
+def reply_context(
+    application: Application, on: dt.date, venue: remedies.Venue | None = None
+) -> dict[str, Any]:
     decision = decision_of(application)
     rule_ = decision.rule
-    venue = venue_for(application, on) if rule_.reviewable else None
+    if venue is None and rule_.reviewable:
+        venue = venue_for(application, on)
     found = (
         outcomes.remedies_for(
             decision, decided_on=on, venue=venue, online=application.delivered_online
@@ -1740,6 +1746,7 @@ def _issue_reply(
     on: dt.date,
     event: ApplicationEvent,
     label: str = "",
+    venue: remedies.Venue | None = None,
 ) -> Document:
     return _issue_notice(
         application,
@@ -1747,7 +1754,7 @@ def _issue_reply(
         actor=actor,
         on=on,
         event=event,
-        context=reply_context(application, on),
+        context=reply_context(application, on, venue),
         label=label,
     )
 
@@ -1794,12 +1801,13 @@ def application_approve_decision(
             else {}
         },
     )
-    reply = _issue_reply(application, actor=actor, on=on, event=event)
+    reply = _issue_reply(application, actor=actor, on=on, event=event, venue=venue)
     objection = third_party_objection(events)
     if objection is not None and decision.public_interest:
-        third_party_venue = venue or venue_for(application, on)
+        # A disclosing outcome is always reviewable, so the venue is known here.
+        assert venue is not None
         notice_remedies = remedies.paragraph(
-            decided_on=on, venue=third_party_venue, withholds=False, what="本决定"
+            decided_on=on, venue=venue, withholds=False, what="本决定"
         )
         _issue_notice(
             application,
