@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from docx import Document as Docx
 
 from gongkai import law
@@ -21,6 +22,7 @@ from gongkai.applications.status import Status
 from gongkai.units.models import RemedyVenue
 from gongkai.workdays import services as workdays
 from gongkai.workdays.arrangement import parse_text
+from tests.conftest import login
 from tests.factories import register
 from tests.outcome_samples import sample
 
@@ -100,6 +102,8 @@ def test_a_reply_is_refused_while_the_unit_has_no_reconsideration_body(clerk_a, 
         services.application_approve_decision(
             actor=reviewer_a.user, application=case, on=D("2025-03-21")
         )
+    page = login(reviewer_a).get(reverse("staff:case", args=[case.pk])).content.decode()
+    assert "不能出具答复书" in page  # said on the case page before anyone tries
     assert refresh(case).status == Status.DECISION_PENDING
     assert not case.documents.filter(notice_kind="reply").exists()
 

@@ -518,7 +518,20 @@ def _case_context(
             for entry in (application.deadlines or {}).values()
         ],
         "regime": application.regime,
+        "venue_problem": _venue_problem(application),
     }
+
+
+def _venue_problem(application: Application) -> str:
+    """Why a reply of this open case could not be issued today for want of a recorded body,
+    court or online channel: said on the case page before anyone drafts the reply."""
+    if not application.is_open or application.unit_id is None:
+        return ""
+    try:
+        services.venue_for(application, services.today())
+    except services.ApplicationError as exc:
+        return str(exc)
+    return ""
 
 
 @staff_view(Action.VIEW_CASES)
