@@ -27,46 +27,9 @@ D = dt.date.fromisoformat
 
 
 def sample_context(kind: NoticeKind) -> dict:
-    return {
-        "tracking_number": "FGW-2025-00001",
-        "unit": {
-            "name": "北京市延庆区发展和改革委员会",
-            "address": "高塔街1号",
-            "phone": "010-69100000",
-        },
-        "applicant": {"name": "张三"},
-        "received": D("2025-03-03"),
-        "receipt_basis": "当面提交",
-        "info": "征地补偿方案",
-        "due": D("2025-03-31"),
-        "due_original": D("2025-03-31"),
-        "today": D("2025-03-05"),
-        "correction": {"items": "请写明文号", "guidance": "", "due": D("2025-03-26")},
-        "extension": {"days": 20, "reason": "档案量大"},
-        "consult": {"party": "某公司", "reason": "涉及商业秘密", "reply_by": D("2025-03-26")},
-        "fee": {
-            "basis_label": "按量计收",
-            "lines": ["第31页至第100页：70 × 10元 = 700元"],
-            "total": 700,
-            "pay_by": D("2025-04-02"),
-            "method": "银行转账",
-            "delivery": "邮寄",
-            "received": D("2025-03-12"),
-            "presumed": True,
-            "provisional": False,
-        },
-        "art35": {"reason": "档案量大", "items": "一个月内申请120件", "reply_by": D("2025-03-19")},
-        "decision": "经检索，该政府信息不存在。",
-        "remedies": "如对本答复不服……",
-        "receipt_reason": "当面提交，以提交之日为收到申请之日",
-        "disclosure": {
-            "party": "北京某某房地产开发有限公司",
-            "consulted": D("2025-03-04"),
-            "content": "补偿协议的补偿标准部分",
-            "reason": "补偿标准关系全体被征收户的利益",
-            "remedies": "如对本决定不服……",
-        },
-    }
+    """Typical values for every template variable: the same the office's templates are checked
+    with (a fresh copy each time, so a test may change it)."""
+    return notices.sample_context()
 
 
 @pytest.mark.parametrize("kind", list(NoticeKind))

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai import law, remedies
@@ -159,7 +159,6 @@ class OutcomeRule:
     reviewable: bool = True  # the reply carries the remedies paragraph
     confidence: str = "E"  # V verified in the law; E from the forwarded 江苏 rules; I our choice
     confidence_2007: str = "V"
-    extra_bases: tuple[law.Basis, ...] = field(default=(), repr=False)
 
     def row_label(self, version: FormatVersion) -> str:
         return label_of(self.row, version)
@@ -170,14 +169,10 @@ class OutcomeRule:
         return PLAIN[self.outcome]
 
     @property
-    def needs_exemptions(self) -> bool:
-        return self.withholds
-
-    @property
-    def exemption(self) -> law.Basis | None:
-        """For a 不予公开 outcome: the ground it rests on (None for the others)."""
-        ground = GROUNDS.get(self.outcome)
-        return ground.basis if ground else None
+    def provides(self) -> bool:
+        """The reply gives the applicant information (or tells where it is public): the unit
+        may attach the information, and the applicant may download it once approved."""
+        return self.outcome in PROVIDING
 
 
 _WITHHOLD = "经审查，本机关决定对您申请公开的政府信息不予公开。根据{bases}的规定，理由如下："
@@ -404,6 +399,10 @@ RULES: tuple[OutcomeRule, ...] = (
 )
 
 _BY_OUTCOME = {rule.outcome: rule for rule in RULES}
+
+# The outcomes whose reply gives the applicant information: 第三十六条第（一）、（二）项 and the
+# disclosed part of 第三十七条.
+PROVIDING = frozenset({Outcome.PROVIDED, Outcome.ALREADY_PUBLIC, Outcome.PARTIAL})
 
 PLAIN: dict[Outcome, str] = {
     Outcome.PROVIDED: "您申请的信息已予以公开，本机关向您提供该信息。",

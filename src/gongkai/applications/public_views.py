@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai import law
 from gongkai.applications import outcomes, public_forms, selectors, services
 from gongkai.applications.forms import LookupForm, OnlineApplicationForm, PublicWithdrawForm
-from gongkai.applications.models import Application, ApplicationEvent, EventKind
+from gongkai.applications.models import Application, EventKind
 from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.applications.uploads import UploadError
 from gongkai.core.forms import apply_errors
@@ -192,11 +192,6 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/lookup.html", {"form": form})
 
 
-def _latest(events: list[ApplicationEvent], kind: EventKind) -> ApplicationEvent | None:
-    found = [e for e in events if e.kind == kind]
-    return found[-1] if found else None
-
-
 # The statuses in which the case has its answer: the outcome is shown in plain words.
 ANSWERED = frozenset({Status.DECIDED, Status.CLOSED, Status.WITHDRAWN})
 
@@ -216,7 +211,7 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
     status = application.status_enum
     correction = None
     if status is Status.AWAITING_CORRECTION:
-        request = _latest(events, EventKind.CORRECTION_REQUESTED)
+        request = services.correction_request(events)
         if request is not None:
             due = request.data.get("due")
             entry = (application.deadlines or {}).get("correction") or {}

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications.models import Application, Document, DocumentKind, EventKind
+from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
 from gongkai.units.models import Unit
@@ -127,16 +128,16 @@ def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
     ]
 
 
-# Outcomes under which the unit gives the applicant information files (提供的政府信息).
-PROVIDING = frozenset({"provided", "partial", "already_public"})
-
-
 def applicant_documents(application: Application) -> QuerySet[Document]:
     """What the applicant may download on the status page: the notices addressed to them, and
     the information the unit attached (提供的政府信息) once the reply giving it is approved."""
     documents = application.documents.order_by("created_at", "id")
     shared = Q(for_applicant=True)
-    if application.status in (Status.DECIDED, Status.CLOSED) and application.outcome in PROVIDING:
+    if (
+        application.status in (Status.DECIDED, Status.CLOSED)
+        and application.outcome
+        and outcome_rule(application.outcome).provides
+    ):
         shared |= Q(kind=DocumentKind.INFORMATION)
     return documents.filter(shared)
 

@@ -237,7 +237,7 @@ def running_deadlines(
 
     status = application.status
     if status == Status.AWAITING_CORRECTION:
-        request = _correction_request(events)
+        request = correction_request(events)
         if request is not None:
             add(
                 "correction",
@@ -738,7 +738,7 @@ def application_hand_back(*, actor: Actor, application: Application, reason: str
 
 
 # --- correction (第三十条) ------------------------------------------------------------------------
-def _correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+def correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
     requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
     return requests[-1] if requests else None
 
@@ -844,7 +844,7 @@ def application_receive_correction(
     """The corrected application arrived: the answer period starts again in full (第三十条)."""
     application = _lock(application)
     _check_date(application, on, "收到补正日期")
-    request = _correction_request(_events(application))
+    request = correction_request(_events(application))
     if application.status != Status.AWAITING_CORRECTION or request is None:
         raise ApplicationError("尚未告知补正，不能登记收到补正")
     if on < request.occurred_on:
@@ -925,7 +925,7 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
     (第三十条; 2021 row 其他处理 1)."""
     application = _lock(application)
     _check_date(application, on)
-    request = _correction_request(_events(application))
+    request = correction_request(_events(application))
     if application.status != Status.AWAITING_CORRECTION or request is None:
         raise ApplicationError("申请不在待补正状态")
     due = deadline(application, "correction") or dt.date.fromisoformat(request.data["due"])
@@ -1081,7 +1081,8 @@ def pending_extension(events: Sequence[ApplicationEvent]) -> ApplicationEvent | 
     return pending
 
 
-_HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
+# The states in which a unit is handling the case (the clock may run, steps may be taken).
+HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
 
 
 @transaction.atomic
@@ -1092,7 +1093,7 @@ def application_propose_extension(
     application = _lock(application)
     _check_date(application, on)
     events = _events(application)
-    if application.status not in _HANDLING:
+    if application.status not in HANDLING:
         raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能申请延期")
     if application.extension_days or pending_extension(events) is not None:
         raise ApplicationError(f"答复期限只能延长一次（{law.ART33_ANSWER_PERIOD.short}）")
@@ -1455,7 +1456,7 @@ def application_request_reasons(
     application = _lock(application)
     _check_date(application, on)
     events = _events(application)
-    if application.status not in {s.value for s in _HANDLING}:
+    if application.status not in HANDLING:
         raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能要求说明理由")
     if application.regime is law.Regime.R2007:
         raise ApplicationError(
@@ -1533,7 +1534,7 @@ def application_set_reasonable_period(
     fixes a reasonable later deadline and tells the applicant (第三十五条)."""
     application = _lock(application)
     _check_date(application, on)
-    if application.status not in _HANDLING:
+    if application.status not in HANDLING:
         raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能确定延迟答复期限")
     if reasons_assessment(_events(application)) is not True:
         raise ApplicationError(
@@ -1627,11 +1628,7 @@ def application_propose_decision(
     problems = why_not_decide(application, _events(application), decision)
     if problems:
         raise ApplicationError("；".join(problems))
-    if files and decision.outcome not in (
-        Outcome.PROVIDED,
-        Outcome.PARTIAL,
-        Outcome.ALREADY_PUBLIC,
-    ):
+    if files and not decision.rule.provides:
         raise ApplicationError("只有予以公开、部分公开的答复可以附提供的政府信息")
     checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
     chosen = decision.rule

@@ -67,8 +67,6 @@ def _files(form: forms.Form, kind: DocumentKind = DocumentKind.OTHER) -> list[se
     return form.uploads(kind) if isinstance(form, f.FilesStepForm) else []
 
 
-HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
-
 STEPS: dict[str, Step] = {
     s.name: s
     for s in (
@@ -185,7 +183,7 @@ STEPS: dict[str, Step] = {
             ),
             "已提交延期申请，待审核人批准",
             lambda app, events: (
-                app.status in {s.value for s in HANDLING}
+                app.status in services.HANDLING
                 and not app.extension_days
                 and services.pending_extension(events) is None
             ),
@@ -282,7 +280,7 @@ STEPS: dict[str, Step] = {
             ),
             "已要求申请人说明理由，告知书已生成",
             lambda app, events: (
-                app.status in {s.value for s in HANDLING}
+                app.status in services.HANDLING
                 and app.regime is law.Regime.R2019
                 and services.pending_reasons(events) is None
             ),
@@ -312,8 +310,7 @@ STEPS: dict[str, Step] = {
             ),
             "已确定延迟答复期限，告知书已生成",
             lambda app, events: (
-                app.status in {s.value for s in HANDLING}
-                and services.reasons_assessment(events) is True
+                app.status in services.HANDLING and services.reasons_assessment(events) is True
             ),
         ),
         Step(
