@@ -108,3 +108,15 @@ def test_a_due_date_in_a_year_without_data_is_provisional():
     out = call("--received", "2026-12-21")
     assert out["provisional"] is True
     assert out["years_without_data"] == [2027]
+
+
+@pytest.mark.django_db
+def test_without_days_the_period_is_the_one_in_force_at_receipt():
+    """国务院令第492号 第二十四条: 15 + 15 working days before 2019-05-15; 20 + 20 after."""
+    old = call("--received", "2019-03-01", "--explain")
+    assert old["working_days"] == 15
+    assert not any("第三十一条" in line for line in old["explanation"])
+    assert call("--received", "2019-03-01", "--extended")["working_days"] == 30
+    assert call("--received", "2019-05-15")["working_days"] == 20
+    assert call("--received", "2019-05-15", "--extended")["working_days"] == 40
+    assert call("--received", "2019-03-01", "--days", "7")["working_days"] == 7

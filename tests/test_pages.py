@@ -39,6 +39,16 @@ def test_the_deadline_calculator_shows_its_arithmetic(client):
 
 
 @pytest.mark.django_db
+def test_the_deadline_calculator_uses_the_period_in_force_at_receipt(client):
+    """An application received before 2019-05-15: 15 working days (国务院令第492号第二十四条)."""
+    page = client.get(reverse("portal:deadline"), {"received": "2019-03-01"}).content.decode()
+    assert "共 15 个工作日" in page
+    assert "2019年3月22日" in page
+    page = client.get(reverse("portal:deadline"), {"received": "2019-05-15"}).content.decode()
+    assert "共 20 个工作日" in page
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("params", "message"),
     [

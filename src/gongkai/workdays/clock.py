@@ -178,7 +178,10 @@ class Pause:
 
 @dataclass(frozen=True)
 class Extension:
-    days: int = EXTENSION_MAX.days
+    """An approved extension; ``days`` None: the longest the text in force at receipt allows
+    (20 working days, 15 under the 2007 text)."""
+
+    days: int | None = None
     approved_on: dt.date | None = None
 
 
@@ -303,13 +306,15 @@ class ClockResult:
     def explanation(self) -> list[str]:
         """The arithmetic in Chinese, one line per fact."""
         lines: list[str] = []
+        # The 2007 text had no article fixing the receipt date: cite 第三十一条 only under 2019.
+        cite = f"（{law.ART31_RECEIPT_DATE}）" if self.rules.regime is law.Regime.R2019 else ""
         if self.restarted:
             lines.append(
-                f"收到申请之日：{format_day(self.received)}（{law.ART31_RECEIPT_DATE}）；收到补正申请之日："
+                f"收到申请之日：{format_day(self.received)}{cite}；收到补正申请之日："
                 f"{format_day(self.anchor)}，答复期限自该日重新计算（{law.ART30_CORRECTION.short}）。"
             )
         else:
-            lines.append(f"收到申请之日：{format_day(self.anchor)}（{law.ART31_RECEIPT_DATE}）。")
+            lines.append(f"收到申请之日：{format_day(self.anchor)}{cite}。")
         if self.rules.regime is law.Regime.R2007:
             lines.append(
                 f"本申请于{law.REGULATION_2019_FROM.isoformat()}前收到，适用{law.REGULATION_2007}"
@@ -537,7 +542,7 @@ def compute(
                 )
             case Pause(start=start, end=end) if end < start:
                 raise ClockError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
-            case Extension(days=days) if not 1 <= days <= rules.extension_max.days:
+            case Extension(days=int() as days) if not 1 <= days <= rules.extension_max.days:
                 raise ClockError(
                     f"延长期限最长不得超过{rules.extension_max.days}个工作日"
                     f"（{rules.extension_max.basis}）"
@@ -548,7 +553,7 @@ def compute(
     extensions = [e for e in events if isinstance(e, Extension)]
     if len(extensions) > 1:
         raise ClockError(f"答复期限只能延长一次（{rules.extension_max.basis}）")
-    extension = extensions[0].days if extensions else 0
+    extension = (extensions[0].days or rules.extension_max.days) if extensions else 0
 
     notice_due = correction_notice_due(calendar, received)
     requests = sorted(e.on for e in events if isinstance(e, CorrectionRequested))

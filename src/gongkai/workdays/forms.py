@@ -16,7 +16,7 @@ class DeadlineForm(forms.Form):
     received = DateField(label="收到申请之日")
     days = forms.IntegerField(
         label="期限（工作日）",
-        initial=clock.ANSWER.days,
+        help_text="不填：收到申请时适用的答复期限（2019年5月15日起20个工作日，此前15个工作日）",
         required=False,
         min_value=1,
         max_value=500,
@@ -28,7 +28,8 @@ class DeadlineForm(forms.Form):
         },
     )
     extended = forms.BooleanField(
-        label=f"已延长{clock.EXTENSION_MAX.days}个工作日（{clock.EXTENSION_MAX.basis.short}）",
+        label=f"已延长（最长{clock.EXTENSION_MAX.days}个工作日，{clock.EXTENSION_MAX.basis.short}；"
+        f"2019年5月15日前收到的为{clock.EXTENSION_MAX_2007.days}个工作日）",
         required=False,
     )
     correction_received = DateField(label="收到补正之日（期限重新计算）", required=False)
@@ -38,9 +39,9 @@ class DeadlineForm(forms.Form):
     pause2_end = DateField(label="暂停结束", required=False)
     on = DateField(label="查看剩余工作日的日期", required=False)
 
-    def clean_days(self) -> int:
+    def clean_days(self) -> int | None:
         value = self.cleaned_data.get("days")
-        return clock.ANSWER.days if value is None else int(value)
+        return None if value is None else int(value)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

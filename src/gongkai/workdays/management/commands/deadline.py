@@ -19,12 +19,22 @@ from gongkai.workdays.calendar import CalendarRangeError
 
 
 class Command(GongkaiCommand):
-    help = "计算以工作日计的期限（默认20个工作日的答复期限），输出一个 JSON 对象。"
+    help = (
+        "计算以工作日计的期限（默认为收到申请时适用的答复期限：2019年5月15日起20个工作日，"
+        "此前15个工作日），输出一个 JSON 对象。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--received", required=True, help="收到申请之日 YYYY-MM-DD")
-        parser.add_argument("--days", default="20", help="期限（工作日），默认20")
-        parser.add_argument("--extended", action="store_true", help="加上延长的20个工作日")
+        parser.add_argument(
+            "--days",
+            help="期限（工作日），默认为收到申请时适用的答复期限（20个工作日；2019年5月15日前15个）",
+        )
+        parser.add_argument(
+            "--extended",
+            action="store_true",
+            help="加上最长的延长期限（20个工作日；2019年5月15日前15个）",
+        )
         parser.add_argument(
             "--correction-received", metavar="DATE", help="收到补正之日：期限自该日重新计算"
         )
@@ -45,12 +55,14 @@ class Command(GongkaiCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         received = parse_date(options["received"], "收到申请之日")
-        try:
-            days = int(options["days"])
-        except ValueError:
-            raise UsageError(f"期限“{options['days']}”应为正整数个工作日") from None
-        if days < 1:
-            raise UsageError(f"期限“{options['days']}”应为正整数个工作日")
+        days: int | None = None
+        if options["days"] is not None:
+            try:
+                days = int(options["days"])
+            except ValueError:
+                raise UsageError(f"期限“{options['days']}”应为正整数个工作日") from None
+            if days < 1:
+                raise UsageError(f"期限“{options['days']}”应为正整数个工作日")
         events: list[clock.ClockEvent] = []
         if options["extended"]:
             events.append(clock.Extension())
