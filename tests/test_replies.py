@@ -147,6 +147,14 @@ def test_an_application_received_before_2019_05_15_follows_the_2007_text(
     assert law.RECONSIDERATION_2017_ART9.citation in text
     assert "应当先申请行政复议" not in text
     assert "6个月内" in text
+    with pytest.raises(ApplicationError, match="最长不得超过15个工作日"):
+        services.application_propose_extension(
+            actor=clerk_a.user,
+            application=register(clerk_a.user, unit_a, received=D("2019-04-01")),
+            on=D("2019-04-03"),
+            days=20,
+            reason="档案量大",
+        )
     with pytest.raises(ApplicationError, match="此前收到的申请不适用信息处理费"):
         services.application_notify_fee(
             actor=clerk_a.user,

@@ -1097,8 +1097,11 @@ def application_propose_extension(
         raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能申请延期")
     if application.extension_days or pending_extension(events) is not None:
         raise ApplicationError(f"答复期限只能延长一次（{law.ART33_ANSWER_PERIOD.short}）")
-    if not 1 <= days <= clock.EXTENSION_MAX.days:
-        raise ApplicationError(f"延长的期限最长不得超过{clock.EXTENSION_MAX.days}个工作日")
+    longest = clock.rules_for(application.receipt_date).extension_max
+    if not 1 <= days <= longest.days:
+        raise ApplicationError(
+            f"延长的期限最长不得超过{longest.days}个工作日（{longest.basis.short}）"
+        )
     if application.due_date is None or on > application.due_date:
         raise ApplicationError("延期须在原答复期限届满前提出")
     if not reason.strip():
