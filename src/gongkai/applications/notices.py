@@ -141,7 +141,8 @@ def common_context(rules: clock.Rules = clock.RULES_2019) -> dict[str, Any]:
         },
         "basis": {
             "art30": (law.R2007_ART21_4_UNCLEAR if old else law.ART30_CORRECTION).citation,
-            "art31": law.ART31_RECEIPT_DATE.citation,
+            # The 2007 text had no article fixing the receipt date: none is cited.
+            "art31": "" if old else law.ART31_RECEIPT_DATE.citation,
             "art32": (law.R2007_ART23_THIRD_PARTY if old else law.ART32_THIRD_PARTY).citation,
             "art33": rules.answer.basis.citation,
             "art33_3": rules.third_party_excluded.citation,

@@ -489,11 +489,7 @@ def _issue_notice(
 ) -> Document:
     body, version = current_template(kind)
     rules = clock.rules_for(application.receipt_date)
-    base = notice_context(application, on, **context)
-    if rules.regime is law.Regime.R2007:
-        # The 2007 text had no article fixing the receipt date; the receipt cites none.
-        base["basis"] = {**notices.common_context(rules)["basis"], "art31": ""}
-    blocks = notices.render_blocks(body, base, rules)
+    blocks = notices.render_blocks(body, notice_context(application, on, **context), rules)
     content = notices.to_docx(blocks, footer=f"{application.tracking_number}")
     title = f"{kind.label}（{application.tracking_number}）"
     return _store(
