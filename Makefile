@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/intake_load.py
 	$(BIN)/python bench/annual_report.py
 	$(BIN)/python bench/check_report.py
+	$(BIN)/python bench/hostile.py
 
 # The long ones: a million items to index (about half an hour with the baselines), and the
 # portal under gunicorn with wrk (Debian package ``wrk``).

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.audit.models import AuditEvent
-from gongkai.reports import checker, readback
+from gongkai.reports import checker, readback, sandbox
 from gongkai.reports import services as report_services
 from tests.conftest import login
 from tests.factories import register
@@ -171,17 +171,20 @@ def test_an_empty_file_or_no_file_is_refused(clerk_a):
 def test_an_oversize_file_is_refused_before_it_is_read(clerk_a, settings, monkeypatch):
     settings.MAX_UPLOAD_MB = 1
     monkeypatch.setattr(checker, "check_bytes", lambda *a, **k: pytest.fail("read"))
+    monkeypatch.setattr(sandbox, "run", lambda *a, **k: pytest.fail("read in a child"))
     response = login(clerk_a).post(URL, {"reports": [upload("big.txt", b"a" * (1024 * 1024 + 1))]})
-    assert response.status_code == 400
+    assert response.status_code == 413  # stopped while it arrives (gongkai.core.uploadlimits)
     assert "过大：上限 1 MB" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_an_unexpected_failure_of_the_reader_is_a_message_not_a_500(clerk_a, monkeypatch):
+    # the reader runs in a child process (reports/sandbox.py; its own failures are tested in
+    # tests/test_hostile_files.py): here the parent's side cannot start or answer at all
     def broken(*args, **kwargs):
         raise IndexError("a case nobody foresaw")
 
-    monkeypatch.setattr(checker, "check_bytes", broken)
+    monkeypatch.setattr(sandbox, "run", broken)
     response = post(login(clerk_a), "02-shuyang-fgj-2023.txt")
     assert response.status_code == 200
     assert "读取时出错，无法识别该文件的内容" in response.content.decode()

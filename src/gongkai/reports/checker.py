@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gongkai.core.spreadsheet import safe_cell as _safe
 from gongkai.reports import identities, parsing, reading
 from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
@@ -40,6 +41,9 @@ class Result:
     error: str = ""
     parsed: parsing.Parsed | None = None
     findings: list[Finding] = field(default_factory=list)
+    # refused for its size or complexity (reading.TooComplex) or stopped by the child's limits
+    # (sandbox): exit status 3, a form error on the staff page
+    too_complex: bool = False
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -58,6 +62,7 @@ class Result:
             "file": self.name,
             "readable": self.readable,
             "error": self.error or None,
+            "too_complex": self.too_complex,
             "kind": parsed.kind if parsed else None,
             "agency": parsed.agency if parsed else None,
             "year": parsed.year if parsed else None,
@@ -85,6 +90,9 @@ _ALL_DONE = re.compile(
 def prose_findings(text: str, tables: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
     squeezed = re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", text)
+    carried = identities.effective_value(
+        tables["applications"]["rows"], "四、结转下年度继续办理", "总计"
+    )
     for match in _SENTENCE.finditer(squeezed):
         sentence = match.group(0)
         for finding in check_prose(sentence, tables):
@@ -100,9 +108,6 @@ def prose_findings(text: str, tables: dict[str, Any]) -> list[Finding]:
                     finding.message + "（该句所述可能只是本机关自身的口径）",
                 )
             findings.append(finding)
-        carried = identities.effective_value(
-            tables["applications"]["rows"], "四、结转下年度继续办理", "总计"
-        )
         done = _ALL_DONE.search(sentence)
         if done and carried:
             findings.append(
@@ -263,6 +268,8 @@ def _load(path: Path) -> bytes:
 def check_bytes(data: bytes, name: str = "", previous: parsing.Parsed | None = None) -> Result:
     try:
         parsed = parse_bytes(data, name)
+    except reading.TooComplex as exc:
+        return Result(name, False, str(exc), too_complex=True)
     except reading.ReadError as exc:
         return Result(name, False, str(exc))
     except RecursionError:
@@ -275,7 +282,12 @@ def check_file(path: Path, previous: Path | None = None) -> Result:
     if previous is not None:
         prior = check_path(previous)
         if not prior.readable:
-            return Result(str(path), False, f"上一年度报告 {previous.name} 无法读取：{prior.error}")
+            return Result(
+                str(path),
+                False,
+                f"上一年度报告 {previous.name} 无法读取：{prior.error}",
+                too_complex=prior.too_complex,
+            )
         before = prior.parsed
     try:
         data = _load(path)
@@ -284,12 +296,12 @@ def check_file(path: Path, previous: Path | None = None) -> Result:
     return check_bytes(data, str(path), before)
 
 
-def check_path(path: Path) -> Result:
+def check_path(path: Path, previous: parsing.Parsed | None = None) -> Result:
     try:
         data = _load(path)
     except reading.ReadError as exc:
         return Result(str(path), False, str(exc))
-    return check_bytes(data, str(path))
+    return check_bytes(data, str(path), previous)
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -376,13 +388,6 @@ def summary_rows(results: list[Result]) -> list[list[Any]]:
             ]
         )
     return rows
-
-
-def _safe(value: Any) -> Any:
-    """A spreadsheet cell that cannot run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def summary_csv(results: list[Result]) -> bytes:

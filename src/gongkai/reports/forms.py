@@ -1,7 +1,10 @@
 """The form of the report checker's staff page: published reports uploaded to be checked.
 
-Nothing is stored: the files are read in memory, checked and forgotten. A file is taken by its
-content (the checker's reader decides what it is), never by its name alone.
+Nothing is stored: the files are read, checked and forgotten. A file is taken by its content
+(the checker's reader decides what it is), never by its name alone. Each file is checked in a
+child process within the limits of the settings (:mod:`gongkai.reports.sandbox`), so a hostile
+upload cannot grow the web worker; a file too complex to check is a form error and no result
+of the batch is shown.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from gongkai.core.forms import MultipleFileField
-from gongkai.reports import checker, parsing, reading
+from gongkai.core.forms import Form, MultipleFileField
+from gongkai.reports import checker, parsing, reading, sandbox
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +39,18 @@ def _check_size(upload: Any) -> None:
 
 
 def check_upload(data: bytes, name: str, previous: parsing.Parsed | None = None) -> checker.Result:
-    """The checker on an uploaded file. The checker turns every bad file it knows of into a
-    Chinese message; anything else it raises on a hostile upload is reported the same way, so a
-    file can never break the page."""
+    """The checker on an uploaded file, in a child process. The checker turns every bad file it
+    knows of into a Chinese message, and the child a failure of its own or of its limits;
+    anything else (no child could be started) is reported the same way, so a file can never
+    break the page."""
     try:
-        return checker.check_bytes(data, name, previous)
+        return sandbox.check_bytes(data, name, previous)
     except Exception:
         log.exception("report checker failed on an uploaded file")
-        return checker.Result(name, False, "读取时出错，无法识别该文件的内容")
+        return checker.Result(name, False, sandbox.FAILED)
 
 
-class CheckForm(forms.Form):
+class CheckForm(Form):
     reports = MultipleFileField(
         label=f"年度报告文件（网页、文本、DOCX、XLSX、PDF、JSON；最多 {MAX_FILES} 个）",
         max_files=MAX_FILES,
@@ -80,23 +84,33 @@ class CheckForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        reports = data.get("reports")
+        if not reports:  # refused at the field already
+            return data
+        previous: parsing.Parsed | None = None
         upload = data.get("previous")
-        if upload is None:
-            return data
-        if len(data.get("reports") or []) > 1:
-            self.add_error("previous", "上一年度报告只能与一份报告一起核对")
-            return data
-        prior = check_upload(upload.read(), upload.name or "上一年度报告")
-        if not prior.readable or prior.parsed is None:
-            self.add_error("previous", f"上一年度报告无法读取：{prior.error}")
-        else:
-            data["previous_parsed"] = prior.parsed
+        if upload is not None:
+            if len(reports) > 1:
+                self.add_error("previous", "上一年度报告只能与一份报告一起核对")
+                return data
+            prior = check_upload(upload.read(), upload.name or "上一年度报告")
+            if not prior.readable or prior.parsed is None:
+                self.add_error("previous", f"上一年度报告无法读取：{prior.error}")
+                return data
+            previous = prior.parsed
+        results = []
+        for upload in reports:
+            name = upload.name or "上传文件"
+            result = check_upload(upload.read(), name, previous)
+            if result.too_complex:
+                # the whole batch is refused, no half of it shown: the limits are the page's
+                self.add_error("reports", f"“{name[:60]}”：{result.error}")
+                return data
+            results.append(result)
+        data["results"] = results
         return data
 
     def results(self) -> list[checker.Result]:
         """Every uploaded report, checked (after ``is_valid``)."""
-        previous = self.cleaned_data.get("previous_parsed")
-        return [
-            check_upload(upload.read(), upload.name or "上传文件", previous)
-            for upload in self.cleaned_data["reports"]
-        ]
+        results: list[checker.Result] = self.cleaned_data["results"]
+        return results

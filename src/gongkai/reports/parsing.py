@@ -22,9 +22,10 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from gongkai.reports import format as fmt
+from gongkai.reports import reading
 from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
-from gongkai.reports.reading import Document, Line, ReadError, normalise
+from gongkai.reports.reading import Document, Line, ReadError, TooComplex, normalise
 
 # --- cells --------------------------------------------------------------------------------------
 MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "―", "一", "无", "×", "x", "X", "*"})
@@ -48,11 +49,18 @@ def read_cell(text: str) -> Cell:
     folded = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", folded)  # thousands separators
     if folded in MARKS or set(folded) <= {"-", "—", "–", "―"}:
         return Cell("mark", None, raw)
-    if _NUMBER.fullmatch(folded):
+    # a count of more than 15 digits is no count (and Python refuses to read 4,300 digits)
+    if len(folded) <= 16 and _NUMBER.fullmatch(folded):
         number = float(folded) if "." in folded else int(folded)
         return Cell("number", number, raw)
     repaired = folded.translate(_OCR_DIGITS)
-    if repaired.isdigit() and len(repaired) <= 9 and any(c.isdigit() for c in folded):
+    # ASCII only: "፩".isdigit() is true, but int() cannot read it
+    if (
+        repaired.isascii()
+        and repaired.isdigit()
+        and len(repaired) <= 9
+        and any(c.isdigit() for c in folded)
+    ):
         return Cell("number", int(repaired), raw, repaired=True)
     return Cell("text", raw, raw)
 
@@ -316,7 +324,9 @@ def _similarity(label: str, forms: list[str]) -> float:
     for form in forms:
         if form and form in text:
             return 1.0
-        best = max(best, SequenceMatcher(None, text, form, autojunk=False).ratio())
+        # SequenceMatcher is quadratic in the length: a label is at most a few dozen
+        # characters, anything beyond 100 is not a label of the format anyway
+        best = max(best, SequenceMatcher(None, text[:100], form, autojunk=False).ratio())
     return best
 
 
@@ -366,12 +376,16 @@ def _data_rows(lines: list[Line], width: int, *, minimum: int) -> list[Row]:
         if not row.explicit and len(row.values) < minimum:
             continue
         filled = any(v.kind != "blank" for v in row.values)
-        known = (
+        if filled or (
             bool(row.label)
             and max(_similarity(row.label, f) for v in FormatVersion for f in _FORMS[v]) >= 0.75
-        )
-        if filled or known:
+        ):
             rows.append(row)
+            if len(rows) > reading.LIMITS.table3_rows:
+                # each row is aligned against every row of both formats
+                raise TooComplex(
+                    f"表三部分读到超过 {reading.LIMITS.table3_rows} 行数字（格式中只有 25 行）"
+                )
     return rows
 
 

@@ -8,6 +8,13 @@ separated by ``|`` or tabs, or a table copied as text with numbers separated by 
 text layer is reported as needing OCR (:class:`NeedsOcr`); nothing is guessed.
 
 Every failure is a :class:`ReadError` with a one-line message in Chinese.
+
+Hostile files (issue 12: a 128 KB PDF that took 184 s and 4.7 GB to read, zip bombs, quadratic
+HTML) are refused *before* the expensive parse where the cost can be seen cheaply: the zip
+directory and the bytes as they are inflated, the PDF's objects, pages and what each page draws,
+the depth and number of HTML elements, the amount of text (:class:`Limits`, refusals are
+:class:`TooComplex`). What is not cheap to foresee is stopped by the child process the checker
+runs in (:mod:`gongkai.reports.sandbox`).
 """
 
 from __future__ import annotations
@@ -17,12 +24,50 @@ import json
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_PDF_PAGES = 300
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the reader accepts: each far above what a real annual report needs (the PDF reports
+    of the fixtures draw at most some 1,400 bytes of text and 1,700 path segments a page,
+    Gongkai's HTML report has some 600 elements) and low enough that reading stays within the
+    child's memory and time (docs/checker.md, "Limits")."""
+
+    max_bytes: int = 50 * MB
+    zip_parts: int = 1000
+    zip_part_bytes: int = 32 * MB  # one part, inflated
+    zip_total_bytes: int = 128 * MB  # every part, inflated
+    zip_ratio: int = 100  # inflated / compressed, for parts over 1 MB inflated
+    xml_tags: int = 1_000_000  # tags in the XML parts of a DOCX or XLSX
+    xlsx_cells: int = 1_000_000
+    pdf_pages: int = 300
+    pdf_objects: int = 100_000
+    pdf_stream_bytes: int = 16 * MB  # one content or object stream, inflated
+    pdf_content_bytes: int = 64 * MB  # the content streams of every page, inflated
+    pdf_page_glyphs: int = 40_000  # bytes of text shown on one page (2 a character in CJK fonts)
+    pdf_page_paths: int = 20_000  # path segments (lines, rectangles, curves) drawn on one page
+    pdf_glyphs: int = 2_000_000  # bytes of text shown in the whole file
+    pdf_paths: int = 200_000  # path segments drawn in the whole file
+    text_bytes: int = 16 * MB  # an HTML, text or JSON file
+    html_depth: int = 400
+    html_pieces: int = 500_000  # elements and runs of text
+    text_chars: int = 2_000_000  # characters of the lines read, any kind of file
+    lines: int = 100_000
+    table3_rows: int = 300  # rows of numbers in section 三 to align (25 in the format)
+
+
+LIMITS = Limits()
+# For measuring what the caps save (bench/hostile.py): nothing refused for its size.
+UNLIMITED = Limits(*(1 << 62 for _ in Limits.__dataclass_fields__))
+
+MAX_BYTES = LIMITS.max_bytes
+MAX_PDF_PAGES = LIMITS.pdf_pages
 
 
 class ReadError(Exception):
@@ -31,6 +76,23 @@ class ReadError(Exception):
 
 class NeedsOcr(ReadError):
     """A PDF without a text layer (a scan): it needs OCR first."""
+
+
+class TooComplex(ReadError):
+    """The file exceeds one of the :class:`Limits`: refused before it is parsed (exit status 3).
+    The message says which limit, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"文件过于复杂：{reason}")
+
+
+def _size(n: int) -> str:
+    return f"{n / MB:.0f} MB" if n >= MB else f"{n // 1024} KB"
+
+
+def _many(n: int, unit: str) -> str:
+    """``_many(20000, "段")`` → "2 万段", ``_many(300, "页")`` → "300 页"."""
+    return f"{n // 10_000} 万{unit}" if n >= 10_000 and n % 10_000 == 0 else f"{n} {unit}"
 
 
 @dataclass(frozen=True)
@@ -150,31 +212,54 @@ _BLOCK = frozenset(
 )
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class _Node:
     tag: str
     children: list[_Node | str]
     parent: _Node | None = None
+    depth: int = 0
+    holds_table: bool = False  # a table somewhere below
 
 
 class _TreeBuilder(HTMLParser):
-    """A forgiving element tree: unclosed cells, rows and paragraphs close as browsers do."""
+    """A forgiving element tree: unclosed cells, rows and paragraphs close as browsers do.
 
-    def __init__(self) -> None:
+    Linear in the size of the page: the open elements of each tag are kept in stacks, so
+    closing an element (or finding that none is open) never walks up the chain of ancestors
+    that may hold thousands of unclosed ``<span>`` (issue 12: quadratic before)."""
+
+    def __init__(self, limits: Limits) -> None:
         super().__init__(convert_charrefs=True)
+        self.limits = limits
         self.root = _Node("#root", [])
         self.current = self.root
         self.skipping = 0
+        self.pieces = 0
+        self.open: dict[str, list[_Node]] = {}  # the open elements of each tag, deepest last
+
+    def _add(self, child: _Node | str) -> None:
+        self.pieces += 1
+        if self.pieces > self.limits.html_pieces:
+            raise TooComplex(f"网页的元素和文字段超过 {_many(self.limits.html_pieces, '个')}")
+        self.current.children.append(child)
 
     def _close(self, tag: str, *, stop_at: tuple[str, ...] = ()) -> None:
-        node: _Node | None = self.current
-        while node is not None and node.tag != "#root":
-            if node.tag in stop_at:
+        """Close the innermost open ``tag`` and everything inside it, unless one of ``stop_at``
+        is open inside it (a cell of an inner table does not close the outer one)."""
+        found = self.open.get(tag)
+        if not found:
+            return
+        target = found[-1]
+        for stop in stop_at:
+            inner = self.open.get(stop)
+            if inner and inner[-1].depth > target.depth:
                 return
-            if node.tag == tag:
-                self.current = node.parent or self.root
-                return
-            node = node.parent
+        node = self.current
+        while node is not target:
+            self.open[node.tag].pop()
+            node = node.parent or self.root
+        self.open[tag].pop()
+        self.current = target.parent or self.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower().split(":")[-1]
@@ -192,15 +277,23 @@ class _TreeBuilder(HTMLParser):
             self._close("tr", stop_at=("table",))
         elif tag == "p":
             self._close("p", stop_at=("td", "th", "table", "div"))
-        node = _Node(tag, [], self.current)
-        self.current.children.append(node)
+        node = _Node(tag, [], self.current, self.current.depth + 1)
+        self._add(node)
+        if tag == "table":
+            above: _Node | None = self.current
+            while above is not None and not above.holds_table:
+                above.holds_table = True
+                above = above.parent
         if tag not in _VOID:
+            if node.depth > self.limits.html_depth:
+                raise TooComplex(f"网页元素嵌套超过 {self.limits.html_depth} 层")
+            self.open.setdefault(tag, []).append(node)
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower().split(":")[-1]
         if not self.skipping:
-            self.current.children.append(_Node(tag, [], self.current))
+            self._add(_Node(tag, [], self.current, self.current.depth + 1))
 
     def handle_endtag(self, tag: str) -> None:
         tag = tag.lower().split(":")[-1]
@@ -214,7 +307,24 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.current.children.append(data)
+            self._add(data)
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # ``<![`` not followed by a known keyword makes Python's parser raise AssertionError;
+        # read it as browsers do, as a bogus comment up to the next ">"
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            return int(self.parse_bogus_comment(i))
+
+    def close(self) -> None:
+        # What is left unparsed after the whole page is fed starts with a comment, tag or
+        # script that is never closed: browsers take it to run to the end of the page.
+        # Python's parser before 3.13.5 instead rescans the rest once for every "<" in it
+        # (quadratic: 100,000 unclosed "<!--" took minutes).
+        if self.rawdata.startswith("<") or self.cdata_elem:
+            self.rawdata = ""
+        super().close()
 
 
 def _text_of(node: _Node) -> str:
@@ -227,13 +337,6 @@ def _text_of(node: _Node) -> str:
         else:
             parts.append(_text_of(child))
     return "".join(parts)
-
-
-def _contains(node: _Node, tag: str) -> bool:
-    return any(
-        isinstance(child, _Node) and (child.tag == tag or _contains(child, tag))
-        for child in node.children
-    )
 
 
 def _rows_of(table: _Node) -> list[_Node]:
@@ -260,7 +363,7 @@ def _walk(node: _Node, lines: list[Line], buffer: list[str]) -> None:
             continue
         if child.tag == "br":
             flush()
-        elif child.tag == "table" and not _contains(child, "table"):
+        elif child.tag == "table" and not child.holds_table:
             flush()
             for tr in _rows_of(child):
                 cells = [
@@ -282,8 +385,8 @@ def _walk(node: _Node, lines: list[Line], buffer: list[str]) -> None:
         flush()
 
 
-def html_lines(text: str) -> list[Line]:
-    builder = _TreeBuilder()
+def html_lines(text: str, limits: Limits | None = None) -> list[Line]:
+    builder = _TreeBuilder(limits or LIMITS)
     builder.feed(text)
     builder.close()
     lines: list[Line] = []
@@ -292,6 +395,76 @@ def html_lines(text: str) -> list[Line]:
 
 
 # --- DOCX and XLSX ------------------------------------------------------------------------------
+def zip_check(data: bytes, limits: Limits | None = None) -> str:
+    """The kind of an Office file (``docx`` or ``xlsx``), once its zip is known to inflate to a
+    bounded size: the directory's figures first (number of parts, each part's size and
+    compression ratio, the total), then every part inflated in chunks and counted, since a
+    directory can lie; the tags of the XML parts are counted on the way (python-docx holds them
+    all in memory)."""
+    limits = limits or LIMITS
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ReadError("文件像是压缩包，但已损坏") from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" in names:
+        kind = "docx"
+    elif "xl/workbook.xml" in names:
+        kind = "xlsx"
+    else:
+        raise ReadError("不支持的压缩文件：只能读取 DOCX 和 XLSX")
+    label = kind.upper()
+    if len(infos) > limits.zip_parts:
+        raise TooComplex(f"{label} 由 {len(infos)} 个部件组成，超过 {limits.zip_parts} 个")
+    declared = 0
+    for info in infos:
+        if info.file_size > limits.zip_part_bytes:
+            raise TooComplex(
+                f"{label} 中的 {info.filename[:60]} 解压后 {_size(info.file_size)}，"
+                f"超过每个部件 {_size(limits.zip_part_bytes)} 的上限"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MB and ratio > limits.zip_ratio:
+            raise TooComplex(
+                f"{label} 中的 {info.filename[:60]} 压缩比为 {ratio:.0f} 倍，"
+                f"超过 {limits.zip_ratio} 倍（疑似压缩炸弹）"
+            )
+        declared += info.file_size
+    if declared > limits.zip_total_bytes:
+        raise TooComplex(
+            f"{label} 解压后共 {_size(declared)}，超过 {_size(limits.zip_total_bytes)} 的上限"
+        )
+    total = tags = 0
+    try:
+        for info in infos:
+            size = 0
+            xml = info.filename.endswith((".xml", ".rels"))
+            with archive.open(info) as part:
+                while chunk := part.read(MB):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > max(info.file_size, 0) or size > limits.zip_part_bytes:
+                        raise TooComplex(
+                            f"{label} 中的 {info.filename[:60]} 解压后超过压缩包目录所写的大小"
+                        )
+                    if total > limits.zip_total_bytes:
+                        raise TooComplex(
+                            f"{label} 解压后超过 {_size(limits.zip_total_bytes)} 的上限"
+                        )
+                    if xml:
+                        tags += chunk.count(b"<")
+    except TooComplex:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise ReadError(f"{label} 文件已损坏，无法解压") from None
+    except zlib.error:
+        raise ReadError(f"{label} 文件已损坏，无法解压") from None
+    if tags > limits.xml_tags:
+        raise TooComplex(f"{label} 的 XML 中有 {tags} 个标记，超过 {_many(limits.xml_tags, '个')}")
+    return kind
+
+
 def docx_lines(data: bytes) -> list[Line]:
     from docx import Document as open_docx
     from docx.oxml.ns import qn
@@ -344,8 +517,10 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def xlsx_lines(data: bytes) -> list[Line]:
+def xlsx_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
     from openpyxl import load_workbook
+
+    limits = limits or LIMITS
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -355,8 +530,15 @@ def xlsx_lines(data: bytes) -> list[Line]:
     title = _paragraph(book.properties.title or "")
     if title is not None:
         lines.append(title)
+    cells = 0
     for sheet in book.worksheets:
+        # openpyxl fills the grid up to the sheet's stated dimension: two cells at A1 and
+        # XFD1048576 would make 17 billion; counted as they come
         for values in sheet.iter_rows(values_only=True):
+            cells += len(values)
+            if cells > limits.xlsx_cells:
+                book.close()
+                raise TooComplex(f"XLSX 的单元格超过 {_many(limits.xlsx_cells, '个')}")
             line = _row([_cell_text(v) for v in values], grid=True)
             if line is not None:
                 lines.append(line)
@@ -368,9 +550,170 @@ def xlsx_lines(data: bytes) -> list[Line]:
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d{1,3}(\s*页)?[-—－\s]*$|^\d+\s*/\s*\d+$")
 
 
-def pdf_lines(data: bytes) -> list[Line]:
+def _inflated(stream: Any, cap: int) -> bytes | None:
+    """A PDF stream's data, inflated as far as ``cap + 1`` bytes and no further (pdfminer
+    inflates a stream whole, bomb or not): more than ``cap`` bytes returned means too large.
+    None when it cannot be read (pdfminer then reads what it can, or nothing)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    raw = stream.rawdata
+    if raw is None:  # decoded already
+        return bytes(stream.data or b"")
+    if stream.decipher and stream.objid is not None and stream.genno is not None:
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    filters = [f for f, _params in stream.get_filters()]
+    if not filters:
+        return bytes(raw)
+    if len(filters) == 1 and filters[0] in LITERALS_FLATE_DECODE:
+        try:
+            return zlib.decompressobj().decompress(raw, cap + 1)
+        except zlib.error:
+            return None
+    # other codecs (ASCII85, LZW, …) are rare in content streams and expand little
+    try:
+        data = stream.get_data()
+    except Exception:  # pdfminer raises many kinds on a damaged stream
+        return None
+    return bytes(data)
+
+
+# What a content stream draws, counted without running it: the bytes of its strings (the
+# characters shown, two bytes each in CJK fonts), its path operators (a rectangle counts as its
+# four edges, as the table finder sees it) and the forms it paints by name.
+_PDF_STRING = re.compile(rb"\((?:[^\\()]|\\.)*\)", re.DOTALL)
+_PDF_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_PDF_PATH = re.compile(rb"(?:(?<=\s)|^)(re|[mlcvy])(?=[\s/\[(<%]|$)")
+_PDF_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?=[\s/\[(<%]|$)")
+
+
+class _PdfBudget:
+    """The drawing of each page, with the forms it paints multiplied out, against the limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.inflated = 0  # bytes of content inflated, all pages (a stream shared is counted again)
+        self.glyphs = 0
+        self.paths = 0
+        self.forms: dict[int, tuple[int, int]] = {}
+
+    def _content(self, stream: Any, where: str) -> bytes:
+        data = _inflated(stream, self.limits.pdf_stream_bytes)
+        if data is None:
+            return b""
+        if len(data) > self.limits.pdf_stream_bytes:
+            raise TooComplex(f"{where}的内容解压后超过 {_size(self.limits.pdf_stream_bytes)}")
+        self.inflated += len(data)
+        if self.inflated > self.limits.pdf_content_bytes:
+            raise TooComplex(f"PDF 的页面内容解压后共超过 {_size(self.limits.pdf_content_bytes)}")
+        return data
+
+    def drawing(
+        self, streams: list[Any], resources: Any, where: str, seen: tuple[int, ...]
+    ) -> tuple[int, int]:
+        from pdfminer.pdftypes import PDFStream, dict_value, resolve1
+
+        glyphs = paths = 0
+        names: dict[bytes, int] = {}
+        for ref in streams:
+            stream = resolve1(ref)
+            if not isinstance(stream, PDFStream):
+                continue
+            data = self._content(stream, where)
+            glyphs += sum(len(m) - 2 for m in _PDF_STRING.findall(data))
+            glyphs += sum(len(m) // 2 for m in _PDF_HEX.findall(data))
+            paths += sum(4 if op == b"re" else 1 for op in _PDF_PATH.findall(data))
+            for name in _PDF_DO.findall(data):
+                names[name] = names.get(name, 0) + 1
+        xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
+        for name, times in names.items():
+            ref = xobjects.get(name.decode("latin-1"))
+            form = resolve1(ref)
+            if (
+                not isinstance(form, PDFStream)
+                or getattr(form.get("Subtype"), "name", "") != "Form"
+            ):
+                continue
+            objid = getattr(ref, "objid", None) or id(form)
+            if objid in seen:
+                raise TooComplex(f"{where}的图形引用了自身")
+            if objid not in self.forms:
+                self.forms[objid] = self.drawing(
+                    [form], form.get("Resources") or resources, where, (*seen, objid)
+                )
+            form_glyphs, form_paths = self.forms[objid]
+            glyphs += times * form_glyphs
+            paths += times * form_paths
+            if glyphs > self.limits.pdf_page_glyphs or paths > self.limits.pdf_page_paths:
+                break  # the page check below says which
+        return glyphs, paths
+
+    def page(self, number: int, page: Any) -> None:
+        where = f"PDF 第 {number} 页"
+        glyphs, paths = self.drawing(list(page.contents), page.resources, where, ())
+        if glyphs > self.limits.pdf_page_glyphs:
+            raise TooComplex(f"{where}的文字超过 {_many(self.limits.pdf_page_glyphs, '个字节')}")
+        if paths > self.limits.pdf_page_paths:
+            raise TooComplex(f"{where}的线条图形超过 {_many(self.limits.pdf_page_paths, '段')}")
+        self.glyphs += glyphs
+        if self.glyphs > self.limits.pdf_glyphs:
+            raise TooComplex(f"PDF 的文字共超过 {_many(self.limits.pdf_glyphs, '个字节')}")
+        self.paths += paths
+        if self.paths > self.limits.pdf_paths:
+            raise TooComplex(f"PDF 的线条图形共超过 {_many(self.limits.pdf_paths, '段')}")
+
+
+def pdf_check(data: bytes, limits: Limits | None = None) -> None:
+    """A PDF within the limits, or :class:`TooComplex`, found before pdfplumber builds an object
+    for every character and line: its objects counted in the cross-reference tables, the object
+    streams that pack objects measured inflated, its pages counted (stopping one past the
+    limit), and what each page draws counted in its content streams, each measured before it
+    is inflated whole, with the forms it paints multiplied out (:class:`_PdfBudget`)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+
+    limits = limits or LIMITS
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception as exc:  # pdfminer raises many kinds on a damaged or encrypted file
+        raise ReadError(
+            f"无法打开 PDF 文件（{type(exc).__name__}），文件可能已损坏或加密"
+        ) from None
+    try:
+        objects = 0
+        packs: set[int] = set()
+        for xref in document.xrefs:
+            for objid in xref.get_objids():
+                objects += 1
+                if objects > limits.pdf_objects:
+                    raise TooComplex(f"PDF 的对象超过 {_many(limits.pdf_objects, '个')}")
+                pack, _index, _gen = xref.get_pos(objid)
+                if pack is not None:
+                    packs.add(pack)
+        for pack in sorted(packs):
+            stream = document.getobj(pack)
+            if isinstance(stream, PDFStream):
+                inflated = _inflated(stream, limits.pdf_stream_bytes)
+                if inflated is not None and len(inflated) > limits.pdf_stream_bytes:
+                    raise TooComplex(f"PDF 的对象流解压后超过 {_size(limits.pdf_stream_bytes)}")
+        budget = _PdfBudget(limits)
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if number > limits.pdf_pages:
+                raise TooComplex(f"PDF 超过可检查的 {limits.pdf_pages} 页")
+            budget.page(number, page)
+    except (ReadError, MemoryError):
+        raise
+    except RecursionError:
+        raise TooComplex("PDF 的页面树或图形嵌套过深") from None
+    except Exception as exc:
+        raise ReadError(f"读取 PDF 时出错（{type(exc).__name__}），文件可能已损坏") from None
+
+
+def pdf_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
     import pdfplumber
 
+    pdf_check(data, limits)
     lines: list[Line] = []
     text_chars = 0
     try:
@@ -380,8 +723,6 @@ def pdf_lines(data: bytes) -> list[Line]:
             f"无法打开 PDF 文件（{type(exc).__name__}），文件可能已损坏或加密"
         ) from None
     try:
-        if len(pdf.pages) > MAX_PDF_PAGES:
-            raise ReadError(f"PDF 有 {len(pdf.pages)} 页，超过可检查的 {MAX_PDF_PAGES} 页")
         for page in pdf.pages:
             try:
                 tables = page.find_tables()
@@ -412,6 +753,7 @@ def pdf_lines(data: bytes) -> list[Line]:
             for _top, _n, line in items:
                 text_chars += sum(len(c) for c in line.cells)
                 lines.append(line)
+            page.close()  # its characters and lines, no longer needed: memory stays flat
     except ReadError:
         raise
     except Exception as exc:
@@ -424,36 +766,30 @@ def pdf_lines(data: bytes) -> list[Line]:
 
 
 # --- dispatch -----------------------------------------------------------------------------------
-def _zip_kind(data: bytes) -> str:
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ReadError("文件像是压缩包，但已损坏") from None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    raise ReadError("不支持的压缩文件：只能读取 DOCX 和 XLSX")
-
-
-def read_bytes(data: bytes, name: str = "") -> Document:
+def read_bytes(data: bytes, name: str = "", *, limits: Limits | None = None) -> Document:
     """The lines of a report file, whatever its kind (chosen by its content, then its name)."""
+    limits = limits or LIMITS
     if not data or not data.strip():
         raise ReadError("文件为空")
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不予读取")
+    if len(data) > limits.max_bytes:
+        raise ReadError(f"文件超过 {limits.max_bytes // MB} MB，不予读取")
     lowered = name.lower()
     if data.startswith(b"%PDF"):
-        return Document("pdf", pdf_lines(data))
+        return _within(Document("pdf", pdf_lines(data, limits)), limits)
     if data.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(data)
-        return Document(kind, docx_lines(data) if kind == "docx" else xlsx_lines(data))
+        kind = zip_check(data, limits)
+        lines = docx_lines(data) if kind == "docx" else xlsx_lines(data, limits)
+        return _within(Document(kind, lines), limits)
     if lowered.endswith((".pdf", ".docx", ".xlsx")):
         raise ReadError(f"文件扩展名为 {lowered.rsplit('.', 1)[-1].upper()}，但内容不是这种格式")
     if lowered.endswith((".doc", ".wps", ".xls")) or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("不支持旧版 Word/WPS/Excel 文件（.doc/.wps/.xls），请另存为 DOCX 或 PDF")
     if _looks_binary(data):
         raise ReadError("不是可读取的文本文件（看起来是二进制数据）")
+    if len(data) > limits.text_bytes:
+        raise TooComplex(
+            f"网页、文本或 JSON 文件有 {_size(len(data))}，超过 {_size(limits.text_bytes)} 的上限"
+        )
     head = data[:4096].lower()
     is_html = lowered.endswith((".html", ".htm", ".shtml", ".mht")) or any(
         mark in head for mark in (b"<html", b"<!doctype html", b"<table", b"<body", b"<p")
@@ -471,8 +807,27 @@ def read_bytes(data: bytes, name: str = "") -> Document:
                 raise ReadError("JSON 文件不是年度报告（缺少 applications 表三数据）")
             return Document("json", [], data=loaded)
     if is_html:
-        return Document("html", html_lines(text))
-    return Document("text", text_lines(text))
+        tags = data.count(b"<")  # each element needs one: too many are refused unparsed
+        if tags > limits.html_pieces:
+            raise TooComplex(f"网页有 {tags} 个标记，超过 {_many(limits.html_pieces, '个')}")
+        try:
+            return _within(Document("html", html_lines(text, limits)), limits)
+        except AssertionError:  # Python's HTML parser on markup it cannot make sense of
+            raise ReadError("网页中有无法解析的标记") from None
+    if len(text) > limits.text_chars:
+        raise TooComplex(f"文本有 {len(text)} 个字符，超过 {_many(limits.text_chars, '字')}")
+    return _within(Document("text", text_lines(text)), limits)
+
+
+def _within(document: Document, limits: Limits) -> Document:
+    """The amount of text read, whatever the kind: what the parser and the prose checks go
+    through afterwards (aligning rows, sentence by sentence) grows with it."""
+    if len(document.lines) > limits.lines:
+        raise TooComplex(f"读到 {len(document.lines)} 行，超过 {_many(limits.lines, '行')}")
+    chars = sum(len(cell) for line in document.lines for cell in line.cells)
+    if chars > limits.text_chars:
+        raise TooComplex(f"报告有 {chars} 个字符，超过 {_many(limits.text_chars, '字')}")
+    return document
 
 
 def normalise(text: str) -> str:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.core.chars import strip_illegal, xml_safe
 from gongkai.reports import format as fmt
 from gongkai.reports import layout
 from gongkai.reports.format import FormatVersion
@@ -74,7 +75,7 @@ TITLE_FONT = "宋体"
 
 
 def _run(paragraph: Any, text: str, size: float, *, bold: bool = False, font: str = FONT) -> None:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(strip_illegal(text))  # XML cannot hold them (gongkai.core.chars)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = font
@@ -168,12 +169,12 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for heading, name, grid in grids(report):
         sheet = book.create_sheet(f"表{name}")
-        sheet.cell(row=1, column=1, value=heading).font = Font(bold=True, size=12)
+        sheet.cell(row=1, column=1, value=xml_safe(heading)).font = Font(bold=True, size=12)
         offset = 2
         for cell in grid.cells:
             target = sheet.cell(row=offset + cell.row, column=1 + cell.col)
             value: Any = cell.value if cell.key and cell.value is not None else cell.text
-            target.value = value if value != "" else None
+            target.value = xml_safe(value) if value != "" else None
             target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             if cell.header:
                 target.font = Font(bold=True)
@@ -193,7 +194,7 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
             sheet.column_dimensions[get_column_letter(col)].width = (
                 12 if col > 3 or name != "三" else 16
             )
-    book.properties.title = report.get("title", "")
+    book.properties.title = strip_illegal(report.get("title") or "")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

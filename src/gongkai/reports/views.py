@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.accounts.access import (
     Action,
@@ -26,7 +26,9 @@ from gongkai.accounts.access import (
 )
 from gongkai.applications.outcomes import RULES
 from gongkai.applications.selectors import mask_name
-from gongkai.core.forms import TextField
+from gongkai.core import params
+from gongkai.core.downloads import content_disposition
+from gongkai.core.forms import Form, TextField
 from gongkai.reports import checker, layout, parsing, readback, services
 from gongkai.reports import format as fmt
 from gongkai.reports import render as rendering
@@ -39,11 +41,9 @@ from gongkai.units.models import Role, Staff, Unit
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year - 1
-    return min(max(year, 2008), timezone.localdate().year)
+    this_year = timezone.localdate().year
+    year = params.integer(request.GET, "year", low=0, high=9999)
+    return min(max(this_year - 1 if year is None else year, 2008), this_year)
 
 
 @staff_view(Action.VIEW_REPORTS)
@@ -89,12 +89,11 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
 def create(request: HttpRequest, staff: Staff) -> HttpResponse:
     if request.method != "POST":
         return redirect("staff:reports")
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
+    year = params.integer(request.POST, "year", low=0, high=9999)
+    if year is None:
         messages.error(request, "年度应为四位数字")
         return redirect("staff:reports")
-    code = request.POST.get("unit", "")
+    code = params.text(request.POST, "unit", max_length=32)
     unit: Unit | None = None
     if code:
         unit = visible_units(staff).filter(code=code).first()
@@ -102,7 +101,10 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
             raise Http404
     elif staff.role != Role.OFFICE:
         raise Http404  # the consolidated report is the office's
-    version = request.POST.get("format_version") or None
+    version = params.choice(request.POST, "format_version", FormatVersion) or None
+    if version is None and params.raw(request.POST, "format_version"):
+        messages.error(request, "年报格式版本不正确")
+        return redirect(f"{reverse('staff:reports')}?year={year}")
     try:
         created = services.report_create(
             actor=request.user,
@@ -150,7 +152,7 @@ def proactive_form(
                         "max_digits": "数字过大",
                     },
                 )
-    form_class = type("ProactiveForm", (forms.Form,), fields)
+    form_class = type("ProactiveForm", (Form,), fields)
     form: forms.Form = form_class(data, initial=initial, prefix="p")
     return form
 
@@ -178,7 +180,7 @@ def _proactive_data(form: forms.Form) -> dict[str, Any]:
     return out
 
 
-class TextForm(forms.Form):
+class TextForm(Form):
     overview = TextField(
         label=fmt.SECTION_TITLES[0],
         max_length=20000,
@@ -288,7 +290,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = TextField(label="理由", max_length=500, required=False)
 
 
@@ -330,7 +332,9 @@ def act(request: HttpRequest, staff: Staff, pk: int, action: str) -> HttpRespons
 def cell(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     """The records behind one number of table 三 or 四."""
     report = get_report(staff, pk)
-    table, row, column = (request.GET.get(k, "")[:200] for k in ("table", "row", "col"))
+    table, row, column = (
+        params.text(request.GET, k, max_length=200) for k in ("table", "row", "col")
+    )
     version = FormatVersion(report.format_version)
     if table == "三" and row in fmt.table3_rows(version) and column in fmt.COLUMNS:
         cases = services.records_for_cell(report, row, column).select_related("unit")
@@ -374,7 +378,7 @@ def _file(report: AnnualReport, ext: str) -> HttpResponse:
     content_type, content = produce(services.build(report), suffix)
     response = HttpResponse(content, content_type=content_type)
     name = f"annual-report-{report.year}-{report.unit.code if report.unit else 'district'}{suffix}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 
@@ -386,11 +390,14 @@ def mapping_view(request: HttpRequest, staff: Staff) -> HttpResponse:
         if not can(staff, Action.PUBLISH_REPORT):
             raise Http404
         changes = {
-            rule.outcome.value: request.POST.get(f"m_{rule.outcome.value}", "") for rule in RULES
+            rule.outcome.value: params.text(request.POST, f"m_{rule.outcome.value}", max_length=200)
+            for rule in RULES
         }
         try:
             services.mapping_save(
-                actor=request.user, changes=changes, note=request.POST.get("note", "")[:300]
+                actor=request.user,
+                changes=changes,
+                note=params.text(request.POST, "note", max_length=300),
             )
         except services.ReportError as exc:
             messages.error(request, str(exc))
@@ -421,7 +428,7 @@ def check(request: HttpRequest, staff: Staff) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/check.html", {"form": form}, status=400)
     results = form.results()
-    summary = request.POST.get("summary", "")
+    summary = params.choice(request.POST, "summary", ("csv", "xlsx"))
     if summary in ("csv", "xlsx"):
         content, content_type = (
             (checker.summary_csv(results), "text/csv; charset=utf-8")
@@ -429,7 +436,7 @@ def check(request: HttpRequest, staff: Staff) -> HttpResponse:
             else (checker.summary_xlsx(results), FORMATS[".xlsx"][0])
         )
         response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="report-check.{summary}"'
+        response["Content-Disposition"] = content_disposition(f"report-check.{summary}")
         return response
     return render(
         request,
@@ -468,7 +475,7 @@ def _read_tables(parsed: parsing.Parsed) -> list[tuple[str, Any]]:
 
 
 # --- portal -------------------------------------------------------------------------------------
-@require_GET
+@require_safe
 def archive(request: HttpRequest) -> HttpResponse:
     published = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("unit")
     years: dict[int, list[AnnualReport]] = {}
@@ -493,7 +500,7 @@ def _sections(built: dict[str, Any], link: Any = None) -> list[tuple[str, Any, l
     ]
 
 
-@require_GET
+@require_safe
 def public_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
     built = services.build(report)
@@ -509,7 +516,7 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
     return _file(report, ext)

@@ -7,8 +7,10 @@
 
 Reads HTML (a saved page, Word's web page too), plain text, DOCX, XLSX, text PDFs and Gongkai's
 JSON. A folder stands for every report in it. Exit status: 0 when no report has an error, 1 when
-one has, 2 when a file cannot be read (a scan that needs OCR, a damaged or empty file).
-See docs/checker.md.
+one has, 2 when a file cannot be read (a scan that needs OCR, a damaged or empty file), 3 when a
+file is too complex to check within the limits (each file is read in a child process with
+GONGKAI_CHECK_MEMORY_MB and GONGKAI_CHECK_SECONDS, after the reader's own caps). 3 wins over 2,
+2 over 1. See docs/checker.md.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from gongkai.core.cli import GongkaiCommand, UsageError
-from gongkai.reports import checker
+from gongkai.reports import checker, sandbox
 
 
 class Command(GongkaiCommand):
@@ -53,7 +55,8 @@ class Command(GongkaiCommand):
         previous = Path(options["previous"]) if options.get("previous") else None
         if previous is not None and len(paths) != 1:
             raise UsageError("--previous 只能与一份报告一起使用")
-        results = [checker.check_file(path, previous) for path in paths]
+        limits = sandbox.configured()
+        results = [sandbox.check_file(path, previous, limits=limits) for path in paths]
         if options["json"]:
             self.stdout.write(
                 json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1)
@@ -71,6 +74,8 @@ class Command(GongkaiCommand):
             except OSError as exc:
                 raise UsageError(f"无法写入汇总表“{output}”：{exc.strerror}") from None
             self.stderr.write(f"汇总表已写入 {output}")
+        if any(r.too_complex for r in results):
+            raise SystemExit(3)
         if any(not r.readable for r in results):
             raise SystemExit(2)
         if any(r.errors for r in results):
