@@ -43,6 +43,7 @@ UNIT_SCOPED = {
     "case",
     "case_step",
     "reset_code",
+    "reveal",
     "case_print",
     "case_zip",
     "document",
@@ -65,7 +66,7 @@ UNIT_SCOPED = {
     "column_edit",
     "guide",
 }
-POST_ONLY = {"case_step", "reset_code"}
+POST_ONLY = {"case_step", "reset_code", "reveal"}
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
 UNIT_HANDLING = {
@@ -296,6 +297,7 @@ def test_the_policy_table_is_complete_and_the_supervisor_changes_nothing():
         Action.RECORD_APPEAL,
         Action.REVEAL_PERSONAL_DATA,
         Action.MANAGE_VENUES,
+        Action.OWN_TOTP,
     }
     for action in changing:
         assert Role.SUPERVISOR not in POLICY[action]

@@ -6,11 +6,11 @@ from django import forms
 
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.applications.models import Application
-from gongkai.core.forms import DateField, TextField
+from gongkai.core.forms import DateField, Form, TextField
 from gongkai.units.models import Unit
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     kind = forms.ChoiceField(label="类别", choices=AppealKind.choices)
     route = forms.ChoiceField(
         label="起诉方式（行政诉讼）", choices=[("", "—"), *LitigationRoute.choices], required=False
@@ -59,7 +59,7 @@ class AppealForm(forms.Form):
         return data
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     result = forms.ChoiceField(label="结果", choices=AppealResult.choices)
     decided_on = DateField(label="审结日期", required=False)
     detail = TextField(

@@ -17,6 +17,7 @@ from gongkai.accounts.access import (
 from gongkai.appeals import services
 from gongkai.appeals.forms import AppealForm, DecideForm
 from gongkai.appeals.models import AppealKind, AppealResult
+from gongkai.core import params
 from gongkai.core.forms import apply_errors
 from gongkai.units.models import Role, Staff
 
@@ -24,10 +25,10 @@ from gongkai.units.models import Role, Staff
 @staff_view(Action.VIEW_CASES)
 def appeal_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     appeals = visible_appeals(staff)
-    kind = request.GET.get("kind", "")
-    if kind in AppealKind.values:
+    kind = params.choice(request.GET, "kind", AppealKind.values)
+    if kind:
         appeals = appeals.filter(kind=kind)
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    page = Paginator(appeals, 50).get_page(params.page(request.GET))
     return render(
         request, "appeals/list.html", {"page": page, "kinds": AppealKind.choices, "kind": kind}
     )
@@ -38,7 +39,7 @@ def appeal_create(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = AppealForm(
         request.POST or None,
         initial={
-            "tracking_number": request.GET.get("application", "")[:32],
+            "tracking_number": params.text(request.GET, "application", max_length=32),
         },
     )
     if staff.role != Role.OFFICE:

@@ -20,7 +20,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.status import State
-from gongkai.core.forms import DateField, MultipleFileField, TextField
+from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 
 POLICY_KINDS = (ColumnKind.NORMATIVE, ColumnKind.REGULATION, ColumnKind.GENERAL)
 MAX_BODY = 200_000
@@ -57,7 +57,7 @@ def policy_candidates(unit_id: int | None) -> QuerySet[Item]:
     )
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     column = ColumnChoiceField(label="栏目", queryset=Column.objects.none())
     title = TextField(label="标题", max_length=300)
     doc_number = TextField(label="发文字号", max_length=100, required=False)
@@ -103,7 +103,7 @@ class ItemForm(forms.Form):
         return value
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(Form):
     title = TextField(label="标题", max_length=300)
     doc_number = TextField(label="发文字号", max_length=100, required=False)
     publisher = TextField(label="发布机构", max_length=100)
@@ -115,7 +115,7 @@ class RevisionForm(forms.Form):
     reason = TextField(label="更正理由", max_length=300)
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     secrecy_review = TextField(
         label="保密审查意见",
         max_length=500,
@@ -125,11 +125,11 @@ class PublishForm(forms.Form):
     published_on = DateField(label="发布日期", required=False, help_text="不填为今天")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = TextField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(Form):
     validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
     changed_on = DateField(label="失效或废止日期", required=False)
     replaced_by = forms.CharField(
@@ -152,11 +152,11 @@ class ValidityForm(forms.Form):
         return data
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     attachments = MultipleFileField(label="附件（PDF、JPG、PNG、DOCX、XLSX）", max_files=10)
 
 
-class ColumnForm(forms.Form):
+class ColumnForm(Form):
     name = TextField(label="栏目名称", max_length=60)
     parent = forms.ModelChoiceField(
         label="上级栏目", queryset=Column.objects.none(), required=False
@@ -179,7 +179,7 @@ class ColumnForm(forms.Form):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 
-class GuideForm(forms.Form):
+class GuideForm(Form):
     note = TextField(label="修订说明", max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -194,14 +194,14 @@ class GuideForm(forms.Form):
         self.order_fields([key for key, _ in GUIDE_PARTS] + ["note"])
 
 
-class ReadingPlaceForm(forms.Form):
+class ReadingPlaceForm(Form):
     name = TextField(label="名称", max_length=100)
     level = forms.ChoiceField(label="级别", choices=ReadingPlace.LEVELS)
     address = TextField(label="地址", max_length=200, required=False)
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
 
-class TransferForm(forms.Form):
+class TransferForm(Form):
     place = forms.ModelChoiceField(
         label="查阅场所", queryset=ReadingPlace.objects.filter(is_active=True)
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
 from gongkai.catalog.models import (
@@ -32,6 +32,8 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.services import plain_text
 from gongkai.catalog.status import State
+from gongkai.core import params
+from gongkai.core.downloads import content_disposition
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
 from gongkai.units.models import Unit
@@ -42,11 +44,7 @@ MAX_QUERY = 60
 
 
 def _page_number(request: HttpRequest) -> int:
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return min(max(number, 1), MAX_PAGE)
+    return params.page(request.GET, high=MAX_PAGE)
 
 
 def _unit_or_404(code: str) -> Unit:
@@ -54,7 +52,7 @@ def _unit_or_404(code: str) -> Unit:
 
 
 # --- units and columns --------------------------------------------------------------------------
-@require_GET
+@require_safe
 def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
     """A unit's page: its office's contacts, its column tree, its latest items."""
     unit = _unit_or_404(code)
@@ -81,7 +79,7 @@ def _column_items(column: Column) -> QuerySet[Item]:
     return items.filter(column=column)
 
 
-@require_GET
+@require_safe
 def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     column = get_object_or_404(
         Column.objects.select_related("unit"), pk=pk, is_active=True, unit__is_active=True
@@ -105,14 +103,14 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "catalog/public/column.html", context)
 
 
-@require_GET
+@require_safe
 def key_areas(request: HttpRequest) -> HttpResponse:
     return render(
         request, "catalog/public/key_areas.html", {"columns": selectors.key_area_columns()}
     )
 
 
-@require_GET
+@require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
     items = (
         selectors.public_items()
@@ -172,7 +170,7 @@ def _published(item_id: int | None) -> Item | None:
     )
 
 
-@require_GET
+@require_safe
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = _public_item(pk)
     path = _column_path(item.column)
@@ -200,7 +198,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
     item = _public_item(pk)
     try:
@@ -211,21 +209,22 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
         handle = found.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=found.name)
+    response = FileResponse(handle, as_attachment=True)
+    response["Content-Disposition"] = content_disposition(found.name)
     response["Content-Type"] = found.content_type
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 # --- guides -------------------------------------------------------------------------------------
-@require_GET
+@require_safe
 def guide_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     versions = list(Guide.objects.filter(unit=unit).order_by("-version"))
-    wanted = request.GET.get("version")
+    wanted = params.integer(request.GET, "version", low=1, high=params.MAX_ID)
     guide = versions[0] if versions else None
-    if wanted and wanted.isdigit():
-        guide = next((g for g in versions if g.version == int(wanted)), None)
+    if wanted is not None:
+        guide = next((g for g in versions if g.version == wanted), None)
         if guide is None:
             raise Http404
     parts = [(label, guide.parts.get(key, "")) for key, label in GUIDE_PARTS] if guide else []
@@ -240,41 +239,37 @@ def guide_page(request: HttpRequest, code: str) -> HttpResponse:
 class SearchForm:
     """The search parameters, read leniently: what cannot be read is ignored and said so."""
 
-    def __init__(self, params: Any) -> None:
+    def __init__(self, query: Any) -> None:
         self.errors: list[str] = []
-        self.q = (params.get("q") or "").strip()[:MAX_QUERY]
-        self.sort = "date" if params.get("sort") == "date" else "relevance"
-        self.page = 1
+        self.q = params.text(query, "q", max_length=MAX_QUERY)
+        self.sort = params.choice(query, "sort", ("date",), default="relevance")
+        self.page = params.page(query, high=MAX_PAGE)
         self.unit: Unit | None = None
         self.column: Column | None = None
         self.year: int | None = None
         self.validity: str | None = None
-        if params.get("unit"):
-            self.unit = Unit.objects.filter(code=params["unit"], is_active=True).first()
+        if query.get("unit"):
+            code = params.text(query, "unit", max_length=32)
+            self.unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
             if self.unit is None:
                 self.errors.append("没有这个公开单位，已忽略单位条件")
-        if params.get("column"):
-            column_id = params["column"]
+        if query.get("column"):
+            column_id = params.ident(query, "column")
             self.column = (
-                Column.objects.filter(pk=int(column_id), is_active=True).first()
-                if column_id.isdigit()
+                Column.objects.filter(pk=column_id, is_active=True).first()
+                if column_id is not None
                 else None
             )
             if self.column is None:
                 self.errors.append("没有这个栏目，已忽略栏目条件")
-        if params.get("year"):
-            year = params["year"]
-            if year.isdigit() and 1990 <= int(year) <= 2100:
-                self.year = int(year)
-            else:
+        if query.get("year"):
+            self.year = params.integer(query, "year", low=1990, high=2100)
+            if self.year is None:
                 self.errors.append("年份应为四位数字，已忽略年份条件")
-        if params.get("validity"):
-            if params["validity"] in Validity.values:
-                self.validity = params["validity"]
-            else:
+        if query.get("validity"):
+            self.validity = params.choice(query, "validity", Validity.values) or None
+            if self.validity is None:
                 self.errors.append("有效性条件不正确，已忽略")
-        page = params.get("page") or "1"
-        self.page = min(max(int(page), 1), MAX_PAGE) if page.isdigit() else 1
 
     @property
     def filters(self) -> engine.Filters:
@@ -334,7 +329,7 @@ def _marked(pieces: list[tuple[str, bool]]) -> SafeString:
     )
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context: dict[str, Any] = {
@@ -384,7 +379,7 @@ def _item_json(request: HttpRequest, item: Item) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def api_items(request: HttpRequest) -> JsonResponse:
     """Open data: ``GET /api/items?q=…&unit=…&column=…&year=…&validity=…&sort=…&page=…``."""
     form = SearchForm(request.GET)

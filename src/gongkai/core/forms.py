@@ -1,4 +1,7 @@
-"""Form pieces shared by the apps: Chinese messages for malformed input."""
+"""Form pieces shared by the apps: Chinese messages for malformed input, and the base classes
+every form of Gongkai derives from (:class:`Form`, :class:`ModelForm`, or
+:class:`SafeInputMixin` before a Django form class): tests/test_hostile_input.py fails when one
+does not."""
 
 from __future__ import annotations
 
@@ -6,6 +9,60 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.datastructures import MultiValueDict
+
+from gongkai.core.chars import strip_illegal
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_illegal(value)
+    if isinstance(value, list | tuple):
+        return [_clean_value(v) for v in value]
+    return value
+
+
+def clean_data(data: Any, keep: frozenset[str] = frozenset()) -> Any:
+    """The submitted ``data`` without the characters of gongkai.core.chars in any value (except
+    the fields named in ``keep``); ``data`` itself is left as it is."""
+    if isinstance(data, MultiValueDict):
+        out = data.copy()  # a QueryDict's copy is mutable
+        for key, values in data.lists():
+            if key not in keep:
+                out.setlist(key, [_clean_value(v) for v in values])
+        return out
+    if isinstance(data, dict):
+        return {k: v if k in keep else _clean_value(v) for k, v in data.items()}
+    return data
+
+
+class SafeInputMixin:
+    """Drops, from everything submitted, the characters no database or DOCX/XLSX file can hold
+    (NUL and the other C0 controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates) before
+    any field sees it, so that a value pasted with one of them is saved and printed without it
+    instead of failing in PostgreSQL or in the notice generator. They are invisible: refusing
+    the form would leave the person unable to find what to delete. Passwords are kept as typed
+    (they are only hashed, and must match what was typed before)."""
+
+    data: Any
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep = frozenset(
+            name
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.PasswordInput)
+        )
+        self.data = clean_data(self.data, keep)
+
+
+class Form(SafeInputMixin, forms.Form):
+    pass
+
+
+class ModelForm(SafeInputMixin, forms.ModelForm):  # type: ignore[type-arg]
+    pass
 
 
 class DateField(forms.DateField):
@@ -76,8 +133,9 @@ _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
 def clean_text(value: str) -> str:
-    """Text as typed, minus control characters (kept: tab and line breaks)."""
-    return value.translate(_CONTROL).strip()
+    """Text as typed, minus control characters (kept: tab and line breaks) and the other
+    characters of gongkai.core.chars."""
+    return strip_illegal(value.translate(_CONTROL)).strip()
 
 
 class TextField(forms.CharField):

@@ -17,7 +17,8 @@ def resident_id_problem(number: str, *, today: dt.date | None = None) -> str | N
     """Why ``number`` is not a valid 居民身份证号码, in Chinese, or None when it is."""
     if len(number) != 18:
         return "居民身份证号码应为18位"
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] in "Xx"):
+    # ASCII only: "²".isdigit() is true, but int() cannot read it ("٣" it reads as 3)
+    if not number.isascii() or not number[:17].isdigit() or number[17] not in "0123456789Xx":
         return "居民身份证号码前17位应为数字，最后一位为数字或X"
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

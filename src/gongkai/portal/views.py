@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
+from gongkai.core import params
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.views import deadline_context
 
@@ -20,7 +21,7 @@ def district() -> Unit | None:
     )
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Latest items, the key areas, the newest interpretations, the units."""
     # the home page lists every unit and key area by name: only what the links need is read
@@ -50,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def unit_directory(request: HttpRequest) -> HttpResponse:
     units = public_units()
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
@@ -66,26 +67,26 @@ SIZE_COOKIE = "gk_size"  # "large": the large-text (适老化) mode
 PREFERENCE_AGE = 365 * 24 * 3600
 
 
-@require_GET
+@require_safe
 def display(request: HttpRequest) -> HttpResponse:
     """Switch the display between 简体 and 繁體, or to large text, and go back: a plain link,
     so it works without JavaScript. The preference is a cookie; nothing is stored."""
-    target = request.GET.get("next") or "/"
+    target = params.text(request.GET, "next", max_length=2000) or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    script = request.GET.get("script")
-    if script in ("hans", "hant"):
+    script = params.choice(request.GET, "script", ("hans", "hant"))
+    if script:
         response.set_cookie(SCRIPT_COOKIE, script, max_age=PREFERENCE_AGE, samesite="Lax")
-    size = request.GET.get("size")
-    if size in ("normal", "large"):
+    size = params.choice(request.GET, "size", ("normal", "large"))
+    if size:
         response.set_cookie(SIZE_COOKIE, size, max_age=PREFERENCE_AGE, samesite="Lax")
     return response
 
 
-@require_GET
+@require_safe
 def deadline(request: HttpRequest) -> HttpResponse:
     context = deadline_context(request)
     context["district"] = district()

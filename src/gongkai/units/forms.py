@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from gongkai import remedies
-from gongkai.core.forms import DateField, TextField
+from gongkai.core.forms import DateField, Form, ModelForm, TextField
 from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 UNIT_EDIT_FIELDS = [
@@ -31,7 +31,7 @@ UNIT_EDIT_FIELDS = [
 UNIT_CONTACT_FIELDS = ["address", "postcode", "office_hours", "phone", "fax", "email", "website"]
 
 
-class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
+class UnitForm(ModelForm):
     website = forms.URLField(
         label="网站",
         required=False,
@@ -60,7 +60,7 @@ class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
                 if name not in fields:
                     del self.fields[name]
         if "uscc" in self.fields:
-            self.fields["uscc"].widget.attrs.update(maxlength=18, style="text-transform:uppercase")
+            self.fields["uscc"].widget.attrs.update({"maxlength": 18, "class": "upper"})
         if "parent" in self.fields:
             self.fields["parent"].queryset = Unit.objects.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
 
@@ -78,7 +78,7 @@ username_validator = RegexValidator(
 )
 
 
-class StaffForm(forms.Form):
+class StaffForm(Form):
     name = forms.CharField(label="姓名", max_length=50)
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     unit = forms.ModelChoiceField(
@@ -114,7 +114,9 @@ class StaffCreateForm(StaffForm):
 
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
-        password_validation.validate_password(password)
+        # the account to be, so that a password like its name is refused
+        account = get_user_model()(username=self.cleaned_data.get("username", ""))
+        password_validation.validate_password(password, account)
         return password
 
 
@@ -122,7 +124,7 @@ class StaffEditForm(StaffForm):
     is_active = forms.BooleanField(label="启用账号", required=False)
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(Form):
     password = forms.CharField(
         label="新密码",
         widget=forms.PasswordInput,
@@ -130,9 +132,13 @@ class PasswordForm(forms.Form):
         error_messages={"min_length": "密码至少10个字符"},
     )
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user  # whose password: one like the account name is refused
+
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
-        password_validation.validate_password(password)
+        password_validation.validate_password(password, self.user)
         return password
 
 
@@ -171,7 +177,7 @@ def _venue_field(name: str, **kwargs: Any) -> TextField:
     )
 
 
-class VenueForm(forms.Form):
+class VenueForm(Form):
     """A new venue record of a unit (the service checks it against the provision chosen)."""
 
     valid_from = DateField(

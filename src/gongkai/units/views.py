@@ -18,6 +18,7 @@ from gongkai.accounts.access import (
     visible_staff,
     visible_units,
 )
+from gongkai.core import params
 from gongkai.core.forms import apply_errors
 from gongkai.units import selectors, services
 from gongkai.units.forms import (
@@ -40,10 +41,10 @@ def unit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
         .select_related("parent")
         .annotate(staff_count=Count("staff", filter=Q(staff__user__is_active=True)))
     )
-    kind = request.GET.get("kind", "")
-    if kind in UnitKind.values:
+    kind = params.choice(request.GET, "kind", UnitKind.values)
+    if kind:
         units = units.filter(kind=kind)
-    q = request.GET.get("q", "").strip()[:50]
+    q = params.text(request.GET, "q", max_length=50)
     if q:
         units = units.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(code__icontains=q))
     return render(
@@ -141,15 +142,15 @@ def unit_create(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_view(Action.VIEW_STAFF)
 def staff_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     people = visible_staff(staff).order_by("unit__sort_order", "unit_id", "role", "name")
-    role = request.GET.get("role", "")
-    if role in Role.values:
+    role = params.choice(request.GET, "role", Role.values)
+    if role:
         people = people.filter(role=role)
-    q = request.GET.get("q", "").strip()[:50]
+    q = params.text(request.GET, "q", max_length=50)
     if q:
         people = people.filter(
             Q(name__contains=q) | Q(user__username__icontains=q) | Q(unit__name__contains=q)
         )
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = Paginator(people, 50).get_page(params.page(request.GET))
     return render(
         request,
         "units/staff_list.html",
@@ -218,7 +219,7 @@ def staff_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
 @staff_view(Action.MANAGE_STAFF)
 def staff_password(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     member = get_staff_member(staff, pk, for_change=True)
-    form = PasswordForm(request.POST or None)
+    form = PasswordForm(request.POST or None, user=member.user)
     if request.method == "POST" and form.is_valid():
         services.staff_set_password(
             actor=request.user, member=member, password=form.cleaned_data["password"]

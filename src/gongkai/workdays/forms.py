@@ -5,12 +5,12 @@ from typing import Any
 
 from django import forms
 
-from gongkai.core.forms import DateField
+from gongkai.core.forms import DateField, Form
 from gongkai.workdays import clock
 from gongkai.workdays.arrangement import MAX_FILE_BYTES
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(Form):
     """The public and staff deadline calculator (GET, so a result can be linked)."""
 
     received = DateField(label="收到申请之日")
@@ -78,7 +78,7 @@ class DeadlineForm(forms.Form):
         return value or default
 
 
-class ArrangementUploadForm(forms.Form):
+class ArrangementUploadForm(Form):
     file = forms.FileField(
         label="安排文件（YAML 或 JSON）",
         required=False,

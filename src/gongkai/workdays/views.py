@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.accounts.access import Action, staff_view
+from gongkai.core import params
+from gongkai.core.downloads import content_disposition
 from gongkai.units.models import Staff
 from gongkai.workdays import clock, services
 from gongkai.workdays.arrangement import ArrangementError, parse_text
@@ -88,19 +90,20 @@ def calendar_export(request: HttpRequest, staff: Staff, year: int) -> HttpRespon
     forced = services.in_force().get(year)
     if forced is None:
         raise Http404
-    version = request.GET.get("version")
+    version = params.raw(request.GET, "version")
     arrangement = forced[0]
     if version:
+        number = params.parse_int(version, low=0, high=2**31 - 1)
         stored = (
-            ArrangementVersion.objects.filter(year=year, version=version).first()
-            if version.isdigit()
+            ArrangementVersion.objects.filter(year=year, version=number).first()
+            if number is not None
             else None
         )
         if stored is None:
             raise Http404
         arrangement = stored.arrangement()
     response = HttpResponse(arrangement.to_yaml(), content_type="application/x-yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="holidays-{year}.yaml"'
+    response["Content-Disposition"] = content_disposition(f"holidays-{year}.yaml")
     return response
 
 
@@ -140,7 +143,7 @@ def calendar_load(request: HttpRequest, staff: Staff) -> HttpResponse:
         result = services.arrangement_load(
             actor=request.user,
             arrangement=arrangement,
-            source_name=request.POST.get("source_name", name)[:200],
+            source_name=params.text(request.POST, "source_name", max_length=200, default=name),
             note=form.cleaned_data["note"],
         )
     except ArrangementError as exc:

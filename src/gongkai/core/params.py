@@ -1,0 +1,104 @@
+"""Reading request parameters (``request.GET``, and the few fields views read straight from
+``request.POST``): every view parses them here, never with ``int()`` or ``str.isdigit()``.
+
+Why one place: ``"²".isdigit()`` is true but ``int("²")`` fails, ``int("٣")`` is 3,
+``int("1_0")`` is 10 and ``int(" 7 ")`` is 7; a 30-digit id overflows SQLite; a NUL byte makes
+PostgreSQL refuse the query. Here a number is ASCII digits only and within bounds, text has the
+characters no database or XML file can hold removed (gongkai.core.chars) and is capped, a date
+is read as strictly as a form reads it. What cannot be read gives the default: the caller
+decides whether that means "ignore the filter", a 400 or a 404 — never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+
+from gongkai.core.chars import strip_illegal
+from gongkai.core.forms import DateField
+
+# The largest id a query may carry: BigAutoField's range, so that no database overflows.
+MAX_ID = 2**63 - 1
+# Longer strings of digits are not numbers anyone means; never converted (int() is quadratic).
+MAX_DIGITS = 19
+MAX_PAGE = 10_000
+
+
+def raw(params: Mapping[str, Any], name: str) -> str | None:
+    """The value of ``name`` as text (the last one when given several times), or None."""
+    value = params.get(name)
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def parse_int(value: str | None, *, low: int, high: int) -> int | None:
+    """``value`` as an integer if it is ASCII digits (an optional leading minus sign) and
+    ``low <= value <= high``, else None."""
+    if value is None:
+        return None
+    digits = value[1:] if value.startswith("-") else value
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def integer(
+    params: Mapping[str, Any], name: str, default: int | None = None, *, low: int, high: int
+) -> int | None:
+    found = parse_int(raw(params, name), low=low, high=high)
+    return default if found is None else found
+
+
+def page(params: Mapping[str, Any], name: str = "page", *, high: int = MAX_PAGE) -> int:
+    """A page number: 1 unless the parameter is one of 1…``high``; beyond ``high`` gives
+    ``high`` (the paginator then shows its last page)."""
+    value = raw(params, name)
+    number = parse_int(value, low=1, high=10**MAX_DIGITS)
+    if number is None:
+        return 1
+    return min(number, high)
+
+
+def year(
+    params: Mapping[str, Any], name: str = "year", *, default: int, low: int, high: int
+) -> int:
+    found = parse_int(raw(params, name), low=low, high=high)
+    return default if found is None else found
+
+
+def ident(params: Mapping[str, Any], name: str) -> int | None:
+    """A record's id (a positive integer), or None."""
+    return parse_int(raw(params, name), low=1, high=MAX_ID)
+
+
+def choice(params: Mapping[str, Any], name: str, choices: Iterable[str], default: str = "") -> str:
+    value = raw(params, name)
+    return value if value is not None and value in set(choices) else default
+
+
+def text(params: Mapping[str, Any], name: str, *, max_length: int, default: str = "") -> str:
+    """Text as typed, trimmed, without the characters of gongkai.core.chars, at most
+    ``max_length`` characters."""
+    value = raw(params, name)
+    if value is None:
+        return default
+    return strip_illegal(value[: max_length * 2]).strip()[:max_length]
+
+
+def date(params: Mapping[str, Any], name: str) -> dt.date | None:
+    """A date written YYYY-MM-DD between 1900 and 2199 (gongkai.core.forms.DateField), or None."""
+    value = raw(params, name)
+    if not value:
+        return None
+    try:
+        parsed = DateField(required=False).clean(strip_illegal(value))
+    except forms.ValidationError:
+        return None
+    return parsed if isinstance(parsed, dt.date) else None
