@@ -20,11 +20,11 @@ from docx.shared import Mm, Pt
 from gongkai import law
 from gongkai.applications.models import ApplicantType, DeliveryMethod, DocumentKind, ProvisionForm
 from gongkai.applications.services import CORRECTION_TEXT_MAX, Upload
-from gongkai.core.forms import MultipleFileField, TextField
+from gongkai.core.forms import Form, MultipleFileField, TextField
 
 
 # --- the correction, sent online (《条例》第三十条) -----------------------------------------------
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     """What the applicant adds to the application: a text and up to 5 files (PDF, JPG, PNG,
     checked by their content when the service stores them, as on the application form)."""
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai import law
 from gongkai.applications import outcomes, public_forms, selectors, services
@@ -21,8 +21,10 @@ from gongkai.applications.forms import LookupForm, OnlineApplicationForm, Public
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.applications.uploads import UploadError
+from gongkai.core import params
+from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import apply_errors
-from gongkai.core.ratelimit import allow
+from gongkai.core.ratelimit import allow, allow_submission
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.clock import ClockError, ClockResult, ClockState
 
@@ -73,13 +75,15 @@ def _apply_page(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not allow(request, "apply"):
             return too_many(request)
         form = OnlineApplicationForm(request.POST, request.FILES)
         if form.is_valid():
+            if not allow_submission(request, "apply"):  # a form error costs less (ratelimit.py)
+                return too_many(request)
             token = form.cleaned_data["token"]
             submitted = request.session.get(SESSION_SUBMITTED, {})
             try:
@@ -104,7 +108,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:apply_done", token=token)
         return _apply_page(request, form, form.cleaned_data.get("unit"), status=400)
     # A unit's page links here with ?unit=<code>: that unit is chosen, and its guide linked.
-    code = str(request.GET.get("unit", ""))[:32]
+    code = params.text(request.GET, "unit", max_length=32)
     unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
     form = OnlineApplicationForm(
         initial={"token": OnlineApplicationForm.new_token(), "unit": unit.pk if unit else None}
@@ -112,17 +116,18 @@ def apply(request: HttpRequest) -> HttpResponse:
     return _apply_page(request, form, unit)
 
 
-@require_GET
+@require_safe
 def apply_form(request: HttpRequest) -> HttpResponse | FileResponse:
     """The blank 申请表 for an application by post or at the counter (《条例》第二十九条): a
     printable A4 page, or ``?format=docx`` for Word/WPS."""
-    if request.GET.get("format") == "docx":
-        return FileResponse(
+    if params.choice(request.GET, "format", ("docx",)) == "docx":
+        response = FileResponse(
             io.BytesIO(public_forms.form_docx()),
             as_attachment=True,
-            filename=f"{public_forms.FORM_TITLE}.docx",
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
+        response["Content-Disposition"] = content_disposition(f"{public_forms.FORM_TITLE}.docx")
+        return response
     return render(
         request,
         "applications/public/apply_form.html",
@@ -173,13 +178,15 @@ def _opened(request: HttpRequest, tracking_number: str) -> Application:
     return application
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST":
         if not allow(request, "lookup"):
             return too_many(request)
         if form.is_valid():
+            if not allow_submission(request, "lookup"):  # each query code tried counts in full
+                return too_many(request)
             number = form.cleaned_data["tracking_number"]
             application = Application.objects.filter(tracking_number=number).first()
             if application is not None and services.query_code_matches(
@@ -285,12 +292,11 @@ def track_document(request: HttpRequest, tracking_number: str, pk: int) -> FileR
     services.application_document_downloaded(
         actor=None, application=application, document=document, by_applicant=True
     )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, content_type=document.content_type
     )
+    response["Content-Disposition"] = content_disposition(document.original_name)
+    return response
 
 
 @require_POST
@@ -305,6 +311,8 @@ def correct(request: HttpRequest, tracking_number: str) -> HttpResponse:
         form.is_valid()  # bound and checked, so the page shows it with the message
         form.add_error(None, f"本申请当前为“{application.status_enum.label}”，无需补正")
     elif form.is_valid():
+        if not allow_submission(request, "correct"):
+            return too_many(request)
         try:
             services.application_correct_online(
                 application=application,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -19,8 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai import law, remedies
@@ -36,6 +36,7 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.status import Status, can_move
 from gongkai.audit.services import actor_label, record
+from gongkai.core import storedfiles
 from gongkai.reports import locks
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     Actor = AbstractBaseUser | AnonymousUser | None
+
+logger = logging.getLogger(__name__)
 
 
 class ApplicationError(ValueError):
@@ -81,6 +84,35 @@ def next_tracking_number(prefix: str, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{prefix}-{year}-{counter.last:05d}"
+
+
+@transaction.atomic
+def reserve_tracking_number(prefix: str, year: int) -> str:
+    """A tracking number for an intake about to be stored, taken in a transaction of its own
+    that commits before the intake's begins: if the intake then fails, its number is a gap in
+    the series and is never handed to the next applicant — whose folder
+    (``applications/<number>/``) would otherwise receive the first one's files."""
+    for _ in range(1000):
+        number = next_tracking_number(prefix, year)
+        # A case under the number already: the counter is behind the cases (a database put
+        # back without its counter); take the next one rather than fail the intake.
+        if not Application.objects.filter(tracking_number=number).exists():
+            return number
+    raise ApplicationError("无法分配申请编号，请联系系统管理员")
+
+
+def _remove_leftovers(number: str) -> None:
+    """Files in the folder of a number just taken belong to no case: left by an intake that
+    failed before numbers were taken on their own, or by a crash between writing a file and
+    committing. They are personal data of someone else; removed before this case's go in."""
+    storage = Document._meta.get_field("file").storage
+    folder = f"applications/{number}"
+    if not storage.exists(folder):
+        return
+    _, names = storage.listdir(folder)
+    for name in names:
+        logger.warning("removing %s/%s: a file of no case, left by a failed intake", folder, name)
+        storage.delete(f"{folder}/{name}")
 
 
 def _prefix(unit: Unit | None) -> str:
@@ -371,7 +403,48 @@ def _store(
     rendered: list[list[str]] | None = None,
     label: str = "",
 ) -> Document:
-    document = Document(
+    """A document of the case, its file written and its row saved: inside the step's
+    transaction, the file is removed again if the transaction rolls back (storedfiles)."""
+    document = _document(
+        application,
+        name=name,
+        content=content,
+        kind=kind,
+        title=title,
+        content_type=content_type,
+        actor=actor,
+        event=event,
+        for_applicant=for_applicant,
+        notice_kind=notice_kind,
+        rendered=rendered,
+        label=label,
+    )
+    storedfiles.save(document.file, _file_name(name), content)
+    document.save()
+    return document
+
+
+def _file_name(name: str) -> str:
+    return f"{uuid.uuid4().hex}-{name}"
+
+
+def _document(
+    application: Application,
+    *,
+    name: str,
+    content: bytes,
+    kind: DocumentKind,
+    title: str,
+    content_type: str,
+    actor: Actor,
+    event: ApplicationEvent | None = None,
+    for_applicant: bool = False,
+    notice_kind: str = "",
+    rendered: list[list[str]] | None = None,
+    label: str = "",
+) -> Document:
+    """The row of a document, not saved and without its file."""
+    return Document(
         application=application,
         event=event,
         kind=kind.value,
@@ -385,9 +458,6 @@ def _store(
         for_applicant=for_applicant,
         created_by_label=label or actor_label(actor),
     )
-    document.file.save(f"{uuid.uuid4().hex}-{name}", ContentFile(content), save=False)
-    document.save()
-    return document
 
 
 def max_upload_bytes() -> int:
@@ -487,12 +557,31 @@ def _issue_notice(
     context: dict[str, Any],
     label: str = "",
 ) -> Document:
+    notice, content = _notice_document(application, kind, actor=actor, on=on, context=context)
+    notice.event = event
+    if label:
+        notice.created_by_label = label
+    storedfiles.save(notice.file, _file_name(notice.original_name), content)
+    notice.save()
+    return notice
+
+
+def _notice_document(
+    application: Application,
+    kind: notices.NoticeKind,
+    *,
+    actor: Actor,
+    on: dt.date,
+    context: dict[str, Any],
+) -> tuple[Document, bytes]:
+    """The notice built (reading only: it can be done before the transaction that stores it),
+    as an unsaved row and the DOCX."""
     body, version = current_template(kind)
     rules = clock.rules_for(application.receipt_date)
     blocks = notices.render_blocks(body, notice_context(application, on, **context), rules)
     content = notices.to_docx(blocks, footer=f"{application.tracking_number}")
     title = f"{kind.label}（{application.tracking_number}）"
-    return _store(
+    document = _document(
         application,
         name=f"{application.tracking_number}-{kind.value}.docx",
         content=content,
@@ -500,12 +589,11 @@ def _issue_notice(
         title=title,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         actor=actor,
-        event=event,
         for_applicant=kind in notices.FOR_APPLICANT,
         notice_kind=kind.value,
         rendered=[b.as_list() for b in blocks] + [["template_version", str(version)]],
-        label=label,
     )
+    return document, content
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -556,17 +644,26 @@ def _create(
     summary: str,
     registered_on: dt.date | None = None,
 ) -> Intake:
+    """Store an application whole or not at all, and never under a number used before.
+
+    Everything that can be checked is checked first; then the number is taken (committed on its
+    own, see reserve_tracking_number); then the receipt notice is built and every file written
+    — outside any transaction, so that the database's write lock (SQLite has one for the whole
+    file) is held only for the few inserts at the end. If those fail, the files are removed
+    before the error goes on (storedfiles.written)."""
     if not (data.info_title or data.info_number or data.info_description):
         raise ApplicationError(
             "请填写所需信息的名称、文号或内容描述中的至少一项（《条例》第二十九条）"
         )
     if found.date > today():
         raise ApplicationError("收到申请之日不能晚于今天")
+    issued = registered_on or today()
+    if not found.date <= issued <= today():
+        raise ApplicationError("登记日期应在收到申请之日与今天之间")
     _check_year_open(unit.pk if unit else None, found.date)
     checked = check_uploads(files, allowed=allowed)
     code = new_query_code()
     application = Application(
-        tracking_number=next_tracking_number(_prefix(unit), found.date.year),
         query_code_hash=hash_query_code(code),
         submission_token=token,
         unit=unit,
@@ -577,36 +674,53 @@ def _create(
         created_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
         **data.fields(),
     )
-    application.full_clean(exclude=["query_code_hash"])
+    application.full_clean(exclude=["query_code_hash", "tracking_number"])
+    application.tracking_number = reserve_tracking_number(_prefix(unit), found.date.year)
+    _remove_leftovers(application.tracking_number)
     recompute_due(application)  # needs no events yet
-    application.save()
-    event = _append(
-        application,
-        EventKind.RECEIVED,
-        actor=actor,
-        on=found.date,
-        label=label,
-        summary=summary,
-        basis=law.ART31_RECEIPT_DATE,
-        data={"channel": channel, "receipt_basis": found.basis},
+    notice, notice_content = _notice_document(
+        application, notices.NoticeKind.RECEIPT, actor=actor, on=issued, context={}
     )
-    _store_uploads(application, files, checked, actor=actor, event=event, label=label)
-    issued = registered_on or today()
-    if not found.date <= issued <= today():
-        raise ApplicationError("登记日期应在收到申请之日与今天之间")
-    _issue_notice(
-        application,
-        notices.NoticeKind.RECEIPT,
-        actor=actor,
-        on=issued,
-        event=event,
-        context={},
-        label=label,
-    )
+    if label:
+        notice.created_by_label = label
+    documents = [
+        _document(
+            application,
+            name=c.name,
+            content=f.content,
+            kind=f.kind,
+            title=f.title or f.kind.label,
+            content_type=c.content_type,
+            actor=actor,
+            label=label,
+        )
+        for f, c in zip(files, checked, strict=True)
+    ]
+    with storedfiles.written() as written:
+        for document, upload in zip(documents, files, strict=True):
+            written.save(document.file, _file_name(document.original_name), upload.content)
+        written.save(notice.file, _file_name(notice.original_name), notice_content)
+        with transaction.atomic():
+            written.keep_if_committed()
+            application.save()
+            event = _append(
+                application,
+                EventKind.RECEIVED,
+                actor=actor,
+                on=found.date,
+                label=label,
+                summary=summary,
+                basis=law.ART31_RECEIPT_DATE,
+                data={"channel": channel, "receipt_basis": found.basis},
+            )
+            for document in [*documents, notice]:
+                document.application = application
+                document.event = event
+                document.save()
     return Intake(application, code, True)
 
 
-@transaction.atomic
+# Not one transaction: the number is taken and committed first (_create).
 def application_submit_online(
     *,
     data: ApplicantData,
@@ -622,21 +736,28 @@ def application_submit_online(
             return Intake(existing, None, False)
     found = receipt.receipt_date("online", submitted_on=today())
     where = unit.name if unit else "（不确定，待分办）"
-    return _create(
-        data=data,
-        unit=unit,
-        channel="online",
-        found=found,
-        actor=None,
-        files=files,
-        allowed=uploads.PUBLIC_TYPES,
-        token=token,
-        label="申请人（网上申请）",
-        summary=f"网上申请，申请人{data.applicant_name}，向{where}提出",
-    )
+    try:
+        return _create(
+            data=data,
+            unit=unit,
+            channel="online",
+            found=found,
+            actor=None,
+            files=files,
+            allowed=uploads.PUBLIC_TYPES,
+            token=token,
+            label="申请人（网上申请）",
+            summary=f"网上申请，申请人{data.applicant_name}，向{where}提出",
+        )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other one was stored first.
+        existing = Application.objects.filter(submission_token=token).first() if token else None
+        if existing is None:
+            raise
+        return Intake(existing, None, False)
 
 
-@transaction.atomic
+# Not one transaction: the number is taken and committed first (_create).
 def application_register(
     *,
     actor: Actor,
@@ -1193,11 +1314,8 @@ def applications_this_month(application: Application) -> int:
     to the same agency by default (the fee and its allowance are the agency's; setting
     GONGKAI_FEE_COUNT_SCOPE=all counts every unit's)."""
     start = application.receipt_date.replace(day=1)
-    same = Application.objects.filter(
-        id_type=application.id_type,
-        id_number=application.id_number,
-        receipt_date__gte=start,
-        receipt_date__lte=application.receipt_date,
+    same = Application.objects.with_id_number(application.id_type, application.id_number).filter(
+        receipt_date__gte=start, receipt_date__lte=application.receipt_date
     )
     if settings.GONGKAI_FEE_COUNT_SCOPE == "agency":
         same = (
@@ -1951,6 +2069,21 @@ def application_viewed(*, actor: Actor, application: Application, what: str = "�
         obj=application,
         unit=application.unit,
         summary=f"{what}：{application.tracking_number}",
+        basis=law.PERSONAL_INFORMATION_LAW,
+    )
+
+
+def application_personal_data_revealed(
+    *, actor: Actor, application: Application, purpose: str
+) -> None:
+    """The identity-document number and telephone shown in full, once, to someone allowed to
+    see them, for the purpose they gave: logged (《个人信息保护法》第五十一条)."""
+    record(
+        actor=actor,
+        action="application.reveal",
+        obj=application,
+        unit=application.unit,
+        summary=f"查看完整证件号码和联系电话：{application.tracking_number}；用途：{purpose}",
         basis=law.PERSONAL_INFORMATION_LAW,
     )
 
