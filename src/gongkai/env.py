@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REGISTRY: dict[str, str] = {}  # name -> default, as documented
+# How long an SQLite writer waits for the write lock before giving up (database()).
+SQLITE_BUSY_MS = 30_000
 
 
 class SettingError(Exception):
@@ -98,10 +100,15 @@ class Env:
                 "OPTIONS": {
                     # WAL lets readers go on while one request writes; IMMEDIATE takes the
                     # write lock at the start of a transaction instead of failing half-way.
+                    # A writer waits up to 30 s for the lock: under a burst every thread of every
+                    # worker queues for it (200 applications at once made 5 s too short); the
+                    # transactions themselves are kept to a few inserts (no documents are built
+                    # or files written inside them), and past 30 s the page says 503, not saved.
                     "init_command": (
                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                        f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SQLITE_BUSY_MS};"
                     ),
+                    "timeout": SQLITE_BUSY_MS / 1000,  # the same, for the driver's own connect
                     "transaction_mode": "IMMEDIATE",
                 },
                 # each server thread keeps its connection: opening one and running the pragmas

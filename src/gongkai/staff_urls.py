@@ -17,6 +17,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("security/", accounts.security, name="security"),
     path("units/", units.unit_list, name="unit_list"),
     path("units/new/", units.unit_create, name="unit_create"),
     path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
@@ -40,6 +41,7 @@ urlpatterns = [
     path("applications/<int:pk>/", applications.case, name="case"),
     path("applications/<int:pk>/step/<slug:step>/", applications.case_step, name="case_step"),
     path("applications/<int:pk>/query-code/", applications.reset_code, name="reset_code"),
+    path("applications/<int:pk>/reveal/", applications.reveal, name="reveal"),
     path("applications/<int:pk>/print/", applications.case_print, name="case_print"),
     path("applications/<int:pk>/casefile.zip", applications.case_zip, name="case_zip"),
     path("applications/<int:pk>/documents/<int:doc>/", applications.document, name="document"),

@@ -48,7 +48,8 @@ class Action(StrEnum):
     MANAGE_TEMPLATES = "manage_templates"
     RECORD_APPEAL = "record_appeal"  # 行政复议、行政诉讼、举报投诉
     EXPORT = "export"  # application lists as CSV/XLSX, personal data masked
-    REVEAL_PERSONAL_DATA = "reveal_personal_data"  # exports with identity numbers in full
+    # A case's identity-document number and telephone in full (an audited POST), exports too
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"
     VIEW_REPORTS = "view_reports"  # annual reports, own unit's or all by role
     EDIT_REPORT = "edit_report"  # draft a report: the unit's own, the office any
     SUBMIT_REPORT = "submit_report"  # the unit submits its report to the office (审核人)
@@ -63,6 +64,7 @@ class Action(StrEnum):
     RECORD_TRANSFER = "record_transfer"  # paper documents sent to the reading places
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
     MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
+    OWN_TOTP = "own_totp"  # bind or remove one's own one-time-code app (two-factor login)
 
 
 ALL_ROLES = frozenset(Role)
@@ -90,7 +92,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_TEMPLATES: OFFICE,
     Action.RECORD_APPEAL: UNIT_STAFF | OFFICE,
     Action.EXPORT: READERS,
-    Action.REVEAL_PERSONAL_DATA: OFFICE,
+    # The unit's staff who handle the case, and the office; never the supervisor, who reads
+    # cases to oversee the work and needs no one's full number (《个人信息保护法》第六条).
+    Action.REVEAL_PERSONAL_DATA: UNIT_STAFF | OFFICE,
     Action.VIEW_REPORTS: ALL_ROLES,
     Action.EDIT_REPORT: UNIT_STAFF | OFFICE,
     Action.SUBMIT_REPORT: frozenset({Role.REVIEWER}),
@@ -105,6 +109,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.RECORD_TRANSFER: UNIT_STAFF | OFFICE,
     Action.MANAGE_PLACES: OFFICE,
     Action.MANAGE_VENUES: OFFICE,
+    # Who routes every unit's cases and who approves replies and publications: the accounts
+    # worth a second factor (gongkai.accounts.services.totp_role).
+    Action.OWN_TOTP: frozenset({Role.OFFICE, Role.REVIEWER}),
 }
 
 # Roles that see every unit rather than their own.
@@ -258,7 +265,7 @@ def get_application(staff: Staff, pk: int, *, action: Action = Action.VIEW_CASES
         not can(staff, action) or application.unit_id != staff.unit_id
     ):
         raise Http404
-    if action is Action.ROUTE and not can(staff, action):
+    if action in (Action.ROUTE, Action.REVEAL_PERSONAL_DATA) and not can(staff, action):
         raise Http404
     return application
 

@@ -1,21 +1,14 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from gongkai.accounts.forms import LoginForm
+from gongkai.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("login/", views.login_view, name="login"),
+    path("login/code/", views.login_code, name="login_code"),
+    path("logout/", views.logout_view, name="logout"),
     path(
         "password/",
         auth.PasswordChangeView.as_view(
