@@ -114,7 +114,8 @@ def test_a_case_from_receipt_to_reply_through_the_pages(clerk_a, reviewer_a, uni
     application = register(clerk_a.user, unit_a)
     clerk, reviewer = login(clerk_a), login(reviewer_a)
     page = clerk.get(reverse("staff:case", args=[application.pk])).content.decode()
-    assert VALID_ID in page  # staff who may see the case see the data in full
+    assert VALID_ID not in page  # masked until revealed (tests/test_personal_data.py)
+    assert "110105********002X" in page
     assert AuditEvent.objects.filter(action="application.view", actor=clerk_a.user).exists()
     assert "计算所得期限届满日：2025年3月31日" in page
     assert (
@@ -176,7 +177,7 @@ def test_the_case_file_zip_holds_everything(clerk_a, reviewer_a, unit_a):
     assert "00-案卷目录.html" in names
     record = json.loads(archive.read("01-申请信息.json"))
     assert record["tracking_number"] == application.tracking_number
-    assert record["id_number"] == VALID_ID
+    assert record["id_number"] == "110105********002X"  # masked in the case file
     log = list(csv.reader(io.StringIO(archive.read("02-办理记录.csv").decode("utf-8-sig"))))
     assert [row[2] for row in log[1:]] == ["收到申请", "拟定答复", "审核通过"]
     documents = [n for n in names if n.startswith("材料/")]
@@ -215,7 +216,7 @@ def test_the_web_export_masks_personal_data_unless_the_office_asks(
     masked = login(office).get(url, {"year": "2025", "format": "csv"})
     text = masked.content.decode("utf-8-sig")
     assert VALID_ID not in text
-    assert "110*" in text
+    assert "110105********002X" in text
     revealed = login(office).get(url, {"year": "2025", "format": "csv", "reveal": "on"})
     assert VALID_ID in revealed.content.decode("utf-8-sig")
     by_supervisor = login(supervisor).get(url, {"year": "2025", "format": "csv", "reveal": "on"})

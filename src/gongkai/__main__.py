@@ -7,6 +7,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Everything Gongkai writes in its data folder (database, uploads, notices, search index,
+    # keys) holds personal data or secrets: files 600, folders 700, whatever the shell's umask.
+    os.umask(0o077)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     from django.core.management import execute_from_command_line
 

@@ -10,8 +10,9 @@ import zipfile
 
 from django.template.loader import render_to_string
 
-from gongkai.applications import notices
+from gongkai.applications import notices, selectors
 from gongkai.applications.models import Application
+from gongkai.core.spreadsheet import safe_row
 
 
 def _blocks(document_rendered: list[list[str]]) -> list[notices.Block]:
@@ -23,6 +24,8 @@ def _blocks(document_rendered: list[list[str]]) -> list[notices.Block]:
 
 
 def application_record(application: Application) -> dict[str, object]:
+    """The application as filed, its identity-document number and telephone masked: the case
+    file leaves the system (归档, 复议, 诉讼) and is read by people who need neither."""
     fields = (
         "tracking_number",
         "channel",
@@ -55,6 +58,8 @@ def application_record(application: Application) -> dict[str, object]:
     )
     data = {name: getattr(application, name) for name in fields}
     data["unit"] = application.unit.name if application.unit else None
+    personal = selectors.personal_data(application)
+    data["id_number"], data["phone"] = personal.id_number, personal.phone
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
@@ -71,6 +76,7 @@ def build(application: Application, context: dict[str, object]) -> bytes:
                 "events": events,
                 "documents": documents,
                 "archive": True,
+                "personal": selectors.personal_data(application),
             },
         )
         archive.writestr("00-案卷目录.html", index)
@@ -83,15 +89,17 @@ def build(application: Application, context: dict[str, object]) -> bytes:
         writer.writerow(["序号", "日期", "事项", "内容", "依据", "经办", "记录时间"])
         for e in events:
             writer.writerow(
-                [
-                    e.seq,
-                    e.occurred_on.isoformat(),
-                    e.get_kind_display(),
-                    e.summary,
-                    e.basis,
-                    e.actor_label,
-                    e.recorded_at.isoformat(),
-                ]
+                safe_row(
+                    [
+                        e.seq,
+                        e.occurred_on.isoformat(),
+                        e.get_kind_display(),
+                        e.summary,
+                        e.basis,
+                        e.actor_label,
+                        e.recorded_at.isoformat(),
+                    ]
+                )
             )
         archive.writestr("02-办理记录.csv", "\ufeff" + log.getvalue())
         for number, document in enumerate(documents, start=1):

@@ -16,7 +16,9 @@ from gongkai.applications.models import Application
 from gongkai.applications.outcomes import rule
 from gongkai.applications.selectors import mask_name
 from gongkai.applications.status import Status
-from gongkai.core.idnumbers import mask
+from gongkai.core.chars import strip_illegal
+from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.core.spreadsheet import safe_row
 from gongkai.reports.format import FormatVersion
 
 HEADERS = (
@@ -71,8 +73,8 @@ def table(
                 case.unit.name if case.unit else "（待分办）",
                 case.get_applicant_type_display(),
                 case.applicant_name if reveal else mask_name(case.applicant_name),
-                case.id_number if reveal else mask(case.id_number, keep_start=3, keep_end=2),
-                case.phone if reveal else mask(case.phone, keep_start=3, keep_end=2),
+                case.id_number if reveal else mask_id_number(case.id_number),
+                case.phone if reveal else mask_phone(case.phone),
                 case.receipt_date.isoformat(),
                 case.get_channel_display(),
                 Status(case.status).label,
@@ -88,10 +90,11 @@ def table(
 
 
 def to_csv(rows: list[list[str]]) -> bytes:
+    """Text typed by applicants (names, …) never runs as a formula (core.spreadsheet)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
@@ -106,13 +109,13 @@ def to_xlsx(rows: list[list[str]], *, title: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor="DDE5EE")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     widths = [18, 28, 10, 12, 22, 16, 12, 16, 10, 30, 40, 12, 12, 8, 8]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    book.properties.title = title
+    book.properties.title = strip_illegal(title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -28,7 +28,7 @@ from gongkai.applications.services import (
     ApplicantData,
     Upload,
 )
-from gongkai.core.forms import DateField, MultipleFileField, TextField
+from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 from gongkai.core.idnumbers import resident_id_problem
 from gongkai.reports.format import FormatVersion
 from gongkai.units.codes import uscc_problem
@@ -70,7 +70,7 @@ def choice(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
     )
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(Form):
     """What 《条例》第二十九条 requires of an application, plus optional attachments."""
 
     applicant_type = choice("申请人类型", ApplicantType.choices)
@@ -209,7 +209,7 @@ class CounterApplicationForm(ApplicantForm):
         ]
 
 
-class LookupForm(forms.Form):
+class LookupForm(Form):
     tracking_number = text("申请编号", 32)
     query_code = text("查询码", 16)
 
@@ -218,7 +218,7 @@ class LookupForm(forms.Form):
 
 
 # --- case steps ---------------------------------------------------------------------------------
-class StepForm(forms.Form):
+class StepForm(Form):
     on = DateField(label="日期")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -476,7 +476,7 @@ class WithdrawForm(StepForm):
     reason = text("撤回说明", 500, required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     unit = forms.ModelChoiceField(
         label="分办至",
         queryset=Unit.objects.filter(is_active=True),
@@ -485,11 +485,11 @@ class AssignForm(forms.Form):
     note = text("说明", 300, required=False)
 
 
-class HandBackForm(forms.Form):
+class HandBackForm(Form):
     reason = text("退回理由", 500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DocumentsForm(forms.Form):
+class DocumentsForm(Form):
     kind = choice("类别", [(k.value, k.label) for k in DocumentKind if k != DocumentKind.NOTICE])
     attachments = MultipleFileField(label="文件（PDF、JPG、PNG、DOCX、XLSX）", max_files=5)
     note = text("说明", 300, required=False)
@@ -502,7 +502,7 @@ class DocumentsForm(forms.Form):
         ]
 
 
-class FeeCalculatorForm(forms.Form):
+class FeeCalculatorForm(Form):
     earlier = forms.IntegerField(
         label="本月此前已申请件数", min_value=0, max_value=10_000, initial=0, required=False
     )
@@ -512,5 +512,5 @@ class FeeCalculatorForm(forms.Form):
     pages = forms.IntegerField(label="页数", min_value=0, max_value=1_000_000, required=False)
 
 
-class PublicWithdrawForm(forms.Form):
+class PublicWithdrawForm(Form):
     reason = text("撤回说明", 500, required=False)

@@ -14,6 +14,8 @@ from gongkai import law
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
+from gongkai.core.crypto import keyring
+from gongkai.core.fields import EncryptedTextField, LookupHashField
 
 
 class ApplicantType(models.TextChoices):
@@ -81,6 +83,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def due_by(self, today: dt.date, last_day: dt.date) -> ApplicationQuerySet:
         return self.open().filter(due_date__gte=today, due_date__lte=last_day)
 
+    def with_id_number(self, id_type: str, number: str) -> ApplicationQuerySet:
+        """The applications of one identity document: found by its keyed hash (the number is
+        stored encrypted), under every key still in use."""
+        return self.filter(id_type=id_type, id_number_hash__in=keyring().lookup_hashes(number))
+
 
 class Application(models.Model):
     tracking_number = models.CharField("申请编号", max_length=32, unique=True)
@@ -102,7 +109,10 @@ class Application(models.Model):
     applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
     id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
+    # Encrypted at rest with a key kept outside the database (gongkai.core.crypto); searched by
+    # the keyed hash beside it (ApplicationQuerySet.with_id_number), never by its value.
+    id_number = EncryptedTextField("证件号码", clear_max_length=40)
+    id_number_hash = LookupHashField("证件号码检索摘要", source="id_number", db_index=True)
     legal_representative = models.CharField("法定代表人或负责人", max_length=50, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=40)

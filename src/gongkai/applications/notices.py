@@ -34,6 +34,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gongkai import law
+from gongkai.core.chars import strip_illegal
+from gongkai.core.security import inline_style
 from gongkai.workdays import clock
 
 
@@ -352,7 +354,7 @@ def to_docx(blocks: list[Block], *, footer: str = "") -> bytes:
     for block in blocks:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.line_spacing = Pt(28)
-        run = paragraph.add_run(block.text)
+        run = paragraph.add_run(strip_illegal(block.text))  # an old record may hold one
         if block.style == "title":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(12)
@@ -372,10 +374,26 @@ def to_docx(blocks: list[Block], *, footer: str = "") -> bytes:
     if footer:
         foot = section.footer.paragraphs[0]
         foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(foot.add_run(footer), BODY_FONT, 10)
+        _font(foot.add_run(strip_illegal(footer)), BODY_FONT, 10)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# The style of the self-contained page, allowed by its hash (gongkai.core.security): ASCII, the
+# Chinese font names as CSS escapes (\4EFF\5B8B 仿宋, \5B8B\4F53 宋体).
+NOTICE_CSS = inline_style(
+    """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: "FangSong", "\\4EFF\\5B8B", "STFangsong", serif;
+       font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: 2em auto; color: #000; }
+h1 { font-family: "SimSun", "\\5B8B\\4F53", serif; font-size: 22pt; text-align: center;
+      margin: 0 0 12pt; }
+p { margin: 0; } p.center { text-align: center; } p.right { text-align: right; }
+p.body { text-indent: 2em; text-align: justify; }
+@media screen { body { padding: 2em; box-shadow: 0 0 6px #ccc; } }
+"""
+)
 
 
 def to_html(blocks: list[Block], *, title: str) -> str:
@@ -388,16 +406,7 @@ def to_html(blocks: list[Block], *, title: str) -> str:
     )
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
-body {{ font-family: "FangSong", "仿宋", "STFangsong", serif; font-size: 16pt; line-height: 28pt;
-       max-width: 156mm; margin: 2em auto; color: #000; }}
-h1 {{ font-family: "SimSun", "宋体", serif; font-size: 22pt; text-align: center;
-      margin: 0 0 12pt; }}
-p {{ margin: 0; }} p.center {{ text-align: center; }} p.right {{ text-align: right; }}
-p.body {{ text-indent: 2em; text-align: justify; }}
-@media screen {{ body {{ padding: 2em; box-shadow: 0 0 6px #ccc; }} }}
-</style></head>
+<style>{NOTICE_CSS}</style></head>
 <body>
 {body}
 </body></html>

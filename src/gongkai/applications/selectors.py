@@ -12,6 +12,7 @@ from gongkai.applications.models import Application, Document, DocumentKind, Eve
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
+from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.units.models import Unit
 from gongkai.workdays import services as workdays
 from gongkai.workdays.clock import ClockState
@@ -27,6 +28,22 @@ class Row:
     @property
     def masked_name(self) -> str:
         return mask_name(self.application.applicant_name)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """The applicant's identity-document number and telephone as a page shows them: masked,
+    unless an authorised person revealed them for this one response (an audited POST)."""
+
+    id_number: str
+    phone: str
+    revealed: bool
+
+
+def personal_data(application: Application, *, revealed: bool = False) -> PersonalData:
+    if revealed:
+        return PersonalData(application.id_number, application.phone, True)
+    return PersonalData(mask_id_number(application.id_number), mask_phone(application.phone), False)
 
 
 def mask_name(name: str) -> str:

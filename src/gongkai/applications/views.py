@@ -39,7 +39,8 @@ from gongkai.applications.models import Application, DocumentKind, EventKind, No
 from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.applications.uploads import UploadError
 from gongkai.audit.services import actor_label, record
-from gongkai.core.forms import apply_errors
+from gongkai.core.downloads import content_disposition
+from gongkai.core.forms import Form, apply_errors
 from gongkai.units.models import Role, Staff
 from gongkai.workdays.clock import ClockError
 
@@ -472,7 +473,12 @@ def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
 
 # --- the case -----------------------------------------------------------------------------------
 def _case_context(
-    staff: Staff, application: Application, failed: tuple[str, forms.Form] | None = None
+    staff: Staff,
+    application: Application,
+    failed: tuple[str, forms.Form] | None = None,
+    *,
+    revealed: bool = False,
+    reveal_form: forms.Form | None = None,
 ) -> dict[str, Any]:
     events = list(application.events.order_by("seq").prefetch_related("documents"))
     steps = []
@@ -516,6 +522,10 @@ def _case_context(
         ],
         "regime": application.regime,
         "venue_problem": _venue_problem(application),
+        "personal": selectors.personal_data(application, revealed=revealed),
+        "reveal_form": (reveal_form or RevealForm(prefix="reveal"))
+        if can(staff, Action.REVEAL_PERSONAL_DATA) and not revealed
+        else None,
     }
 
 
@@ -536,6 +546,49 @@ def case(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     application = get_application(staff, pk)
     services.application_viewed(actor=request.user, application=application)
     return render(request, "applications/staff/case.html", _case_context(staff, application))
+
+
+class RevealForm(Form):
+    """Why the full identity-document number and telephone are needed (the audit row says)."""
+
+    PURPOSES = (
+        ("联系申请人（补正、征求意见、收费、送达）", "联系申请人（补正、征求意见、收费、送达）"),
+        ("核实申请人身份", "核实申请人身份（当面领取、重置查询码）"),
+        ("邮寄送达", "邮寄送达"),
+        ("行政复议、行政诉讼或投诉的答复", "行政复议、行政诉讼或投诉的答复"),
+        ("其他", "其他（请说明）"),
+    )
+    purpose = forms.ChoiceField(label="用途", choices=PURPOSES)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("purpose") == "其他" and not str(data.get("note", "")).strip():
+            self.add_error("note", "请说明查看完整信息的用途")
+        return data
+
+    def purpose_text(self) -> str:
+        note = str(self.cleaned_data.get("note", "")).strip()
+        purpose = str(self.cleaned_data["purpose"])
+        return f"{purpose}（{note}）" if note and purpose != "其他" else (note or purpose)
+
+
+@staff_view(Action.REVEAL_PERSONAL_DATA)
+def reveal(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    """The case page once more, with the identity-document number and telephone in full for
+    this response only (nothing is kept in the session): a POST, with its purpose, audited."""
+    application = get_application(staff, pk, action=Action.REVEAL_PERSONAL_DATA)
+    if request.method != "POST":  # after the access check, so an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    form = RevealForm(request.POST, prefix="reveal")
+    if not form.is_valid():
+        context = _case_context(staff, application, reveal_form=form)
+        return render(request, "applications/staff/case.html", context, status=400)
+    services.application_personal_data_revealed(
+        actor=request.user, application=application, purpose=form.purpose_text()
+    )
+    context = _case_context(staff, application, revealed=True)
+    return render(request, "applications/staff/case.html", context)
 
 
 @staff_view(Action.VIEW_CASES)
@@ -587,12 +640,16 @@ def document(request: HttpRequest, staff: Staff, pk: int, doc: int) -> FileRespo
     item = application.documents.filter(pk=doc).first()
     if item is None:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
+    # Every download is logged: an ID copy, the application form, the notices all carry
+    # personal data (《个人信息保护法》第五十一条).
+    services.application_document_downloaded(
+        actor=request.user, application=application, document=item, by_applicant=False
     )
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, content_type=item.content_type
+    )
+    response["Content-Disposition"] = content_disposition(item.original_name)
+    return response
 
 
 @staff_view(Action.VIEW_CASES)
@@ -601,6 +658,9 @@ def document_print(request: HttpRequest, staff: Staff, pk: int, doc: int) -> Htt
     item = application.documents.filter(pk=doc).exclude(rendered=[]).first()
     if item is None:
         raise Http404
+    services.application_viewed(
+        actor=request.user, application=application, what=f"打印“{item.title}”"
+    )
     blocks = [notices.Block(s, t) for s, t in item.rendered if s != "template_version"]
     return HttpResponse(notices.to_html(blocks, title=item.title))
 
@@ -617,6 +677,7 @@ def case_print(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "events": application.events.order_by("seq"),
             "documents": application.documents.order_by("created_at", "id"),
             "explanation": _case_context(staff, application)["explanation"],
+            "personal": selectors.personal_data(application),
         },
     )
 
@@ -632,9 +693,7 @@ def case_zip(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
         },
     )
     response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{application.tracking_number}-case.zip"'
-    )
+    response["Content-Disposition"] = content_disposition(f"{application.tracking_number}-case.zip")
     return response
 
 
@@ -648,7 +707,7 @@ def template_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     return render(request, "applications/staff/templates.html", {"rows": rows})
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(Form):
     body = forms.CharField(
         label="模板", max_length=20000, widget=forms.Textarea(attrs={"rows": 24})
     )
@@ -714,9 +773,14 @@ def fee_calculator(request: HttpRequest, staff: Staff) -> HttpResponse:
     return render(request, "applications/staff/fees.html", {"form": form, "quotes": quotes})
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    unit = forms.CharField(label="单位代码", required=False, max_length=32)
+    unit = forms.SlugField(
+        label="单位代码",
+        required=False,
+        max_length=32,
+        error_messages={"invalid": "单位代码只能包含英文字母、数字、下划线和连字符"},
+    )
     format = forms.ChoiceField(label="格式", choices=[("xlsx", "XLSX"), ("csv", "CSV")])
     reveal = forms.BooleanField(label="显示完整的证件号码和联系电话（公开办）", required=False)
 
@@ -753,11 +817,11 @@ def export_view(request: HttpRequest, staff: Staff) -> HttpResponse:
     name = f"applications-{data['year']}{('-' + data['unit']) if data['unit'] else ''}"
     if data["format"] == "csv":
         response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["Content-Disposition"] = content_disposition(f"{name}.csv")
     else:
         response = HttpResponse(
             export.to_xlsx(rows, title=f"{data['year']}年政府信息公开申请"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        response["Content-Disposition"] = content_disposition(f"{name}.xlsx")
     return response
