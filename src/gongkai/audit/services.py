@@ -3,14 +3,19 @@ transaction, so the change and its audit row are stored together or not at all."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.db.models.functions import Now
+from django.utils import timezone
 
 from gongkai import law
-from gongkai.audit.models import AuditEvent
+from gongkai.audit import chain
+from gongkai.audit.models import AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -85,3 +90,62 @@ def record(
         legal_basis=str(basis),
         changes=dict(changes or {}),
     )
+
+
+@dataclass
+class Verification:
+    """What ``gongkai audit verify`` found: the problems (empty when the chain is intact), the
+    number of rows walked and the chain's end (to note outside the database as an anchor)."""
+
+    problems: list[chain.Problem] = field(default_factory=list)
+    rows: int = 0
+    last_seq: int = 0
+    last_hash: str = chain.GENESIS
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def verify(anchors: Iterable[chain.Anchor] = ()) -> Verification:
+    """Walk the whole audit chain against the chain head, both read from one snapshot of the
+    database, without holding up writers."""
+    with _snapshot():
+        stored = AuditChainHead.objects.filter(pk=1).annotate(now=Now()).first()
+        now = stored.now if stored is not None else timezone.now()
+        head = (
+            chain.Head(stored.seq, stored.hash, stored.backfilled) if stored is not None else None
+        )
+        rows = (
+            chain.Row(*values)
+            for values in AuditEvent.objects.order_by("seq", "id")
+            .values_list(*chain.FIELDS)
+            .iterator(chunk_size=5000)
+        )
+        summary = chain.Summary()
+        problems = list(chain.check(rows, head, now=now, anchors=list(anchors), summary=summary))
+    return Verification(problems, summary.rows, summary.last_seq, summary.last_hash)
+
+
+@contextlib.contextmanager
+def _snapshot() -> Iterator[None]:
+    """A read-only transaction that sees one state of the database throughout: PostgreSQL's
+    REPEATABLE READ; on SQLite a DEFERRED transaction, which in WAL mode reads a snapshot and
+    takes no write lock (Gongkai's own transactions begin IMMEDIATE, which would block every
+    writer for as long as the walk takes). Inside a transaction already open, that one."""
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ROLLBACK")  # nothing was written

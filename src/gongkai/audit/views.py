@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from gongkai.accounts.access import Action, staff_view, visible_audit_units
 from gongkai.audit.models import AuditEvent
+from gongkai.core import params
 from gongkai.units.models import Staff
 
 
@@ -16,10 +17,10 @@ def audit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     units = visible_audit_units(staff)
     if units is not None:
         events = events.filter(unit__in=units)
-    action = request.GET.get("action", "").strip()[:64]
+    action = params.text(request.GET, "action", max_length=64)
     if action:
         events = events.filter(action__startswith=action)
-    q = request.GET.get("q", "").strip()[:50]
+    q = params.text(request.GET, "q", max_length=50)
     if q:
         events = events.filter(
             Q(summary__contains=q) | Q(object_label__contains=q) | Q(actor_label__contains=q)
@@ -29,7 +30,7 @@ def audit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
         if units is None
         else []
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(params.page(request.GET))
     return render(
         request,
         "audit/list.html",

@@ -7,11 +7,16 @@
   (第二十六条); an unpublished item whose due date has passed is **overdue**.
 - A guide is **outdated** when it is older than the guide interval, or when the unit's contact
   details differ from those it was published with (the guide states them, 第十二条).
+- The **保密审查** and the publication of an item are a second person's: no one who drafted,
+  edited, attached files to or submitted the item (its authors) may pass it (第十七条: 审查的程序和
+  责任; 先审查、后公开, reviewed by someone other than its author, as a reply is approved by someone
+  other than its proposer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 GUIDE_INTERVAL_DAYS = 365
@@ -63,3 +68,18 @@ def guide_state(
     if age > interval:
         return GuideState(False, f"指南已{age}天未更新（超过{interval}天）")
     return GuideState(True, "")
+
+
+REVIEW_BY_ANOTHER = (
+    "保密审查和发布须由起草、修改或提交该信息以外的审核人进行：您参与了本条信息的撰写，"
+    "请由本单位其他审核人审核"
+)
+
+
+def why_not_review(*, reviewer: int | None, authors: Collection[int]) -> str | None:
+    """Why ``reviewer`` (a user id) may not pass the 保密审查 and publish an item written by
+    ``authors`` (user ids), or None when they may. A step taken by no person (the command
+    line, ``reviewer`` None) is not a review by an author."""
+    if reviewer is not None and reviewer in authors:
+        return REVIEW_BY_ANOTHER
+    return None

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai import law
 from gongkai.applications import uploads
+from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import actor_label, diff, record, snapshot
-from gongkai.catalog import status, tree
+from gongkai.catalog import rules, status, tree
 from gongkai.catalog.models import (
     GUIDE_PARTS,
     Attachment,
@@ -38,6 +38,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
+from gongkai.core import storedfiles
 from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit
@@ -387,6 +388,29 @@ def item_return(*, actor: Actor, item: Item, reason: str) -> Item:
     return item
 
 
+# The audited steps that make someone an author of an item: writing, changing, attaching files
+# to, or submitting it. The audit log is the item's history (it is shown on the item's page and
+# cannot be altered unnoticed, `gongkai audit verify`), so the authors are read from it.
+AUTHORING = ("item.create", "item.update", "item.attachments", "item.submit")
+
+
+def authors_of(item: Item) -> set[int]:
+    """The users who wrote the item (the ids of the actors of its authoring steps)."""
+    return set(
+        AuditEvent.objects.filter(
+            object_type="item", object_id=str(item.pk), action__in=AUTHORING, actor__isnull=False
+        ).values_list("actor_id", flat=True)
+    )
+
+
+def why_not_publish(actor: Actor, item: Item) -> str | None:
+    """Why ``actor`` may not pass the 保密审查 of ``item`` and publish it (second person)."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    return rules.why_not_review(
+        reviewer=user.pk if user is not None else None, authors=authors_of(item)
+    )
+
+
 def publication_due(formed_on: dt.date) -> dt.date:
     """20 working days from formation (《条例》第二十六条), on the calendar in force."""
     return workdays.current_calendar().add(formed_on, clock.PUBLICATION.days)
@@ -404,6 +428,9 @@ def item_publish(
         raise CatalogError("只有待审核的信息可以审核发布")
     if not secrecy_review.strip():
         raise CatalogError("请填写保密审查意见")
+    problem = why_not_publish(actor, item)
+    if problem:
+        raise CatalogError(problem)
     today = timezone.localdate()
     on = on or today
     if on > today or on < item.formed_on:
@@ -434,7 +461,9 @@ def item_publish(
         actor,
         item,
         "publish",
-        f"保密审查（{item.secrecy_review}）后发布，索引号{item.index_number}{late}",
+        # the drafter is named beside the reviewer (the actor): two people, on the record
+        f"保密审查（{item.secrecy_review}）后发布，索引号{item.index_number}，"
+        f"起草人{item.created_by_label}{late}",
         law.ART17_REVIEW,
     )
     _reindex_on_commit([item.pk])
@@ -562,7 +591,8 @@ def attachments_add(
             size=check.size,
             sha256=check.sha256,
         )
-        attachment.file.save(f"{uuid.uuid4().hex}.{check.kind}", ContentFile(content), save=False)
+        # removed again if this transaction rolls back (storedfiles)
+        storedfiles.save(attachment.file, f"{uuid.uuid4().hex}.{check.kind}", content)
         attachment.save()
         out.append(attachment)
     names = "、".join(a.name for a in out)
@@ -636,9 +666,17 @@ def items_import(
 ) -> list[int]:
     """Published items taken over from elsewhere (an old portal, the demo), in one audited
     step: index numbers are issued in order of publication date. Returns the new ids; the
-    caller indexes them (``gongkai search reindex`` after a large import)."""
+    caller indexes them (``gongkai search reindex`` after a large import).
+
+    A row may name who drafted and who reviewed the item (``drafted_by``, ``reviewed_by``, as
+    the old system recorded them); without them the importer is named as the drafter and the
+    reviewer is left unrecorded — never the same name for both (second person, rules.py)."""
     if not rows:
         return []
+    for row in rows:
+        drafted, reviewed = row.get("drafted_by", ""), row.get("reviewed_by", "")
+        if reviewed and reviewed == (drafted or actor_label(actor)):
+            raise CatalogError(f"“{row.get('title', '')}”：{rules.REVIEW_BY_ANOTHER}")
     rows = sorted(rows, key=lambda r: (r["published_on"], r["title"]))
     by_year: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
@@ -648,7 +686,11 @@ def items_import(
     for year, year_rows in sorted(by_year.items()):
         numbers = next_index_numbers(unit, year, len(year_rows))
         for row, number in zip(year_rows, numbers, strict=True):
-            values = {k: v for k, v in row.items() if k not in ("publisher", "secrecy_review")}
+            values = {
+                k: v
+                for k, v in row.items()
+                if k not in ("publisher", "secrecy_review", "drafted_by", "reviewed_by")
+            }
             body = sanitize(values.pop("body", ""))
             items.append(
                 Item(
@@ -656,8 +698,8 @@ def items_import(
                     index_number=number,
                     status=State.PUBLISHED,
                     publisher=row.get("publisher") or unit.name,
-                    created_by_label=label,
-                    reviewed_by_label=label,
+                    created_by_label=row.get("drafted_by") or label,
+                    reviewed_by_label=row.get("reviewed_by", ""),
                     secrecy_review=row.get("secrecy_review", "经审查，不涉及国家秘密"),
                     publish_due=publication_due(row["formed_on"]),
                     body=body,

@@ -33,6 +33,8 @@ from gongkai.audit.models import AuditEvent
 from gongkai.catalog import forms, selectors, services
 from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlace, Validity
 from gongkai.catalog.status import State
+from gongkai.core import params
+from gongkai.core.downloads import content_disposition
 from gongkai.units.models import Role, Staff, Unit, UnitKind
 
 
@@ -41,28 +43,27 @@ def _years() -> list[int]:
 
 
 def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
     years = _years()
-    return int(text) if text.isdigit() and int(text) in years else years[0]
+    return params.year(request.GET, default=years[0], low=years[-1], high=years[0])
 
 
 # --- items --------------------------------------------------------------------------------------
 @staff_view(Action.VIEW_CATALOG)
 def item_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     items = visible_items(staff)
-    state = request.GET.get("status", "")
-    if state in {s.value for s in State}:
+    state = params.choice(request.GET, "status", {s.value for s in State})
+    if state:
         items = items.filter(status=state)
-    unit_code = request.GET.get("unit", "")
+    unit_code = params.text(request.GET, "unit", max_length=32)
     if unit_code and staff.role in (Role.OFFICE, Role.SUPERVISOR):
         items = items.filter(unit__code=unit_code)
-    q = request.GET.get("q", "").strip()[:60]
+    q = params.text(request.GET, "q", max_length=60)
     if q:
         items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_number=q))
     counts = dict(
         visible_items(staff).values("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    page = Paginator(items.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(items.order_by("-updated_at", "-id"), 50).get_page(params.page(request.GET))
     return render(
         request,
         "catalog/staff/item_list.html",
@@ -92,18 +93,18 @@ def item_create(request: HttpRequest, staff: Staff) -> HttpResponse:
     if staff.unit is None:
         raise Http404
     initial: dict[str, Any] = {"publisher": staff.unit.name, "formed_on": timezone.localdate()}
-    policy_id = request.GET.get("interprets", "")
-    if policy_id.isdigit():
-        policy = forms.policy_candidates(staff.unit_id).filter(pk=int(policy_id)).first()
+    policy_id = params.ident(request.GET, "interprets")
+    if policy_id is not None:
+        policy = forms.policy_candidates(staff.unit_id).filter(pk=policy_id).first()
         if policy is not None:
             initial["interprets"] = policy.pk
             initial["title"] = f"《{policy.title}》政策解读"
             column = columns_for_items(staff).filter(kind="interpretation").first()
             if column is not None:
                 initial["column"] = column.pk
-    column_id = request.GET.get("column", "")
-    if column_id.isdigit():
-        initial["column"] = int(column_id)
+    column_id = params.ident(request.GET, "column")
+    if column_id is not None:
+        initial["column"] = column_id
     form = _item_form(staff, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,6 +149,12 @@ def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     item = get_item(staff, pk)
     may_edit = may_act_on_item(staff, item, Action.EDIT_ITEM)
     may_review = may_act_on_item(staff, item, Action.REVIEW_ITEM)
+    # the same second-person rule the service applies, said before the reviewer fills the form
+    publish_refusal = (
+        services.why_not_publish(request.user, item)
+        if may_review and item.status == State.SUBMITTED
+        else None
+    )
     history = AuditEvent.objects.filter(object_type="item", object_id=str(item.pk)).order_by(
         "at", "id"
     )
@@ -162,6 +169,7 @@ def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "history": history,
             "may_edit": may_edit,
             "may_review": may_review,
+            "publish_refusal": publish_refusal,
             "publish_form": forms.PublishForm(),
             "reason_form": forms.ReasonForm(),
             "validity_form": forms.ValidityForm(
@@ -322,7 +330,8 @@ def attachment_download(
         handle = found.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=found.name)
+    response = FileResponse(handle, as_attachment=True)
+    response["Content-Disposition"] = content_disposition(found.name)
     response["Content-Type"] = found.content_type
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -409,10 +418,10 @@ def column_edit(
 def monitoring(request: HttpRequest, staff: Staff) -> HttpResponse:
     year = _year(request)
     rows = selectors.monitoring(visible_units(staff).filter(is_active=True), year=year)
-    unit_id = request.GET.get("unit", "")
+    unit_id = params.ident(request.GET, "unit")
     detail = None
-    if unit_id.isdigit():
-        detail = next((r for r in rows if r.unit.pk == int(unit_id)), None)
+    if unit_id is not None:
+        detail = next((r for r in rows if r.unit.pk == unit_id), None)
     elif len(rows) == 1:
         detail = rows[0]
     totals = {
@@ -537,7 +546,7 @@ def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
             "year": year,
             "years": _years(),
             "counts": selectors.transfer_counts(year, units),
-            "page": Paginator(listed, 50).get_page(request.GET.get("page")),
+            "page": Paginator(listed, 50).get_page(params.page(request.GET)),
             "form": form,
             "may_record": may_record,
             "may_manage_places": can(staff, Action.MANAGE_PLACES),
@@ -548,8 +557,8 @@ def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
 
 @staff_view(Action.MANAGE_PLACES)
 def places(request: HttpRequest, staff: Staff) -> HttpResponse:
-    place_id = request.GET.get("edit", "")
-    place = ReadingPlace.objects.filter(pk=int(place_id)).first() if place_id.isdigit() else None
+    place_id = params.ident(request.GET, "edit")
+    place = ReadingPlace.objects.filter(pk=place_id).first() if place_id is not None else None
     initial = (
         {
             "name": place.name,

@@ -22,6 +22,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from gongkai.audit.services import actor_label
 from gongkai.catalog import services
 from gongkai.catalog.models import Column, Guide, Item, ReadingPlace
 from gongkai.catalog.status import State
@@ -121,6 +122,7 @@ class Builder:
         self.columns: dict[int, dict[str, Column]] = {}
         self.key_areas: dict[str, Column] = {}
         self.serials: dict[int, int] = {}  # per unit, so a unit's 文号 do not repeat
+        self.people: dict[tuple[int | None, str], str] = {}  # (unit, role): the audit label
 
     # --- structure --------------------------------------------------------------------------
     def trees(self) -> None:
@@ -187,6 +189,15 @@ class Builder:
         return rows
 
     def import_rows(self, unit: Unit, rows: list[dict[str, Any]], note: str) -> list[int]:
+        # Drafted by the unit's clerk and reviewed by its reviewer: two people, as in real work.
+        if not self.people:
+            for member in _staff():
+                self.people[(member.unit_id, member.role)] = actor_label(member.user)
+        named = {
+            "drafted_by": self.people.get((unit.pk, "clerk"), ""),
+            "reviewed_by": self.people.get((unit.pk, "reviewer"), ""),
+        }
+        rows = [{**named, **row} for row in rows]
         return services.items_import(actor=self.office, unit=unit, rows=rows, note=note)
 
     def year_2019(self) -> None:
@@ -381,7 +392,7 @@ class Builder:
 def _staff() -> list[Any]:
     from gongkai.units.models import Staff
 
-    return list(Staff.objects.select_related("user"))
+    return list(Staff.objects.select_related("user", "unit"))
 
 
 def build_catalog(progress: Progress) -> list[str]:

@@ -8,6 +8,13 @@ touching them (docs/search.md).
 Writes: one writer at a time across every process on the host — a file lock around each write,
 besides tantivy's own lock. Reads: each process keeps a reader and reloads it when the index's
 meta file changes, so an item published in one process is found by the next search in another.
+
+Rebuilds never touch the index being served: a new index is built in a folder of its own beside
+it, and when it is complete a pointer file naming the folder to serve is replaced in one step
+(``os.replace``). A reader opens whatever the pointer names, so it always opens a complete index;
+a rebuild that fails or is killed leaves the old index serving, and its half-built folder is
+removed by the next rebuild. Items published while a rebuild runs go to the old index and are
+noted in a journal that the rebuild replays into the new one before the swap.
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ import itertools
 import json
 import math
 import os
+import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +123,7 @@ def schema() -> tantivy.Schema:
 
 _lock = threading.Lock()
 _open: dict[str, tuple[tantivy.Index, float]] = {}
+_pointers: dict[str, tuple[tuple[int, int, int], Path]] = {}
 
 
 # Bumped when the schema or the text analysis changes: a new version lives in a new folder, so
@@ -122,9 +131,86 @@ _open: dict[str, tuple[tantivy.Index, float]] = {}
 # new one empty and `gongkai search reindex` fills it.
 SCHEMA_VERSION = 3
 
+# In the version's folder: the pointer to the folder being served, the builds, and the locks.
+POINTER = "CURRENT"
+BUILD_PREFIX = "build-"
+BUILDING = "BUILDING"  # names the build in progress
+JOURNAL = "BUILDING.journal"  # ids written to the served index while it is built
+WRITER_LOCK = ".gongkai-writer.lock"
+BUILD_LOCK = ".gongkai-build.lock"
+CONTROL = frozenset({POINTER, BUILDING, JOURNAL, WRITER_LOCK, BUILD_LOCK})
+
+
+class SearchUnavailable(RuntimeError):
+    """The index cannot be opened (its folder vanished twice in a row)."""
+
+
+def base_dir() -> Path:
+    """The version's folder: the pointer, the builds and the locks."""
+    return Path(settings.SEARCH_INDEX_DIR) / f"v{SCHEMA_VERSION}"
+
 
 def index_dir() -> Path:
-    return Path(settings.SEARCH_INDEX_DIR) / f"v{SCHEMA_VERSION}"
+    """The folder of the index being served: the one the pointer names. An index from before
+    pointers existed (its files directly in the version's folder) is served until the first
+    rebuild; a new installation starts with an empty build."""
+    base = base_dir()
+    pointer = base / POINTER
+    try:
+        stat = pointer.stat()
+    except FileNotFoundError:
+        if (base / "meta.json").exists():
+            return base
+        return _initialize(base)
+    key = (stat.st_mtime_ns, stat.st_ino, stat.st_size)  # replaced, never rewritten: a new inode
+    with _lock:
+        cached = _pointers.get(str(base))
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    folder = base / pointer.read_text(encoding="utf-8").strip()
+    with _lock:
+        _pointers[str(base)] = (key, folder)
+    return folder
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes on this host (blocking); the kernel releases it when
+    the process ends, however it ends."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` in one step: a reader sees the old content or the new, never a part."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(partial, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a power cut
+    finally:
+        os.close(folder)
+
+
+def _initialize(base: Path) -> Path:
+    """An empty index and the pointer to it, for an installation that has none yet."""
+    base.mkdir(parents=True, exist_ok=True)
+    with _file_lock(base / WRITER_LOCK):
+        if (base / POINTER).exists():  # another process was first
+            return index_dir()
+        name = f"{BUILD_PREFIX}{time.time_ns()}"
+        (base / name).mkdir()
+        tantivy.Index(schema(), path=str(base / name), reuse=False)
+        _write_atomically(base / POINTER, name)
+    return index_dir()
 
 
 def _meta_mtime(path: Path) -> float:
@@ -161,47 +247,77 @@ def current_tiers() -> tiers.Tiers:
     return loaded
 
 
-def _save_tiers(chosen: tiers.Tiers) -> None:
-    path = index_dir() / TIERS_FILE
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(chosen.as_json(), ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
+def _save_tiers(chosen: tiers.Tiers, folder: Path) -> None:
+    _write_atomically(folder / TIERS_FILE, json.dumps(chosen.as_json(), ensure_ascii=False))
 
 
 def _index() -> tantivy.Index:
-    path = index_dir()
-    key = str(path)
-    with _lock:
-        cached = _open.get(key)
+    """The served index, opened once per process and reloaded when it changes."""
+    for _ in range(3):
+        path = index_dir()
+        key = str(path)
         mtime = _meta_mtime(path)
-        if cached is None:
-            path.mkdir(parents=True, exist_ok=True)
-            index = tantivy.Index(schema(), path=key, reuse=True)
-            _open[key] = (index, mtime)
-            return index
-        index, seen = cached
-        if mtime != seen:
-            index.reload()
+        with _lock:
+            cached = _open.get(key)
+            if cached is not None:
+                index, seen = cached
+                if mtime and mtime != seen:
+                    index.reload()
+                    _open[key] = (index, mtime)
+                return index
+        try:
+            # Open an existing index only (never create one in a folder being removed), and
+            # open its files now: once open they stay readable after the folder is removed.
+            index = tantivy.Index.open(key)
+            index.searcher()
+        except (OSError, ValueError):
+            # swapped out and removed since the pointer was read: read the pointer again
+            with _lock:
+                _pointers.pop(str(path.parent), None)
+            continue
+        with _lock:
+            for other in [k for k in _open if Path(k).parent == path.parent]:
+                del _open[other]  # a build no longer served
             _open[key] = (index, mtime)
         return index
+    raise SearchUnavailable("检索索引暂不可用，请稍后再试")
 
 
 @contextlib.contextmanager
 def _writer() -> Iterator[Any]:
-    """The index writer, held by one process at a time (blocking, not failing)."""
-    path = index_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    with open(path / ".gongkai-writer.lock", "w") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            writer = _index().writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
-            yield writer
-            writer.commit()
-            writer.wait_merging_threads()
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+    """The writer of the served index, held by one process at a time (blocking, not failing)."""
+    base = base_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    index_dir()  # an installation without an index gets its empty one before the lock is taken
+    with _file_lock(base / WRITER_LOCK):
+        path = index_dir()  # read under the lock: a rebuild swaps under it
+        writer = _index().writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+        yield writer
+        writer.commit()
+        writer.wait_merging_threads()
     with _lock:  # this process wrote: the next search reloads
         _open.pop(str(path), None)
+
+
+def _journal(ids: Iterable[int]) -> None:
+    """Note ids written to the served index while a rebuild runs (called under the writer lock),
+    so the rebuild writes them again into the new index before it is swapped in. A marker left
+    by a rebuild that died (its build lock is free) is removed instead."""
+    base = base_dir()
+    if not (base / BUILDING).exists():
+        return
+    with open(base / BUILD_LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a rebuild is running
+            with open(base / JOURNAL, "a", encoding="utf-8") as journal:
+                journal.write("".join(f"{i}\n" for i in ids))
+            return
+        try:
+            (base / BUILDING).unlink(missing_ok=True)
+            (base / JOURNAL).unlink(missing_ok=True)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _id_query(item_id: int) -> tantivy.Query:
@@ -249,41 +365,165 @@ def _as_tantivy(document: Document, chosen: tiers.Tiers | None = None) -> tantiv
 def index_items(documents: Iterable[Document]) -> int:
     """Add or replace documents (by id)."""
     count = 0
+    ids = []
     with _writer() as writer:
         chosen = current_tiers()
         for document in documents:
             writer.delete_documents_by_query(_id_query(document.id))
             writer.add_document(_as_tantivy(document, chosen))
+            ids.append(document.id)
             count += 1
+        _journal(ids)
     return count
 
 
 def remove_items(ids: Iterable[int]) -> None:
+    ids = list(ids)
     with _writer() as writer:
         for item_id in ids:
             writer.delete_documents_by_query(_id_query(item_id))
+        _journal(ids)
 
 
-def rebuild(documents: Iterable[Document], *, progress: Any = None, batch: int = 10_000) -> int:
-    """Empty the index and add every document, committing in batches. The tier parameters are
-    chosen afresh from the first documents (a new generation)."""
-    count = 0
-    stream = iter(documents)
-    sample = list(itertools.islice(stream, TIERS_SAMPLE))
-    chosen = tiers.choose(time.time_ns(), (_profiles(_fields(d)) for d in sample), tiers_settings())
-    with _writer() as writer:
-        writer.delete_all_documents()
-        _save_tiers(chosen)
-        for document in itertools.chain(sample, stream):
-            writer.add_document(_as_tantivy(document, chosen))
-            count += 1
-            if count % batch == 0:
-                writer.commit()
-                if progress:
-                    progress(count)
+Loader = Callable[[list[int]], Iterable[Document]]
+
+
+def rebuild(
+    documents: Iterable[Document],
+    *,
+    progress: Any = None,
+    batch: int = 10_000,
+    load: Loader | None = None,
+) -> int:
+    """Build a new index of every document beside the served one, committing in batches, and
+    swap it in when complete. The tier parameters are chosen afresh from the first documents (a
+    new generation).
+
+    ``load(ids)`` gives the current documents of some ids (those still published): with it,
+    writes to the served index go on during the build and are replayed into the new index just
+    before the swap; without it, they wait until the rebuild is done. One rebuild at a time."""
+    base = base_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    index_dir()  # the served index exists (empty on a new installation) before the build
+    with _file_lock(base / BUILD_LOCK), contextlib.ExitStack() as held:
+        _remove_leftovers(base)
+        if load is None:  # writers wait for the whole build
+            held.enter_context(_file_lock(base / WRITER_LOCK))
+        name = f"{BUILD_PREFIX}{time.time_ns()}"
+        folder = base / name
+        folder.mkdir()
+        try:
+            if load is not None:
+                with _file_lock(base / WRITER_LOCK):
+                    (base / JOURNAL).write_text("", encoding="utf-8")
+                    _write_atomically(base / BUILDING, name)
+            count, index, writer, chosen = _fill(folder, documents, progress, batch)
+            with contextlib.ExitStack() as swap:
+                if load is not None:
+                    swap.enter_context(_file_lock(base / WRITER_LOCK))
+                    _replay(index, writer, chosen, base, load)
+                writer.wait_merging_threads()
+                _write_atomically(base / POINTER, name)  # the swap
+                (base / BUILDING).unlink(missing_ok=True)
+                (base / JOURNAL).unlink(missing_ok=True)
+        except BaseException:
+            # the served index was never touched; what was built is of no use
+            (base / BUILDING).unlink(missing_ok=True)
+            (base / JOURNAL).unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        _remove_leftovers(base)  # the folder served until now
+    with _lock:
+        _pointers.pop(str(base), None)
     if progress:
         progress(count)
     return count
+
+
+def _fill(
+    folder: Path, documents: Iterable[Document], progress: Any, batch: int
+) -> tuple[int, tantivy.Index, Any, tiers.Tiers]:
+    stream = iter(documents)
+    sample = list(itertools.islice(stream, TIERS_SAMPLE))
+    chosen = tiers.choose(time.time_ns(), (_profiles(_fields(d)) for d in sample), tiers_settings())
+    index = tantivy.Index(schema(), path=str(folder), reuse=False)
+    _save_tiers(chosen, folder)
+    writer = index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+    count = 0
+    for document in itertools.chain(sample, stream):
+        writer.add_document(_as_tantivy(document, chosen))
+        count += 1
+        if count % batch == 0:
+            writer.commit()
+            if progress:
+                progress(count)
+    writer.commit()
+    return count, index, writer, chosen
+
+
+def _replay(
+    index: tantivy.Index, writer: Any, chosen: tiers.Tiers, base: Path, load: Loader
+) -> None:
+    """Write again into the new index what was written to the served one during the build."""
+    try:
+        text = (base / JOURNAL).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    ids = sorted({int(line) for line in text.split() if line.isascii() and line.isdigit()})
+    if not ids:
+        return
+    for item_id in ids:
+        writer.delete_documents_by_query(tantivy.Query.term_query(index.schema, "id", item_id))
+    for document in load(ids):
+        writer.add_document(_as_tantivy(document, chosen))
+    writer.commit()
+
+
+def _remove_leftovers(base: Path) -> None:
+    """Called with the build lock held, so no other build is running: every build folder but
+    the served one is a leftover (the one swapped out, or one whose build failed or was
+    killed), and so are the files of an index from before pointers once a pointer exists."""
+    served = index_dir().name if (base / POINTER).exists() else None
+    for entry in base.iterdir():
+        if entry.name in CONTROL:
+            continue
+        if entry.is_dir():
+            if entry.name.startswith(BUILD_PREFIX) and entry.name != served:
+                shutil.rmtree(entry, ignore_errors=True)
+        elif served is not None or entry.name.startswith(f".{POINTER}."):
+            entry.unlink(missing_ok=True)
+    if not (base / BUILDING).exists():
+        (base / JOURNAL).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Storage:
+    """What ``gongkai search check`` reports of the index's folders."""
+
+    served: Path
+    building: bool  # a rebuild is running now
+    leftovers: list[str]  # folders of a rebuild that failed or was killed
+
+
+def storage() -> Storage:
+    base = base_dir()
+    served = index_dir()
+    building = False
+    if (base / BUILDING).exists():
+        with open(base / BUILD_LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                building = True
+            else:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    name = (base / BUILDING).read_text(encoding="utf-8").strip() if building else ""
+    leftovers = sorted(
+        e.name
+        for e in base.iterdir()
+        if e.is_dir() and e.name.startswith(BUILD_PREFIX) and e != served and e.name != name
+    )
+    return Storage(served, building, leftovers)
 
 
 def _term_query(idx: tantivy.Index, field: str, value: Any, option: str = "basic") -> tantivy.Query:
@@ -531,4 +771,5 @@ def size_on_disk() -> int:
 def clear_cache() -> None:
     with _lock:
         _open.clear()
+        _pointers.clear()
         _tiers_cache.clear()
