@@ -6,7 +6,10 @@ from __future__ import annotations
 import secrets
 import string
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from gongkai.core.crypto import load_keys
 from gongkai.env import SettingError, from_environ
 
 env = from_environ()
@@ -36,9 +39,18 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The keys that encrypt identity-document numbers in the database (gongkai.core.crypto), kept
+# outside it: from the environment, or else DATA_DIR/personal_data_keys, generated (mode 600).
+_configured_keys = env.items("GONGKAI_PERSONAL_DATA_KEYS", ())
+GONGKAI_PERSONAL_DATA_KEYS = load_keys(_configured_keys, DATA_DIR)
+# The file `gongkai keys rotate` writes (None when the environment gives the keys).
+PERSONAL_DATA_KEY_FILE = None if _configured_keys else DATA_DIR / "personal_data_keys"
 ALLOWED_HOSTS = env.items("GONGKAI_ALLOWED_HOSTS", ("localhost", "127.0.0.1", "[::1]"))
 CSRF_TRUSTED_ORIGINS = env.items("GONGKAI_CSRF_TRUSTED_ORIGINS", ())
-SECURE_COOKIES = env.boolean("GONGKAI_SECURE_COOKIES", False)
+# Served over HTTPS (by Gongkai's own TLS-terminating proxy, docs/deployment.md): plain HTTP is
+# redirected, HSTS is sent, and the session and CSRF cookies go over HTTPS only.
+GONGKAI_HTTPS = env.boolean("GONGKAI_HTTPS", False)
+SECURE_COOKIES = env.boolean("GONGKAI_SECURE_COOKIES", False) or GONGKAI_HTTPS
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_AGE = env.integer("GONGKAI_SESSION_HOURS", 8, minimum=1, maximum=24 * 30) * 3600
@@ -65,8 +77,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.security.HeadWithoutBody",  # outermost: after Content-Length is known
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.core.security.SecurityHeaders",  # CSP and Permissions-Policy, on every response
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.middleware.NoStore",
     "gongkai.portal.middleware.DisplayPreferences",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # every multipart POST parsed here, within the upload limits, before CSRF or a view reads it
+    "gongkai.core.uploadlimits.UploadLimits",
+    "gongkai.core.busy.DatabaseBusy",  # the database busy: 503 "未保存", not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -101,9 +119,26 @@ DATABASES = {"default": env.database("GONGKAI_DATABASE_URL", DATA_DIR / "gongkai
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # a password like the account name is the first one guessed
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # as long as the staff forms ask for (Django's own says it in English: gongkai.accounts)
+    {
+        "NAME": "gongkai.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins (docs/deployment.md): this many for one account within the window lock that
+# account, and GONGKAI_LOGIN_ADDRESS_FAILURES from one address lock that address, for
+# GONGKAI_LOGIN_LOCK_MINUTES (GB/T 22239-2019 身份鉴别：登录失败处理).
+GONGKAI_LOGIN_FAILURES = env.integer("GONGKAI_LOGIN_FAILURES", 5, minimum=1, maximum=100)
+GONGKAI_LOGIN_ADDRESS_FAILURES = env.integer(
+    "GONGKAI_LOGIN_ADDRESS_FAILURES", 50, minimum=1, maximum=10_000
+)
+GONGKAI_LOGIN_LOCK_MINUTES = env.integer("GONGKAI_LOGIN_LOCK_MINUTES", 15, minimum=1, maximum=1440)
+# Whether office and reviewer accounts must log in with a one-time code (TOTP) as well.
+GONGKAI_TOTP_REQUIRED = env.boolean("GONGKAI_TOTP_REQUIRED", False)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -125,13 +160,34 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads and generated documents hold personal data: readable by Gongkai's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 SEARCH_INDEX_DIR = DATA_DIR / "search"  # the embedded search index (gongkai.search.engine)
 # Impact tiers of the hot words (gongkai.search.tiers.Settings: hot_share, tier_share,
 # min_documents, max_words); a tuning of speed only, results are the same whatever the values.
 SEARCH_TIERS: dict[str, float] = {}
 MAX_UPLOAD_MB = env.integer("GONGKAI_MAX_UPLOAD_MB", 20, minimum=1, maximum=500)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# An applicant without an account: all files of one submission together, and all files from one
+# client address in a day (gongkai.core.uploadlimits; counted in the shared cache).
+GONGKAI_PUBLIC_REQUEST_MB = env.integer("GONGKAI_PUBLIC_REQUEST_MB", 30, minimum=1, maximum=5000)
+GONGKAI_PUBLIC_DAILY_MB = env.integer("GONGKAI_PUBLIC_DAILY_MB", 100, minimum=1, maximum=100_000)
+# Uploads are counted as they arrive and stopped at the first byte over a limit; what is under
+# it is kept in memory up to 2 MB a file, beyond that spooled to DATA_DIR/tmp (never /tmp,
+# which may be shared or small).
+FILE_UPLOAD_HANDLERS = [
+    "gongkai.core.uploadlimits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # the form's fields besides its files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The report checker reads each file in a child process with these limits (reports/sandbox.py):
+# address space in MB, CPU seconds (the wall clock allows twice that plus 5).
+CHECK_MEMORY_MB = env.integer("GONGKAI_CHECK_MEMORY_MB", 512, minimum=128, maximum=16_384)
+CHECK_SECONDS = env.integer("GONGKAI_CHECK_SECONDS", 8, minimum=1, maximum=600)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -159,8 +215,27 @@ GONGKAI_APPEAL_COUNTING = env.choice("GONGKAI_APPEAL_COUNTING", "filed", ("filed
 
 # Public forms (applying, looking up a case, withdrawing): submissions per client per minute.
 GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum=0, maximum=10_000)
-# Behind a reverse proxy, the client's address is the first one in X-Forwarded-For.
-GONGKAI_BEHIND_PROXY = env.boolean("GONGKAI_BEHIND_PROXY", False)
+# Every post of a public form, refused ones included: larger, so that correcting a form error
+# does not use up the allowance, while a flood is still stopped.
+GONGKAI_PUBLIC_ATTEMPT_LIMIT = env.integer(
+    "GONGKAI_PUBLIC_ATTEMPT_LIMIT", 40, minimum=0, maximum=100_000
+)
+
+
+def _trusted_proxies() -> int:
+    """How many proxies of ours append to X-Forwarded-For (gongkai.core.ratelimit). The older
+    GONGKAI_BEHIND_PROXY=true means one; it may not contradict the count."""
+    count = env.integer("GONGKAI_TRUSTED_PROXIES", 0, minimum=0, maximum=10)
+    behind = env.boolean("GONGKAI_BEHIND_PROXY", False)
+    if env.source.get("GONGKAI_BEHIND_PROXY", "").strip() and not behind and count > 0:
+        raise SettingError(
+            "GONGKAI_BEHIND_PROXY=false 与 GONGKAI_TRUSTED_PROXIES 矛盾：请只设置后者 "
+            "(contradicts GONGKAI_TRUSTED_PROXIES: set only the latter)"
+        )
+    return max(count, 1) if behind else count
+
+
+GONGKAI_TRUSTED_PROXIES = _trusted_proxies()
 
 
 def _index_pattern() -> str:
@@ -183,11 +258,68 @@ def _index_pattern() -> str:
 # 索引号 of published items (docs/catalog.md).
 GONGKAI_INDEX_PATTERN = _index_pattern()
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def _caches() -> dict[str, dict[str, Any]]:
+    """One cache shared by every worker process (rate limits, login lockouts): Redis at
+    GONGKAI_CACHE_URL, or else a table in the database (created by `gongkai migrate`)."""
+    raw = env.text("GONGKAI_CACHE_URL", "")
+    if not raw:
+        return {
+            "default": {
+                "BACKEND": "gongkai.core.cache.DatabaseCache",
+                "LOCATION": "gongkai_cache",
+                # counts expire within minutes; culling live ones would reset someone's limit
+                "OPTIONS": {"MAX_ENTRIES": 50_000},
+            }
+        }
+    url = urlsplit(raw)
+    try:
+        port = url.port
+    except ValueError:
+        port = -1
+    database = url.path.lstrip("/")
+    if (
+        url.scheme not in ("redis", "rediss")
+        or not url.hostname
+        or port == -1
+        or (database and not (database.isascii() and database.isdigit()))
+        or url.query
+        or url.fragment
+    ):
+        raise SettingError(
+            "GONGKAI_CACHE_URL 无效：应为 redis://主机:端口/库号（如 redis://127.0.0.1:6379/0）"
+            " (expected redis://host:port/db)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+            "KEY_PREFIX": "gongkai",
+        }
+    }
+
+
+CACHES = _caches()
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# --- HTTPS (GONGKAI_HTTPS) ------------------------------------------------------------------
+SECURE_SSL_REDIRECT = GONGKAI_HTTPS
+_hsts_seconds = env.integer("GONGKAI_HSTS_SECONDS", 31_536_000, minimum=0, maximum=63_072_000)
+SECURE_HSTS_SECONDS = _hsts_seconds if GONGKAI_HTTPS else 0
+# Subdomains of the site's own host name (not its parent domain): there are none to break.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GONGKAI_HTTPS
+# Behind our proxy the request reached the proxy over HTTPS, which only the proxy can tell
+# (X-Forwarded-Proto, which it must set itself and never pass on from a client). Without a
+# trusted proxy the header is not believed: anyone could send it.
+if GONGKAI_HTTPS and GONGKAI_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS preload (security.W021) needs the header on the registrable domain with every subdomain
+# on HTTPS — a decision for whoever runs the domain (e.g. the district's gov.cn name), never
+# one Gongkai's host can make for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
