@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, Document, TrackingCounter
+from gongkai.applications.services import common
 from gongkai.audit.models import AuditEvent
 from gongkai.core import storedfiles, uploadlimits
 from tests.factories import VALID_ID, applicant
@@ -217,12 +218,12 @@ def test_a_failed_intake_leaves_no_file_and_its_number_is_not_reused(
     client, unit_a, media, monkeypatch
 ):
     year = services.today().year
-    real_record = services.record
+    real_record = common.record
 
     def busy(**kwargs):  # the database refuses the audit row, inside the intake's transaction
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "record", busy)
+    monkeypatch.setattr(common, "record", busy)
     response = client.post(
         reverse("portal:apply"),
         form(token_of(client), unit_a, attachments=SimpleUploadedFile("身份证.pdf", PDF)),
@@ -234,7 +235,7 @@ def test_a_failed_intake_leaves_no_file_and_its_number_is_not_reused(
     assert files_under(media) == []  # the ID copy and the receipt written before: removed
     assert TrackingCounter.objects.get(prefix="FGW", year=year).last == 1  # number 1 is spent
 
-    monkeypatch.setattr(services, "record", real_record)
+    monkeypatch.setattr(common, "record", real_record)
     response = client.post(
         reverse("portal:apply"),
         form(token_of(client), unit_a, attachments=SimpleUploadedFile("身份证.pdf", PDF)),
