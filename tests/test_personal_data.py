@@ -28,7 +28,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from gongkai.applications import export, services
+from gongkai.applications import export, selectors, services
 from gongkai.applications.models import Application, DocumentKind
 from gongkai.audit.models import AuditEvent
 from gongkai.core import crypto
@@ -264,7 +264,7 @@ def test_the_number_is_stored_encrypted_and_found_by_its_keyed_hash(case, clerk_
         Application.objects.filter(id_number=VALID_ID).count()  # would silently find nothing
     # The fee counts the same applicant's earlier applications through the hash.
     later = register(clerk_a.user, unit_a, received=case.receipt_date, phone=PHONE)
-    assert services.applications_this_month(later) == 1
+    assert selectors.applications_this_month(later) == 1
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.urls import reverse
 from docx import Document as Docx
 
 from gongkai import law
-from gongkai.applications import notices, outcomes, services
+from gongkai.applications import notices, outcomes, selectors, services
 from gongkai.applications.fees import FeeBasis
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Decision, Outcome
@@ -254,7 +254,7 @@ def test_a_posted_fee_notice_runs_from_its_presumed_then_recorded_receipt(clerk_
     )
     case = refresh(case)
     presumed = D("2025-03-12")
-    assert services.deadline(case, "fee") == calendar.add(presumed, 20)
+    assert selectors.deadline(case, "fee") == calendar.add(presumed, 20)
     text = notice_text(case, "fee")
     assert "按2025年3月12日收到计算" in text
     assert notices.text_problems(text) == []
@@ -262,7 +262,7 @@ def test_a_posted_fee_notice_runs_from_its_presumed_then_recorded_receipt(clerk_
     services.application_record_fee_receipt(
         actor=clerk_a.user, application=case, on=D("2025-03-07")
     )
-    assert services.deadline(refresh(case), "fee") == calendar.add(presumed, 20)
+    assert selectors.deadline(refresh(case), "fee") == calendar.add(presumed, 20)
     with pytest.raises(ApplicationError, match="已登记"):
         services.application_record_fee_receipt(
             actor=clerk_a.user, application=case, on=D("2025-03-08")
@@ -285,7 +285,7 @@ def test_a_later_recorded_receipt_gives_the_applicant_more_time(clerk_a, unit_a)
         actor=clerk_a.user, application=case, on=D("2025-03-20")
     )
     pay_by = workdays.current_calendar().add(D("2025-03-20"), 20)
-    assert services.deadline(refresh(case), "fee") == pay_by
+    assert selectors.deadline(refresh(case), "fee") == pay_by
     with pytest.raises(ApplicationError, match="期限届满后"):
         services.application_lapse_fee(actor=clerk_a.user, application=case, on=pay_by)
 
@@ -297,9 +297,9 @@ def test_the_monthly_free_allowance_counts_applications_to_the_same_agency(
     for _ in range(3):
         register(clerk_b.user, unit_b)
     mine = register(clerk_a.user, unit_a)
-    assert services.applications_this_month(mine) == 0
+    assert selectors.applications_this_month(mine) == 0
     with override_settings(GONGKAI_FEE_COUNT_SCOPE="all"):
-        assert services.applications_this_month(mine) == 3
+        assert selectors.applications_this_month(mine) == 3
 
 
 # --- provisional deadlines ----------------------------------------------------------------------

@@ -218,7 +218,7 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
     status = application.status_enum
     correction = None
     if status is Status.AWAITING_CORRECTION:
-        request = services.correction_request(events)
+        request = selectors.correction_request(events)
         if request is not None:
             due = request.data.get("due")
             entry = (application.deadlines or {}).get("correction") or {}
@@ -227,7 +227,7 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
                 "guidance": request.data.get("guidance", ""),
                 "requested_on": request.occurred_on,
                 # The running deadline as last recomputed (never earlier than the notice said).
-                "due": services.deadline(application, "correction")
+                "due": selectors.deadline(application, "correction")
                 or (dt.date.fromisoformat(due) if due else None),
                 "provisional": bool(entry.get("provisional")),
             }

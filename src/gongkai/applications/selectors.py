@@ -1,14 +1,26 @@
-"""Reads for the workbench and lists: urgency is derived from the stored due date."""
+"""Reads: the workbench and lists (urgency is derived from the stored due date), and what a
+case's event log and stored fields say (the pending proposal, the correction asked for …),
+which the services read too. Nothing here changes anything."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.applications.models import Application, Document, DocumentKind, EventKind
+from gongkai.applications import notices, outcomes
+from gongkai.applications.models import (
+    Application,
+    ApplicationEvent,
+    Document,
+    DocumentKind,
+    EventKind,
+    NoticeTemplate,
+)
+from gongkai.applications.outcomes import Outcome
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
@@ -171,8 +183,6 @@ class Awaiting:
 def awaiting_approval(cases: QuerySet[Application]) -> list[Awaiting]:
     """The reviewer's queue: decisions and extensions proposed and not yet approved or
     returned, oldest proposal first."""
-    from gongkai.applications.services import pending_decision, pending_extension
-
     out: list[Awaiting] = []
     candidates = (
         cases.exclude(status__in=list(TERMINAL_VALUES))
@@ -192,3 +202,112 @@ def awaiting_approval(cases: QuerySet[Application]) -> list[Awaiting]:
                     Awaiting(case, what, event.occurred_on, event.actor_label, event.summary)
                 )
     return sorted(out, key=lambda a: (a.proposed_on, a.application.pk))
+
+
+# --- one case: its event log, its stored deadlines, decision and notice templates ---------------
+def deadline(application: Application, kind: str) -> dt.date | None:
+    """A running deadline of the case as last recomputed (None when it does not run)."""
+    entry = (application.deadlines or {}).get(kind)
+    return dt.date.fromisoformat(entry["date"]) if entry else None
+
+
+def current_template(kind: notices.NoticeKind) -> tuple[str, int]:
+    latest = NoticeTemplate.objects.filter(kind=kind.value).order_by("-version").first()
+    if latest is not None:
+        return latest.body, latest.version
+    return notices.default_template(kind), 0
+
+
+def correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
+    return requests[-1] if requests else None
+
+
+def third_party_objection(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    """The start of the last third-party consultation whose party objected, or None (an
+    agency's objection under 第三十四条 is not a third party's)."""
+    start: ApplicationEvent | None = None
+    objected: ApplicationEvent | None = None
+    for event in events:
+        if event.kind == EventKind.CONSULTATION_STARTED:
+            start = event
+        elif (
+            event.kind == EventKind.CONSULTATION_ENDED
+            and start is not None
+            and not start.data.get("with_agency")
+            and event.data.get("position") == "objected"
+        ):
+            objected = start
+    return objected
+
+
+def pending_extension(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    pending = None
+    for event in events:
+        if event.kind == EventKind.EXTENSION_PROPOSED:
+            pending = event
+        elif event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED):
+            pending = None
+    return pending
+
+
+def applications_this_month(application: Application) -> int:
+    """The same applicant's earlier applications in the calendar month of this one's receipt:
+    to the same agency by default (the fee and its allowance are the agency's; setting
+    GONGKAI_FEE_COUNT_SCOPE=all counts every unit's)."""
+    start = application.receipt_date.replace(day=1)
+    same = Application.objects.with_id_number(application.id_type, application.id_number).filter(
+        receipt_date__gte=start, receipt_date__lte=application.receipt_date
+    )
+    if settings.GONGKAI_FEE_COUNT_SCOPE == "agency":
+        same = (
+            same.filter(unit_id=application.unit_id)
+            if application.unit_id is not None
+            else same.filter(unit__isnull=True)
+        )
+    return same.exclude(pk=application.pk).filter(pk__lt=application.pk).count()
+
+
+def fee_notice(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    notices_ = [e for e in events if e.kind == EventKind.FEE_NOTIFIED]
+    return notices_[-1] if notices_ else None
+
+
+def pending_reasons(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    """The request for reasons (第三十五条) not yet assessed."""
+    pending = None
+    for event in events:
+        if event.kind == EventKind.ART35_REASONS_REQUESTED:
+            pending = event
+        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
+            pending = None
+    return pending
+
+
+def reasons_assessment(events: Sequence[ApplicationEvent]) -> bool | None:
+    """The latest assessment of the applicant's reasons under 第三十五条: True reasonable,
+    False not (or none given), None when no reasons were asked for and assessed."""
+    found: bool | None = None
+    for event in events:
+        if event.kind == EventKind.ART35_REASONS_REQUESTED:
+            found = None
+        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
+            found = bool(event.data.get("reasonable"))
+    return found
+
+
+def pending_decision(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
+    pending = None
+    for event in events:
+        if event.kind == EventKind.DECISION_PROPOSED:
+            pending = event
+        elif event.kind in (EventKind.DECISION_APPROVED, EventKind.DECISION_RETURNED):
+            pending = None
+    return pending
+
+
+def decision_of(application: Application) -> outcomes.Decision:
+    """The case's decision (an automatic conclusion has only its outcome)."""
+    assert application.outcome
+    record = application.decision_record
+    return record if record is not None else outcomes.Decision(Outcome(application.outcome))

@@ -186,7 +186,7 @@ STEPS: dict[str, Step] = {
             lambda app, events: (
                 app.status in services.HANDLING
                 and not app.extension_days
-                and services.pending_extension(events) is None
+                and selectors.pending_extension(events) is None
             ),
         ),
         Step(
@@ -198,7 +198,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "已批准延期，延期答复告知书已生成",
-            lambda app, events: services.pending_extension(events) is not None,
+            lambda app, events: selectors.pending_extension(events) is not None,
             button="批准",
         ),
         Step(
@@ -210,7 +210,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], reason=d["reason"]
             ),
             "已不同意延期",
-            lambda app, events: services.pending_extension(events) is not None,
+            lambda app, events: selectors.pending_extension(events) is not None,
         ),
         Step(
             "notify_fee",
@@ -283,7 +283,7 @@ STEPS: dict[str, Step] = {
             lambda app, events: (
                 app.status in services.HANDLING
                 and app.regime is law.Regime.R2019
-                and services.pending_reasons(events) is None
+                and selectors.pending_reasons(events) is None
             ),
         ),
         Step(
@@ -299,7 +299,7 @@ STEPS: dict[str, Step] = {
                 summary=d["summary"],
             ),
             "已记录审查意见",
-            lambda app, events: services.pending_reasons(events) is not None,
+            lambda app, events: selectors.pending_reasons(events) is not None,
         ),
         Step(
             "set_reasonable_period",
@@ -311,7 +311,7 @@ STEPS: dict[str, Step] = {
             ),
             "已确定延迟答复期限，告知书已生成",
             lambda app, events: (
-                app.status in services.HANDLING and services.reasons_assessment(events) is True
+                app.status in services.HANDLING and selectors.reasons_assessment(events) is True
             ),
         ),
         Step(
@@ -508,11 +508,11 @@ def _case_context(
         if clock_result and application.is_open
         else None,
         "outcome": outcomes.rule(application.outcome) if application.outcome else None,
-        "pending_extension": services.pending_extension(events),
+        "pending_extension": selectors.pending_extension(events),
         "appeals": application.appeals.order_by("filed_on"),
-        "pending_decision": services.pending_decision(events),
+        "pending_decision": selectors.pending_decision(events),
         "decision_text": (
-            outcomes.decision_text(services.decision_of(application), application.regime)
+            outcomes.decision_text(selectors.decision_of(application), application.regime)
             if application.outcome
             else ""
         ),
@@ -702,7 +702,7 @@ def case_zip(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
 def template_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     rows = []
     for kind in notices.NoticeKind:
-        _body, version = services.current_template(kind)
+        _body, version = selectors.current_template(kind)
         rows.append({"kind": kind, "version": version})
     return render(request, "applications/staff/templates.html", {"rows": rows})
 
@@ -720,7 +720,7 @@ def template_edit(request: HttpRequest, staff: Staff, kind: str) -> HttpResponse
         notice_kind = notices.NoticeKind(kind)
     except ValueError:
         raise Http404 from None
-    body, version = services.current_template(notice_kind)
+    body, version = selectors.current_template(notice_kind)
     form = TemplateForm(request.POST or None, initial={"body": body})
     preview = None
     may_edit = can(staff, Action.MANAGE_TEMPLATES)

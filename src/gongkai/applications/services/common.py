@@ -34,6 +34,19 @@ from gongkai.applications.models import (
     TrackingCounter,
 )
 from gongkai.applications.outcomes import Outcome
+from gongkai.applications.selectors import (
+    applications_this_month,
+    correction_request,
+    current_template,
+    deadline,
+    decision_of,
+    fee_notice,
+    pending_decision,
+    pending_extension,
+    pending_reasons,
+    reasons_assessment,
+    third_party_objection,
+)
 from gongkai.applications.status import Status, can_move
 from gongkai.audit.services import actor_label, record
 from gongkai.core import storedfiles
@@ -280,7 +293,7 @@ def running_deadlines(
                 law.ART30_CORRECTION.citation,
             )
     if status == Status.AWAITING_FEE:
-        notice = _fee_notice(events)
+        notice = fee_notice(events)
         if notice is not None:
             received, _presumed = fee_receipt(notice, events)
             add(
@@ -315,12 +328,6 @@ def running_deadlines(
             law.ART35_REASONABLE_PERIOD.citation,
         )
     return out
-
-
-def deadline(application: Application, kind: str) -> dt.date | None:
-    """A running deadline of the case as last recomputed (None when it does not run)."""
-    entry = (application.deadlines or {}).get(kind)
-    return dt.date.fromisoformat(entry["date"]) if entry else None
 
 
 def recompute_due(application: Application) -> clock.ClockResult:
@@ -536,15 +543,6 @@ def notice_context(application: Application, on: dt.date, **extra: Any) -> dict[
         "today": on,
         **extra,
     }
-
-
-def current_template(kind: notices.NoticeKind) -> tuple[str, int]:
-    from gongkai.applications.models import NoticeTemplate
-
-    latest = NoticeTemplate.objects.filter(kind=kind.value).order_by("-version").first()
-    if latest is not None:
-        return latest.body, latest.version
-    return notices.default_template(kind), 0
 
 
 def _issue_notice(
@@ -855,9 +853,6 @@ def application_hand_back(*, actor: Actor, application: Application, reason: str
 
 
 # --- correction (第三十条) ------------------------------------------------------------------------
-def correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
-    return requests[-1] if requests else None
 
 
 def why_not_request_correction(
@@ -1169,33 +1164,7 @@ POSITIONS = {
 }
 
 
-def third_party_objection(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    """The start of the last third-party consultation whose party objected, or None (an
-    agency's objection under 第三十四条 is not a third party's)."""
-    start: ApplicationEvent | None = None
-    objected: ApplicationEvent | None = None
-    for event in events:
-        if event.kind == EventKind.CONSULTATION_STARTED:
-            start = event
-        elif (
-            event.kind == EventKind.CONSULTATION_ENDED
-            and start is not None
-            and not start.data.get("with_agency")
-            and event.data.get("position") == "objected"
-        ):
-            objected = start
-    return objected
-
-
 # --- extension (第三十三条第二款) -----------------------------------------------------------------
-def pending_extension(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    pending = None
-    for event in events:
-        if event.kind == EventKind.EXTENSION_PROPOSED:
-            pending = event
-        elif event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED):
-            pending = None
-    return pending
 
 
 # The states in which a unit is handling the case (the clock may run, steps may be taken).
@@ -1309,34 +1278,12 @@ FEE_DELIVERY = {
 }
 
 
-def applications_this_month(application: Application) -> int:
-    """The same applicant's earlier applications in the calendar month of this one's receipt:
-    to the same agency by default (the fee and its allowance are the agency's; setting
-    GONGKAI_FEE_COUNT_SCOPE=all counts every unit's)."""
-    start = application.receipt_date.replace(day=1)
-    same = Application.objects.with_id_number(application.id_type, application.id_number).filter(
-        receipt_date__gte=start, receipt_date__lte=application.receipt_date
-    )
-    if settings.GONGKAI_FEE_COUNT_SCOPE == "agency":
-        same = (
-            same.filter(unit_id=application.unit_id)
-            if application.unit_id is not None
-            else same.filter(unit__isnull=True)
-        )
-    return same.exclude(pk=application.pk).filter(pk__lt=application.pk).count()
-
-
 def fee_quote(
     application: Application, basis: fees.FeeBasis, *, pages: int = 0, items: int = 1
 ) -> fees.FeeQuote:
     if basis is fees.FeeBasis.PER_PAGE:
         return fees.per_page(pages)
     return fees.per_application(applications_this_month(application), items)
-
-
-def _fee_notice(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    notices_ = [e for e in events if e.kind == EventKind.FEE_NOTIFIED]
-    return notices_[-1] if notices_ else None
 
 
 def why_not_notify_fee(
@@ -1451,7 +1398,7 @@ def application_record_fee_receipt(*, actor: Actor, application: Application, on
     application = _lock(application)
     _check_date(application, on, "申请人收到收费通知的日期")
     events = _events(application)
-    notice = _fee_notice(events)
+    notice = fee_notice(events)
     if application.status != Status.AWAITING_FEE or notice is None:
         raise ApplicationError("申请不在待缴费状态")
     if on < notice.occurred_on:
@@ -1475,7 +1422,7 @@ def application_record_payment(
 ) -> None:
     application = _lock(application)
     _check_date(application, on, "缴费日期")
-    notice = _fee_notice(_events(application))
+    notice = fee_notice(_events(application))
     if application.status != Status.AWAITING_FEE or notice is None:
         raise ApplicationError("申请不在待缴费状态")
     if on < notice.occurred_on:
@@ -1507,7 +1454,7 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
     其他处理 2)."""
     application = _lock(application)
     _check_date(application, on)
-    notice = _fee_notice(_events(application))
+    notice = fee_notice(_events(application))
     if application.status != Status.AWAITING_FEE or notice is None:
         raise ApplicationError("申请不在待缴费状态")
     pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
@@ -1533,29 +1480,6 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
 # Working days given to the applicant to state reasons; the law sets none, this is our default.
 ART35_REPLY_DAYS_DEFAULT = 10
 ART35_REPLY_DAYS_MAX = 30
-
-
-def pending_reasons(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    """The request for reasons (第三十五条) not yet assessed."""
-    pending = None
-    for event in events:
-        if event.kind == EventKind.ART35_REASONS_REQUESTED:
-            pending = event
-        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
-            pending = None
-    return pending
-
-
-def reasons_assessment(events: Sequence[ApplicationEvent]) -> bool | None:
-    """The latest assessment of the applicant's reasons under 第三十五条: True reasonable,
-    False not (or none given), None when no reasons were asked for and assessed."""
-    found: bool | None = None
-    for event in events:
-        if event.kind == EventKind.ART35_REASONS_REQUESTED:
-            found = None
-        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
-            found = bool(event.data.get("reasonable"))
-    return found
 
 
 @transaction.atomic
@@ -1683,14 +1607,6 @@ def application_set_reasonable_period(
 
 
 # --- decision -----------------------------------------------------------------------------------
-def pending_decision(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    pending = None
-    for event in events:
-        if event.kind == EventKind.DECISION_PROPOSED:
-            pending = event
-        elif event.kind in (EventKind.DECISION_APPROVED, EventKind.DECISION_RETURNED):
-            pending = None
-    return pending
 
 
 def why_not_decide(
@@ -1799,13 +1715,6 @@ def application_return_decision(
         summary=f"审核退回：{reason}",
         basis=law.ART45_CASE_FILES,
     )
-
-
-def decision_of(application: Application) -> outcomes.Decision:
-    """The case's decision (an automatic conclusion has only its outcome)."""
-    assert application.outcome
-    record = application.decision_record
-    return record if record is not None else outcomes.Decision(Outcome(application.outcome))
 
 
 def venue_for(application: Application, on: dt.date) -> remedies.Venue:
