@@ -23,10 +23,8 @@ from gongkai.applications.services.common import (
     QUERY_CODE_ALPHABET,
     QUERY_CODE_LENGTH,
     UNROUTED_PREFIX,
-    ApplicantData,
     ApplicationError,
     Deadline,
-    Intake,
     Upload,
     application_add_documents,
     application_approve_decision,
@@ -47,7 +45,6 @@ from gongkai.applications.services.common import (
     application_receive_correction,
     application_record_fee_receipt,
     application_record_payment,
-    application_register,
     application_reject_extension,
     application_request_correction,
     application_request_reasons,
@@ -55,7 +52,6 @@ from gongkai.applications.services.common import (
     application_return_decision,
     application_set_reasonable_period,
     application_start_consultation,
-    application_submit_online,
     application_viewed,
     application_withdraw,
     check_uploads,
@@ -81,6 +77,12 @@ from gongkai.applications.services.common import (
     why_not_decide,
     why_not_notify_fee,
     why_not_request_correction,
+)
+from gongkai.applications.services.intake import (
+    ApplicantData,
+    Intake,
+    application_register,
+    application_submit_online,
 )
 
 __all__ = [
