@@ -30,12 +30,10 @@ from gongkai.applications.services.common import (
     application_approve_decision,
     application_approve_extension,
     application_assess_reasons,
-    application_assign,
     application_correct_online,
     application_deliver,
     application_document_downloaded,
     application_end_consultation,
-    application_hand_back,
     application_lapse_correction,
     application_lapse_fee,
     application_notify_fee,
@@ -84,6 +82,7 @@ from gongkai.applications.services.intake import (
     application_register,
     application_submit_online,
 )
+from gongkai.applications.services.routing import application_assign, application_hand_back
 
 __all__ = [
     "ART35_REPLY_DAYS_DEFAULT",

@@ -1,0 +1,80 @@
+"""Routing: the office assigns an application to the unit that holds the information, a unit
+hands a misrouted one back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from gongkai import law
+from gongkai.applications.models import Application, EventKind
+from gongkai.applications.services.common import (
+    ApplicationError,
+    _append,
+    _finish,
+    _lock,
+    _move,
+    today,
+)
+from gongkai.applications.status import Status
+from gongkai.units.models import Unit
+
+if TYPE_CHECKING:
+    from gongkai.applications.services.common import Actor
+
+
+@transaction.atomic
+def application_assign(
+    *, actor: Actor, application: Application, unit: Unit, note: str = ""
+) -> None:
+    """The office routes an application to the unit that holds the information."""
+    application = _lock(application)
+    before = application.status
+    if application.unit_id == unit.pk:
+        raise ApplicationError("申请已由该单位办理")
+    _move(application, Status.PROCESSING, "分办")
+    previous = application.unit
+    application.unit = unit
+    _finish(application)
+    what = f"由{previous.name}改派" if previous else "分办"
+    _append(
+        application,
+        EventKind.ASSIGNED,
+        actor=actor,
+        on=today(),
+        status_before=before,
+        summary=f"{what}至{unit.name}" + (f"：{note}" if note else ""),
+        basis=law.ART4_WORK_SYSTEM,
+        data={"unit": unit.code, "from": previous.code if previous else ""},
+    )
+
+
+@transaction.atomic
+def application_hand_back(*, actor: Actor, application: Application, reason: str) -> None:
+    """A unit returns a misrouted application to the office, with its reason."""
+    application = _lock(application)
+    before = application.status
+    if (
+        application.channel != "online"
+        and not application.events.filter(kind=EventKind.ASSIGNED).exists()
+    ):
+        raise ApplicationError(
+            "本单位直接收到的申请不能退回分办；不属于本机关负责公开的，应依法答复"
+        )
+    if not reason.strip():
+        raise ApplicationError("请说明退回的理由")
+    previous = application.unit
+    _move(application, Status.UNROUTED, "退回分办")
+    application.unit = None
+    _finish(application)
+    _append(
+        application,
+        EventKind.HANDED_BACK,
+        actor=actor,
+        on=today(),
+        status_before=before,
+        summary=f"{previous.name if previous else ''}退回分办：{reason}",
+        basis=law.ART4_WORK_SYSTEM,
+        data={"from": previous.code if previous else ""},
+    )
