@@ -15,7 +15,6 @@ from __future__ import annotations
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
-    CORRECTION_TEXT_MAX,
     FEE_DELIVERY,
     FEE_MEASURE_FROM,
     HANDLING,
@@ -30,21 +29,17 @@ from gongkai.applications.services.common import (
     application_approve_decision,
     application_approve_extension,
     application_assess_reasons,
-    application_correct_online,
     application_deliver,
     application_document_downloaded,
     application_end_consultation,
-    application_lapse_correction,
     application_lapse_fee,
     application_notify_fee,
     application_personal_data_revealed,
     application_propose_decision,
     application_propose_extension,
-    application_receive_correction,
     application_record_fee_receipt,
     application_record_payment,
     application_reject_extension,
-    application_request_correction,
     application_request_reasons,
     application_reset_query_code,
     application_return_decision,
@@ -74,6 +69,13 @@ from gongkai.applications.services.common import (
     venue_for,
     why_not_decide,
     why_not_notify_fee,
+)
+from gongkai.applications.services.correction import (
+    CORRECTION_TEXT_MAX,
+    application_correct_online,
+    application_lapse_correction,
+    application_receive_correction,
+    application_request_correction,
     why_not_request_correction,
 )
 from gongkai.applications.services.intake import (
