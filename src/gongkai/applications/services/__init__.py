@@ -18,7 +18,6 @@ from gongkai.applications.services.common import (
     FEE_DELIVERY,
     FEE_MEASURE_FROM,
     HANDLING,
-    POSITIONS,
     QUERY_CODE_ALPHABET,
     QUERY_CODE_LENGTH,
     UNROUTED_PREFIX,
@@ -31,7 +30,6 @@ from gongkai.applications.services.common import (
     application_assess_reasons,
     application_deliver,
     application_document_downloaded,
-    application_end_consultation,
     application_lapse_fee,
     application_notify_fee,
     application_personal_data_revealed,
@@ -44,7 +42,6 @@ from gongkai.applications.services.common import (
     application_reset_query_code,
     application_return_decision,
     application_set_reasonable_period,
-    application_start_consultation,
     application_viewed,
     application_withdraw,
     check_uploads,
@@ -69,6 +66,11 @@ from gongkai.applications.services.common import (
     venue_for,
     why_not_decide,
     why_not_notify_fee,
+)
+from gongkai.applications.services.consultation import (
+    POSITIONS,
+    application_end_consultation,
+    application_start_consultation,
 )
 from gongkai.applications.services.correction import (
     CORRECTION_TEXT_MAX,
