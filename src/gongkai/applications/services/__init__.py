@@ -26,7 +26,6 @@ from gongkai.applications.services.common import (
     Upload,
     application_add_documents,
     application_approve_decision,
-    application_approve_extension,
     application_assess_reasons,
     application_deliver,
     application_document_downloaded,
@@ -34,10 +33,8 @@ from gongkai.applications.services.common import (
     application_notify_fee,
     application_personal_data_revealed,
     application_propose_decision,
-    application_propose_extension,
     application_record_fee_receipt,
     application_record_payment,
-    application_reject_extension,
     application_request_reasons,
     application_reset_query_code,
     application_return_decision,
@@ -79,6 +76,11 @@ from gongkai.applications.services.correction import (
     application_receive_correction,
     application_request_correction,
     why_not_request_correction,
+)
+from gongkai.applications.services.extension import (
+    application_approve_extension,
+    application_propose_extension,
+    application_reject_extension,
 )
 from gongkai.applications.services.intake import (
     ApplicantData,
