@@ -15,8 +15,6 @@ from __future__ import annotations
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
-    FEE_DELIVERY,
-    FEE_MEASURE_FROM,
     HANDLING,
     QUERY_CODE_ALPHABET,
     QUERY_CODE_LENGTH,
@@ -29,12 +27,8 @@ from gongkai.applications.services.common import (
     application_assess_reasons,
     application_deliver,
     application_document_downloaded,
-    application_lapse_fee,
-    application_notify_fee,
     application_personal_data_revealed,
     application_propose_decision,
-    application_record_fee_receipt,
-    application_record_payment,
     application_request_reasons,
     application_reset_query_code,
     application_return_decision,
@@ -44,7 +38,6 @@ from gongkai.applications.services.common import (
     check_uploads,
     clock_events,
     compute_clock,
-    fee_quote,
     fee_receipt,
     hash_query_code,
     max_upload_bytes,
@@ -62,7 +55,6 @@ from gongkai.applications.services.common import (
     unit_context,
     venue_for,
     why_not_decide,
-    why_not_notify_fee,
 )
 from gongkai.applications.services.consultation import (
     POSITIONS,
@@ -81,6 +73,16 @@ from gongkai.applications.services.extension import (
     application_approve_extension,
     application_propose_extension,
     application_reject_extension,
+)
+from gongkai.applications.services.fees import (
+    FEE_DELIVERY,
+    FEE_MEASURE_FROM,
+    application_lapse_fee,
+    application_notify_fee,
+    application_record_fee_receipt,
+    application_record_payment,
+    fee_quote,
+    why_not_notify_fee,
 )
 from gongkai.applications.services.intake import (
     ApplicantData,

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import law, remedies
-from gongkai.applications import fees, notices, outcomes, receipt, uploads
+from gongkai.applications import notices, outcomes, receipt, uploads
 from gongkai.applications.models import (
     Application,
     ApplicationEvent,
@@ -35,10 +35,8 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import (
-    applications_this_month,
     correction_request,
     current_template,
-    deadline,
     decision_of,
     fee_notice,
     pending_decision,
@@ -622,216 +620,6 @@ HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
 def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
     if actor is not None and proposal.actor_id is not None and proposal.actor_id == actor.pk:
         raise ApplicationError(f"{doing}须由提出人以外的审核人进行")
-
-
-# --- fee (第四十二条, 国办函〔2020〕109号) --------------------------------------------------------
-FEE_MEASURE_FROM = dt.date(2021, 1, 1)  # 国办函〔2020〕109号 in force
-
-# How a fee notice reaches the applicant; by post its receipt is presumed until recorded.
-FEE_DELIVERY = {
-    "in_person": "直接送达",
-    "online": "在线送达",
-    "email": "电子邮件",
-    "post": "邮寄",
-}
-
-
-def fee_quote(
-    application: Application, basis: fees.FeeBasis, *, pages: int = 0, items: int = 1
-) -> fees.FeeQuote:
-    if basis is fees.FeeBasis.PER_PAGE:
-        return fees.per_page(pages)
-    return fees.per_application(applications_this_month(application), items)
-
-
-def why_not_notify_fee(
-    application: Application, events: Sequence[ApplicationEvent], on: dt.date
-) -> str | None:
-    if application.status != Status.PROCESSING:
-        return f"申请当前为“{application.status_enum.label}”，不能发出收费通知"
-    if application.receipt_date < FEE_MEASURE_FROM:
-        return (
-            f"{law.FEE_MEASURE.citation}自{FEE_MEASURE_FROM.isoformat()}起施行，"
-            "此前收到的申请不适用信息处理费"
-        )
-    if any(e.kind == EventKind.FEE_NOTIFIED for e in events):
-        return "本申请已发出过收费通知"
-    if application.due_date is None or on > application.due_date:
-        return "收费通知应当在答复期限内发出"
-    return None
-
-
-@transaction.atomic
-def application_notify_fee(
-    *,
-    actor: Actor,
-    application: Application,
-    on: dt.date,
-    basis: fees.FeeBasis,
-    pages: int = 0,
-    items: int = 1,
-    method: str,
-    delivery: str = "in_person",
-    received_on: dt.date | None = None,
-) -> ApplicationEvent:
-    """A fee notice, sent within the answer period (国办函〔2020〕109号); the applicant has 20
-    working days from the day after *receiving* it to pay. The receipt is recorded when known
-    (``received_on``), otherwise derived from how the notice was sent: the same day when handed
-    over or sent online, GONGKAI_POST_DELIVERY_DAYS calendar days later by post until the
-    actual receipt is recorded (:func:`application_record_fee_receipt`)."""
-    application = _lock(application)
-    _check_date(application, on, "收费通知日期")
-    problem = why_not_notify_fee(application, _events(application), on)
-    if problem:
-        raise ApplicationError(problem)
-    if delivery not in FEE_DELIVERY:
-        raise ApplicationError("请选择收费通知的送达方式")
-    if received_on is not None:
-        _check_date(application, received_on, "申请人收到收费通知的日期")
-        if received_on < on:
-            raise ApplicationError("申请人收到收费通知的日期不能早于发出日期")
-    quote = fee_quote(application, basis, pages=pages, items=items)
-    if quote.total <= 0:
-        raise ApplicationError("未超过免费额度，不应收费：" + "；".join(quote.explanation()))
-    if not method.strip():
-        raise ApplicationError("请写明缴纳方式")
-    before = application.status
-    _move(application, Status.AWAITING_FEE, "发出收费通知")
-    calendar = workdays.current_calendar()
-    received, presumed = presumed_fee_receipt(on, delivery, received_on)
-    pay_by = calendar.add(received, clock.FEE_PAYMENT.days)
-    how = FEE_DELIVERY[delivery]
-    event = _append(
-        application,
-        EventKind.FEE_NOTIFIED,
-        actor=actor,
-        on=on,
-        status_before=before,
-        summary=f"发出收费通知（{how}）：{basis.label}，{quote.total}元；"
-        + (f"推定{received}收到，" if presumed else f"{received}收到，")
-        + f"缴费期限至{pay_by}",
-        basis=[law.ART42_FEES, law.FEE_MEASURE],
-        data={
-            "basis": basis.value,
-            "pages": pages,
-            "items": items,
-            "total": quote.total,
-            "lines": quote.explanation(),
-            "pay_by": pay_by.isoformat(),
-            "method": method,
-            "delivery": delivery,
-            "received": received_on.isoformat() if received_on else "",
-            "presumed_received": received.isoformat() if presumed else "",
-        },
-    )
-    _finish(application)
-    _issue_notice(
-        application,
-        notices.NoticeKind.FEE,
-        actor=actor,
-        on=on,
-        event=event,
-        context={
-            "fee": {
-                "basis_label": basis.label,
-                "lines": quote.explanation()[:-1] or quote.explanation(),
-                "total": quote.total,
-                "pay_by": pay_by,
-                "method": method,
-                "delivery": how,
-                "received": received,
-                "presumed": presumed or received_on is None,
-                "provisional": bool(calendar.unknown_years(received, pay_by)),
-            }
-        },
-    )
-    return event
-
-
-@transaction.atomic
-def application_record_fee_receipt(*, actor: Actor, application: Application, on: dt.date) -> None:
-    """The day the applicant actually received the fee notice (送达回证, the postal record):
-    the payment period runs from the day after it (国办函〔2020〕109号). A period the notice
-    already told the applicant is never shortened."""
-    application = _lock(application)
-    _check_date(application, on, "申请人收到收费通知的日期")
-    events = _events(application)
-    notice = fee_notice(events)
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
-    if on < notice.occurred_on:
-        raise ApplicationError("收到日期不能早于收费通知发出日期")
-    if any(e.kind == EventKind.FEE_NOTICE_RECEIVED for e in events) or notice.data.get("received"):
-        raise ApplicationError("已登记申请人收到收费通知的日期")
-    _append(
-        application,
-        EventKind.FEE_NOTICE_RECEIVED,
-        actor=actor,
-        on=on,
-        summary=f"申请人于{on}收到收费通知，缴费期限自次日起计算",
-        basis=law.FEE_MEASURE,
-    )
-    _finish(application)
-
-
-@transaction.atomic
-def application_record_payment(
-    *, actor: Actor, application: Application, on: dt.date, amount: int
-) -> None:
-    application = _lock(application)
-    _check_date(application, on, "缴费日期")
-    notice = fee_notice(_events(application))
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
-    if on < notice.occurred_on:
-        raise ApplicationError("缴费日期不能早于收费通知日期")
-    pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
-    if on > pay_by:
-        raise ApplicationError(f"已超过缴费期限（{pay_by}），应按逾期未缴费处理")
-    if amount != int(notice.data["total"]):
-        raise ApplicationError(f"缴费金额应为{notice.data['total']}元")
-    before = application.status
-    _move(application, Status.PROCESSING, "登记缴费")
-    application.save()
-    _append(
-        application,
-        EventKind.FEE_PAID,
-        actor=actor,
-        on=on,
-        status_before=before,
-        summary=f"申请人缴纳信息处理费{amount}元，继续办理",
-        basis=law.FEE_MEASURE,
-        data={"amount": amount},
-    )
-    _finish(application)
-
-
-@transaction.atomic
-def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date) -> None:
-    """Not paid within 20 working days of receiving the notice: deemed abandoned (2021 row
-    其他处理 2)."""
-    application = _lock(application)
-    _check_date(application, on)
-    notice = fee_notice(_events(application))
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
-    pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
-    if on <= pay_by:
-        raise ApplicationError(f"缴费期限至{pay_by}，期限届满后才能按逾期未缴费处理")
-    before = application.status
-    _move(application, Status.CLOSED, "按逾期未缴费办结")
-    _conclude(application, Outcome.NO_FEE, on)
-    event = _append(
-        application,
-        EventKind.FEE_LAPSED,
-        actor=actor,
-        on=on,
-        status_before=before,
-        summary=f"缴费期限（{pay_by}）届满未缴费，视为放弃申请，不再处理",
-        basis=law.FEE_MEASURE,
-    )
-    _finish(application)
-    _issue_reply(application, actor=actor, on=on, event=event)
 
 
 # --- 第三十五条 -----------------------------------------------------------------------------------
