@@ -12,6 +12,11 @@ so that ``services.application_register(...)`` keeps working.
 
 from __future__ import annotations
 
+from gongkai.applications.services.article35 import (
+    application_assess_reasons,
+    application_request_reasons,
+    application_set_reasonable_period,
+)
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
@@ -24,15 +29,12 @@ from gongkai.applications.services.common import (
     Upload,
     application_add_documents,
     application_approve_decision,
-    application_assess_reasons,
     application_deliver,
     application_document_downloaded,
     application_personal_data_revealed,
     application_propose_decision,
-    application_request_reasons,
     application_reset_query_code,
     application_return_decision,
-    application_set_reasonable_period,
     application_viewed,
     application_withdraw,
     check_uploads,

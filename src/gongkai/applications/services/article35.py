@@ -1,0 +1,154 @@
+"""Requests beyond a reasonable number or frequency (《条例》第三十五条): reasons asked for and
+assessed, a reasonable later deadline fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from gongkai import law
+from gongkai.applications import notices
+from gongkai.applications.models import Application, ApplicationEvent, EventKind
+from gongkai.applications.selectors import pending_reasons, reasons_assessment
+from gongkai.applications.services.common import (
+    ART35_REPLY_DAYS_DEFAULT,
+    ART35_REPLY_DAYS_MAX,
+    HANDLING,
+    ApplicationError,
+    _append,
+    _check_date,
+    _events,
+    _finish,
+    _issue_notice,
+    _lock,
+)
+from gongkai.workdays import services as workdays
+
+if TYPE_CHECKING:
+    from gongkai.applications.services.common import Actor
+
+
+@transaction.atomic
+def application_request_reasons(
+    *,
+    actor: Actor,
+    application: Application,
+    on: dt.date,
+    items: str,
+    reply_days: int = ART35_REPLY_DAYS_DEFAULT,
+) -> ApplicationEvent:
+    """The applicant's requests are clearly beyond a reasonable number or frequency: the agency
+    asks for the reasons (第三十五条). The answer period keeps running — the law does not stop
+    it, and the applicant's time is protected (docs/deadlines.md)."""
+    application = _lock(application)
+    _check_date(application, on)
+    events = _events(application)
+    if application.status not in HANDLING:
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能要求说明理由")
+    if application.regime is law.Regime.R2007:
+        raise ApplicationError(
+            "2019年5月15日前收到的申请适用2007年条例，该条例没有第三十五条的规定"
+        )
+    if pending_reasons(events) is not None:
+        raise ApplicationError("已要求申请人说明理由，尚未审查")
+    if not items.strip():
+        raise ApplicationError("请写明申请数量、频次明显超过合理范围的情况")
+    if not 1 <= reply_days <= ART35_REPLY_DAYS_MAX:
+        raise ApplicationError(f"说明理由的期限应为1至{ART35_REPLY_DAYS_MAX}个工作日")
+    calendar = workdays.current_calendar()
+    reply_by = calendar.add(on, reply_days)
+    event = _append(
+        application,
+        EventKind.ART35_REASONS_REQUESTED,
+        actor=actor,
+        on=on,
+        summary=f"要求申请人说明理由（{items}），期限至{reply_by}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"items": items, "reply_days": reply_days, "reply_by": reply_by.isoformat()},
+    )
+    _finish(application)
+    _issue_notice(
+        application,
+        notices.NoticeKind.ART35_REASONS,
+        actor=actor,
+        on=on,
+        event=event,
+        context={
+            "art35": {
+                "items": items,
+                "reply_by": reply_by,
+                "provisional": bool(calendar.unknown_years(on, reply_by)),
+            }
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def application_assess_reasons(
+    *, actor: Actor, application: Application, on: dt.date, reasonable: bool, summary: str
+) -> ApplicationEvent:
+    """The agency's view of the reasons the applicant gave (or did not give) under 第三十五条:
+    reasonable → it may fix a reasonable later period; not → the request may be refused
+    (不予处理, table 三 五4)."""
+    application = _lock(application)
+    _check_date(application, on)
+    request = pending_reasons(_events(application))
+    if request is None:
+        raise ApplicationError("尚未要求申请人说明理由")
+    if on < request.occurred_on:
+        raise ApplicationError("审查日期不能早于要求说明理由的日期")
+    if not summary.strip():
+        raise ApplicationError("请写明申请人说明的理由及审查意见")
+    event = _append(
+        application,
+        EventKind.ART35_REASONS_ASSESSED,
+        actor=actor,
+        on=on,
+        summary=f"审查申请人说明的理由：{'理由合理' if reasonable else '理由不合理'}。{summary}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"reasonable": reasonable, "summary": summary},
+    )
+    _finish(application)
+    return event
+
+
+@transaction.atomic
+def application_set_reasonable_period(
+    *, actor: Actor, application: Application, on: dt.date, due: dt.date, reason: str
+) -> None:
+    """Reasons found reasonable but the answer cannot be given within the period: the agency
+    fixes a reasonable later deadline and tells the applicant (第三十五条)."""
+    application = _lock(application)
+    _check_date(application, on)
+    if application.status not in HANDLING:
+        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能确定延迟答复期限")
+    if reasons_assessment(_events(application)) is not True:
+        raise ApplicationError(
+            "确定延迟答复期限前，应当要求申请人说明理由并认定理由合理"
+            f"（{law.ART35_REASONABLE_PERIOD.short}）"
+        )
+    if application.due_date is None or due <= application.due_date:
+        raise ApplicationError(f"延迟答复的期限应晚于现答复期限（{application.due_date}）")
+    if not reason.strip():
+        raise ApplicationError("请说明理由")
+    event = _append(
+        application,
+        EventKind.ART35_DEADLINE,
+        actor=actor,
+        on=on,
+        summary=f"依第三十五条确定延迟答复的期限至{due}：{reason}",
+        basis=law.ART35_REASONABLE_PERIOD,
+        data={"due": due.isoformat(), "reason": reason},
+    )
+    _finish(application)
+    _issue_notice(
+        application,
+        notices.NoticeKind.ART35,
+        actor=actor,
+        on=on,
+        event=event,
+        context={"art35": {"reason": reason}},
+    )
