@@ -28,13 +28,9 @@ from gongkai.applications.services.common import (
     Deadline,
     Upload,
     application_add_documents,
-    application_approve_decision,
-    application_deliver,
     application_document_downloaded,
     application_personal_data_revealed,
-    application_propose_decision,
     application_reset_query_code,
-    application_return_decision,
     application_viewed,
     application_withdraw,
     check_uploads,
@@ -56,7 +52,6 @@ from gongkai.applications.services.common import (
     today,
     unit_context,
     venue_for,
-    why_not_decide,
 )
 from gongkai.applications.services.consultation import (
     POSITIONS,
@@ -70,6 +65,13 @@ from gongkai.applications.services.correction import (
     application_receive_correction,
     application_request_correction,
     why_not_request_correction,
+)
+from gongkai.applications.services.decision import (
+    application_approve_decision,
+    application_deliver,
+    application_propose_decision,
+    application_return_decision,
+    why_not_decide,
 )
 from gongkai.applications.services.extension import (
     application_approve_extension,
