@@ -32,7 +32,6 @@ from gongkai.applications.services.common import (
     application_personal_data_revealed,
     application_reset_query_code,
     application_viewed,
-    application_withdraw,
     check_uploads,
     clock_events,
     compute_clock,
@@ -95,6 +94,7 @@ from gongkai.applications.services.intake import (
     application_submit_online,
 )
 from gongkai.applications.services.routing import application_assign, application_hand_back
+from gongkai.applications.services.withdrawal import application_withdraw
 
 __all__ = [
     "ART35_REPLY_DAYS_DEFAULT",

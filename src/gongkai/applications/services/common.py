@@ -689,36 +689,6 @@ def _issue_reply(
     )
 
 
-# --- withdrawal ---------------------------------------------------------------------------------
-@transaction.atomic
-def application_withdraw(
-    *,
-    actor: Actor,
-    application: Application,
-    on: dt.date,
-    reason: str = "",
-    by_applicant_online: bool = False,
-) -> None:
-    """The applicant withdraws (recorded as 其他处理/其他, the practice the spec notes)."""
-    application = _lock(application)
-    _check_date(application, on, "撤回日期")
-    before = application.status
-    _move(application, Status.WITHDRAWN, "撤回")
-    _conclude(application, Outcome.WITHDRAWN, on)
-    _finish(application)
-    label = "申请人（网上撤回）" if by_applicant_online else ""
-    _append(
-        application,
-        EventKind.WITHDRAWN,
-        actor=actor,
-        on=on,
-        status_before=before,
-        label=label,
-        summary="申请人撤回申请" + (f"：{reason}" if reason else ""),
-        basis=law.ART45_CASE_FILES,
-    )
-
-
 # --- other --------------------------------------------------------------------------------------
 @transaction.atomic
 def application_add_documents(
