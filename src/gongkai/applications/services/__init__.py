@@ -27,11 +27,6 @@ from gongkai.applications.services.common import (
     ApplicationError,
     Deadline,
     Upload,
-    application_add_documents,
-    application_document_downloaded,
-    application_personal_data_revealed,
-    application_reset_query_code,
-    application_viewed,
     check_uploads,
     clock_events,
     compute_clock,
@@ -92,6 +87,13 @@ from gongkai.applications.services.intake import (
     Intake,
     application_register,
     application_submit_online,
+)
+from gongkai.applications.services.other import (
+    application_add_documents,
+    application_document_downloaded,
+    application_personal_data_revealed,
+    application_reset_query_code,
+    application_viewed,
 )
 from gongkai.applications.services.routing import application_assign, application_hand_back
 from gongkai.applications.services.withdrawal import application_withdraw
