@@ -42,7 +42,6 @@ from gongkai.applications.services.common import (
     reply_context,
     reserve_tracking_number,
     running_deadlines,
-    template_save,
     today,
     unit_context,
     venue_for,
@@ -96,6 +95,7 @@ from gongkai.applications.services.other import (
     application_viewed,
 )
 from gongkai.applications.services.routing import application_assign, application_hand_back
+from gongkai.applications.services.templates import template_save
 from gongkai.applications.services.withdrawal import application_withdraw
 
 __all__ = [

@@ -670,34 +670,3 @@ def _issue_reply(
         context=reply_context(application, on, venue),
         label=label,
     )
-
-
-# --- notice templates ---------------------------------------------------------------------------
-@transaction.atomic
-def template_save(*, actor: Actor, kind: notices.NoticeKind, body: str, note: str = "") -> Any:
-    """A new version of a notice template (checked: it parses, has a title and shows every
-    variable its kind requires), audited."""
-    from gongkai.applications.models import NoticeTemplate
-
-    notices.check_template(kind, body)
-    latest = (
-        NoticeTemplate.objects.select_for_update()
-        .filter(kind=kind.value)
-        .order_by("-version")
-        .first()
-    )
-    template = NoticeTemplate.objects.create(
-        kind=kind.value,
-        version=(latest.version + 1) if latest else 1,
-        body=body,
-        note=note,
-        created_by_label=actor_label(actor),
-    )
-    record(
-        actor=actor,
-        action="notice_template.save",
-        obj=template,
-        summary=f"保存{kind.label}模板第{template.version}版" + (f"：{note}" if note else ""),
-        basis=law.ART45_CASE_FILES,
-    )
-    return template
