@@ -26,25 +26,18 @@ from gongkai.applications.services.common import (
     UNROUTED_PREFIX,
     ApplicationError,
     Deadline,
-    Upload,
-    check_uploads,
     clock_events,
     compute_clock,
     fee_receipt,
     hash_query_code,
-    max_upload_bytes,
     new_query_code,
     next_tracking_number,
-    notice_context,
     presumed_fee_receipt,
     query_code_matches,
     recompute_due,
-    reply_context,
     reserve_tracking_number,
     running_deadlines,
     today,
-    unit_context,
-    venue_for,
 )
 from gongkai.applications.services.consultation import (
     POSITIONS,
@@ -65,6 +58,15 @@ from gongkai.applications.services.decision import (
     application_propose_decision,
     application_return_decision,
     why_not_decide,
+)
+from gongkai.applications.services.documents import (
+    Upload,
+    check_uploads,
+    max_upload_bytes,
+    notice_context,
+    reply_context,
+    unit_context,
+    venue_for,
 )
 from gongkai.applications.services.extension import (
     application_approve_extension,

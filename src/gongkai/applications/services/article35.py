@@ -21,9 +21,9 @@ from gongkai.applications.services.common import (
     _check_date,
     _events,
     _finish,
-    _issue_notice,
     _lock,
 )
+from gongkai.applications.services.documents import _issue_notice
 from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:

@@ -14,14 +14,16 @@ from gongkai.applications import notices, uploads
 from gongkai.applications.models import Application, ApplicationEvent, DocumentKind, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
-    Upload,
     _append,
     _check_date,
     _events,
     _finish,
-    _issue_notice,
     _lock,
     _move,
+)
+from gongkai.applications.services.documents import (
+    Upload,
+    _issue_notice,
     _store_uploads,
     check_uploads,
 )

@@ -15,19 +15,21 @@ from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import correction_request, deadline
 from gongkai.applications.services.common import (
     ApplicationError,
-    Upload,
     _append,
     _check_date,
     _conclude,
     _events,
     _finish,
-    _issue_notice,
-    _issue_reply,
     _lock,
     _move,
+    today,
+)
+from gongkai.applications.services.documents import (
+    Upload,
+    _issue_notice,
+    _issue_reply,
     _store_uploads,
     check_uploads,
-    today,
 )
 from gongkai.applications.status import Status
 from gongkai.workdays import clock

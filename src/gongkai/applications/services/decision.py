@@ -27,17 +27,19 @@ from gongkai.applications.selectors import (
 )
 from gongkai.applications.services.common import (
     ApplicationError,
-    Upload,
     _append,
     _check_date,
     _conclude,
     _events,
     _finish,
-    _issue_notice,
-    _issue_reply,
     _lock,
     _move,
     _not_self,
+)
+from gongkai.applications.services.documents import (
+    Upload,
+    _issue_notice,
+    _issue_reply,
     _store_uploads,
     check_uploads,
     venue_for,

@@ -19,10 +19,10 @@ from gongkai.applications.services.common import (
     _check_date,
     _events,
     _finish,
-    _issue_notice,
     _lock,
     _not_self,
 )
+from gongkai.applications.services.documents import _issue_notice
 from gongkai.workdays import clock
 
 if TYPE_CHECKING:

@@ -21,12 +21,11 @@ from gongkai.applications.services.common import (
     _conclude,
     _events,
     _finish,
-    _issue_notice,
-    _issue_reply,
     _lock,
     _move,
     presumed_fee_receipt,
 )
+from gongkai.applications.services.documents import _issue_notice, _issue_reply
 from gongkai.applications.status import Status
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays

@@ -16,20 +16,22 @@ from gongkai.applications import notices, receipt, uploads
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
-    Upload,
     _append,
     _check_year_open,
-    _document,
-    _file_name,
-    _notice_document,
     _prefix,
     _remove_leftovers,
-    check_uploads,
     hash_query_code,
     new_query_code,
     recompute_due,
     reserve_tracking_number,
     today,
+)
+from gongkai.applications.services.documents import (
+    Upload,
+    _document,
+    _file_name,
+    _notice_document,
+    check_uploads,
 )
 from gongkai.applications.status import Status
 from gongkai.core import storedfiles

@@ -13,15 +13,13 @@ from gongkai.applications import uploads
 from gongkai.applications.models import Application, Document, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
-    Upload,
     _append,
     _lock,
-    _store_uploads,
-    check_uploads,
     hash_query_code,
     new_query_code,
     today,
 )
+from gongkai.applications.services.documents import Upload, _store_uploads, check_uploads
 from gongkai.audit.services import record
 
 if TYPE_CHECKING:
