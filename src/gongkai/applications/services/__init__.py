@@ -21,21 +21,13 @@ from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
     HANDLING,
-    QUERY_CODE_ALPHABET,
-    QUERY_CODE_LENGTH,
-    UNROUTED_PREFIX,
     ApplicationError,
     Deadline,
     clock_events,
     compute_clock,
     fee_receipt,
-    hash_query_code,
-    new_query_code,
-    next_tracking_number,
     presumed_fee_receipt,
-    query_code_matches,
     recompute_due,
-    reserve_tracking_number,
     running_deadlines,
     today,
 )
@@ -88,6 +80,16 @@ from gongkai.applications.services.intake import (
     Intake,
     application_register,
     application_submit_online,
+)
+from gongkai.applications.services.numbers import (
+    QUERY_CODE_ALPHABET,
+    QUERY_CODE_LENGTH,
+    UNROUTED_PREFIX,
+    hash_query_code,
+    new_query_code,
+    next_tracking_number,
+    query_code_matches,
+    reserve_tracking_number,
 )
 from gongkai.applications.services.other import (
     application_add_documents,

@@ -18,12 +18,7 @@ from gongkai.applications.services.common import (
     ApplicationError,
     _append,
     _check_year_open,
-    _prefix,
-    _remove_leftovers,
-    hash_query_code,
-    new_query_code,
     recompute_due,
-    reserve_tracking_number,
     today,
 )
 from gongkai.applications.services.documents import (
@@ -32,6 +27,13 @@ from gongkai.applications.services.documents import (
     _file_name,
     _notice_document,
     check_uploads,
+)
+from gongkai.applications.services.numbers import (
+    _prefix,
+    _remove_leftovers,
+    hash_query_code,
+    new_query_code,
+    reserve_tracking_number,
 )
 from gongkai.applications.status import Status
 from gongkai.core import storedfiles
