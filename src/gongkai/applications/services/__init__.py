@@ -6,8 +6,13 @@ Dates: ``on`` is the legal date of the step (the day the notice went out, the da
 arrived …), which may be earlier than the day it is recorded but never later; it decides the
 clock. ``recorded_at`` on the event is when it was entered.
 
-The steps live in the modules of this package; this module only gathers their public names,
-so that ``services.application_register(...)`` keeps working.
+One module per topic: :mod:`.intake`, :mod:`.routing`, :mod:`.correction`,
+:mod:`.consultation`, :mod:`.extension`, :mod:`.fees`, :mod:`.article35`, :mod:`.decision`,
+:mod:`.withdrawal`, :mod:`.other`, :mod:`.templates`; what they share in :mod:`.common` (the
+shared steps, the clock and the other deadlines of a case), :mod:`.documents` and
+:mod:`.numbers`. Reads that change nothing are in :mod:`gongkai.applications.selectors`.
+This module only gathers the public names, so that ``services.application_register(...)``
+keeps working.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Every change to an application: one function per step, each in a transaction, each
-appending an immutable event (who, when, what, legal basis, documents), recomputing the stored
-due date and writing the audit log. Views call these and nothing else to change a case.
+"""What every step of a case shares: its refusal (ApplicationError), the lock, the status
+move, the date checks, the event appended with its audit row; and the clock's view of the case
+with the other deadlines running besides the answer, recomputed and stored after every step.
 
 Dates: ``on`` is the legal date of the step (the day the notice went out, the day the payment
 arrived …), which may be earlier than the day it is recorded but never later; it decides the
@@ -38,6 +38,10 @@ class ApplicationError(ValueError):
     """A step that cannot be taken; the message says why, in Chinese."""
 
 
+# The states in which a unit is handling the case (the clock may run, steps may be taken).
+HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
+
+
 # --- shared steps -------------------------------------------------------------------------------
 def today() -> dt.date:
     return timezone.localdate()
@@ -72,6 +76,68 @@ def _events(application: Application) -> list[ApplicationEvent]:
     return list(application.events.order_by("seq"))
 
 
+def _append(
+    application: Application,
+    kind: EventKind,
+    *,
+    actor: Actor,
+    on: dt.date,
+    summary: str,
+    basis: law.Basis | str | Sequence[law.Basis] = "",
+    data: dict[str, Any] | None = None,
+    status_before: str = "",
+    label: str = "",
+) -> ApplicationEvent:
+    if isinstance(basis, law.Basis):
+        basis_text = basis.citation
+    elif isinstance(basis, str):
+        basis_text = basis
+    else:
+        basis_text = outcomes.citations(list(basis))
+    last = application.events.order_by("-seq").values_list("seq", flat=True).first() or 0
+    user = actor if actor is not None and actor.is_authenticated else None
+    event = ApplicationEvent.objects.create(
+        application=application,
+        seq=last + 1,
+        kind=kind.value,
+        occurred_on=on,
+        actor_id=user.pk if user is not None else None,
+        actor_label=label or actor_label(actor),
+        summary=summary,
+        basis=basis_text[:400],
+        status_before=status_before,
+        status_after=application.status,
+        data=data or {},
+    )
+    record(
+        actor=actor,
+        label=label,
+        action=f"application.{kind.value}",
+        obj=application,
+        unit=application.unit,
+        summary=f"{application.tracking_number}：{summary}",
+        basis=basis_text or law.ART45_CASE_FILES.citation,
+        changes={"status": [status_before, application.status]} if status_before else {},
+    )
+    return event
+
+
+def _finish(application: Application) -> None:
+    recompute_due(application)
+    application.save()
+
+
+def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
+    application.outcome = outcome.value
+    application.concluded_on = on
+
+
+def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
+    if actor is not None and proposal.actor_id is not None and proposal.actor_id == actor.pk:
+        raise ApplicationError(f"{doing}须由提出人以外的审核人进行")
+
+
+# --- the clock and the other deadlines of a case -------------------------------------------------
 def clock_events(events: Sequence[ApplicationEvent]) -> list[clock.ClockEvent]:
     """The clock's view of the case, from its event log."""
     out: list[clock.ClockEvent] = []
@@ -119,7 +185,6 @@ def compute_clock(
     return workdays.compute(application.receipt_date, clock_events(events), today=today())
 
 
-# --- the other deadlines of a case ----------------------------------------------------------------
 @dataclass(frozen=True)
 class Deadline:
     kind: str  # correction | fee | consultation | art35_reasons
@@ -135,6 +200,11 @@ class Deadline:
             "provisional": self.provisional,
             "basis": self.basis,
         }
+
+
+# Working days given to the applicant to state reasons; the law sets none, this is our default.
+ART35_REPLY_DAYS_DEFAULT = 10
+ART35_REPLY_DAYS_MAX = 30
 
 
 def fee_receipt(
@@ -247,73 +317,3 @@ def recompute_due(application: Application) -> clock.ClockResult:
     application.correction_notice_due = result.correction_notice_due
     application.deadlines = {d.kind: d.to_data() for d in running_deadlines(application, events)}
     return result
-
-
-def _append(
-    application: Application,
-    kind: EventKind,
-    *,
-    actor: Actor,
-    on: dt.date,
-    summary: str,
-    basis: law.Basis | str | Sequence[law.Basis] = "",
-    data: dict[str, Any] | None = None,
-    status_before: str = "",
-    label: str = "",
-) -> ApplicationEvent:
-    if isinstance(basis, law.Basis):
-        basis_text = basis.citation
-    elif isinstance(basis, str):
-        basis_text = basis
-    else:
-        basis_text = outcomes.citations(list(basis))
-    last = application.events.order_by("-seq").values_list("seq", flat=True).first() or 0
-    user = actor if actor is not None and actor.is_authenticated else None
-    event = ApplicationEvent.objects.create(
-        application=application,
-        seq=last + 1,
-        kind=kind.value,
-        occurred_on=on,
-        actor_id=user.pk if user is not None else None,
-        actor_label=label or actor_label(actor),
-        summary=summary,
-        basis=basis_text[:400],
-        status_before=status_before,
-        status_after=application.status,
-        data=data or {},
-    )
-    record(
-        actor=actor,
-        label=label,
-        action=f"application.{kind.value}",
-        obj=application,
-        unit=application.unit,
-        summary=f"{application.tracking_number}：{summary}",
-        basis=basis_text or law.ART45_CASE_FILES.citation,
-        changes={"status": [status_before, application.status]} if status_before else {},
-    )
-    return event
-
-
-def _finish(application: Application) -> None:
-    recompute_due(application)
-    application.save()
-
-
-def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
-    application.outcome = outcome.value
-    application.concluded_on = on
-
-
-# The states in which a unit is handling the case (the clock may run, steps may be taken).
-HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
-
-
-def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
-    if actor is not None and proposal.actor_id is not None and proposal.actor_id == actor.pk:
-        raise ApplicationError(f"{doing}须由提出人以外的审核人进行")
-
-
-# Working days given to the applicant to state reasons; the law sets none, this is our default.
-ART35_REPLY_DAYS_DEFAULT = 10
-ART35_REPLY_DAYS_MAX = 30
