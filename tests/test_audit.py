@@ -7,7 +7,8 @@ from django.db import DatabaseError, connection, transaction
 
 from gongkai import law
 from gongkai.audit.models import AuditEvent, ImmutableError
-from gongkai.audit.services import actor_label, diff, record
+from gongkai.audit.services import actor_label, record
+from gongkai.core.updates import diff
 
 
 @pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
-from gongkai.audit.services import diff, record, snapshot
+from gongkai.audit.services import record
+from gongkai.core.updates import diff, snapshot
 from gongkai.reports import locks
 
 if TYPE_CHECKING:

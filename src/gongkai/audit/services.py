@@ -4,7 +4,6 @@ transaction, so the change and its audit row are stored together or not at all."
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,29 +32,6 @@ def actor_label(user: AbstractBaseUser | AnonymousUser | None) -> str:
         where = f"{staff.unit.short_name}·" if staff.unit_id else ""
         return f"{staff.name}（{where}{staff.get_role_display()}）"
     return str(user.get_username())
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
-
-
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """The fields whose value changed, as {field: [old, new]}."""
-    return {
-        key: [_plain(before.get(key)), _plain(after.get(key))]
-        for key in sorted(set(before) | set(after))
-        if _plain(before.get(key)) != _plain(after.get(key))
-    }
-
-
-def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
 
 
 def record(

@@ -22,7 +22,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.applications import uploads
 from gongkai.audit.models import AuditEvent
-from gongkai.audit.services import actor_label, diff, record, snapshot
+from gongkai.audit.services import actor_label, record
 from gongkai.catalog import rules, status, tree
 from gongkai.catalog.models import (
     GUIDE_PARTS,
@@ -39,6 +39,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
 from gongkai.core import storedfiles
+from gongkai.core.updates import diff, snapshot
 from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit

@@ -12,7 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from gongkai import law, remedies
-from gongkai.audit.services import actor_label, diff, record, snapshot
+from gongkai.audit.services import actor_label, record
+from gongkai.core.updates import diff, snapshot
 from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 if TYPE_CHECKING:
