@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.audit.services import record
-from gongkai.core.updates import diff, snapshot
+from gongkai.core.updates import diff, model_update, snapshot
 from gongkai.reports import locks
 
 if TYPE_CHECKING:
@@ -110,14 +110,19 @@ def appeal_decide(
 ) -> Appeal:
     result = AppealResult(result)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    before = snapshot(appeal, FIELDS)
     # The old and the new decision date: either may be counted in a published year.
     _check_years(appeal.unit_id, [appeal.decided_on, decided_on])
-    appeal.result = result.value
-    appeal.decided_on = None if result is AppealResult.PENDING else decided_on
     if result is not AppealResult.PENDING and decided_on is None:
         raise AppealError("请填写审结日期")
-    appeal.result_detail = detail
+    update = model_update(
+        appeal,
+        fields=FIELDS,
+        data={
+            "result": result.value,
+            "decided_on": None if result is AppealResult.PENDING else decided_on,
+            "result_detail": detail,
+        },
+    )
     _check(appeal)
     appeal.full_clean()
     appeal.save()
@@ -129,6 +134,6 @@ def appeal_decide(
         summary=f"{appeal.label}结果：{appeal.get_result_display()}"
         + (f"（{appeal.decided_on}）" if appeal.decided_on else ""),
         basis=BASES[AppealKind(appeal.kind)],
-        changes=diff(before, snapshot(appeal, FIELDS)),
+        changes=update.changes(),
     )
     return appeal

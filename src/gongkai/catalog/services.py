@@ -39,7 +39,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
 from gongkai.core import storedfiles
-from gongkai.core.updates import diff, snapshot
+from gongkai.core.updates import model_update
 from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit
@@ -167,14 +167,12 @@ COLUMN_FIELDS = (
 @transaction.atomic
 def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[str, Any]) -> Column:
     """The office creates or edits a column of a unit's tree."""
-    before = snapshot(column, COLUMN_FIELDS) if column else {}
+    created = column is None
     if column is None:
         column = Column(unit=unit, code=f"c-{uuid.uuid4().hex[:8]}")
     elif column.unit_id != unit.pk:
         raise CatalogError("栏目不属于该单位")
-    for key in COLUMN_FIELDS:
-        if key in data:
-            setattr(column, key, data[key])
+    update = model_update(column, fields=COLUMN_FIELDS, data=data)
     parent = column.parent
     if parent is not None and parent.unit_id != unit.pk:
         raise CatalogError("上级栏目须属于同一单位")
@@ -194,11 +192,11 @@ def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[s
         action="column.save",
         obj=column,
         unit=unit,
-        summary=f"{'修改' if before else '新建'}栏目“{column.name}”",
+        summary=f"{'新建' if created else '修改'}栏目“{column.name}”",
         basis=law.ART12_GUIDE_AND_CATALOG,
-        changes=diff(before, snapshot(column, COLUMN_FIELDS)),
+        changes=update.changes(),
     )
-    if before and before.get("is_active") != column.is_active:
+    if not created and update.before.get("is_active") != column.is_active:
         # A column switched off takes its items off the portal and out of search, and back.
         published = column.items.filter(status=State.PUBLISHED)
         _reindex_on_commit(list(published.values_list("pk", flat=True)))
@@ -354,14 +352,11 @@ def item_update(*, actor: Actor, item: Item, data: dict[str, Any]) -> Item:
     if item.status != State.DRAFT:
         raise CatalogError("只有草稿可以修改；待审核的请审核人退回，已发布的由审核人更正")
     _move(item, State.DRAFT, "只有草稿可以修改")
-    before = snapshot(item, ITEM_FIELDS)
-    for key in ITEM_FIELDS:
-        if key in data:
-            setattr(item, key, data[key])
+    update = model_update(item, fields=ITEM_FIELDS, data=data)
     _prepare(item)
     item.publish_due = publication_due(item.formed_on)
     item.save()
-    _audit(actor, item, "update", "修改草稿", changes=diff(before, snapshot(item, ITEM_FIELDS)))
+    _audit(actor, item, "update", "修改草稿", changes=update.changes())
     return item
 
 
@@ -480,12 +475,9 @@ def item_revise(*, actor: Actor, item: Item, data: dict[str, Any], reason: str) 
         raise CatalogError("只有已发布的信息可以更正")
     if not reason.strip():
         raise CatalogError("请说明更正的理由")
-    before = snapshot(item, REVISABLE_FIELDS)
-    for key in REVISABLE_FIELDS:
-        if key in data:
-            setattr(item, key, data[key])
+    update = model_update(item, fields=REVISABLE_FIELDS, data=data)
     _prepare(item)
-    changes = diff(before, snapshot(item, REVISABLE_FIELDS))
+    changes = update.changes()
     if not changes:
         raise CatalogError("没有修改任何内容")
     item.save()
@@ -529,9 +521,12 @@ def item_set_validity(
     item = _locked(item)
     if item.status != State.PUBLISHED:
         raise CatalogError("只有已发布的信息可以标注有效性")
-    before = snapshot(item, VALIDITY_FIELDS)
     if validity == Validity.VALID:
-        item.validity, item.validity_changed_on, item.replaced_by = Validity.VALID, None, None
+        data: dict[str, Any] = {
+            "validity": Validity.VALID,
+            "validity_changed_on": None,
+            "replaced_by": None,
+        }
     else:
         if on is None:
             raise CatalogError("请填写失效或废止的日期")
@@ -542,11 +537,12 @@ def item_set_validity(
                 raise CatalogError("替代文件不能是自身")
             if replaced_by.status != State.PUBLISHED:
                 raise CatalogError("替代文件须是已发布的信息")
-        item.validity, item.validity_changed_on, item.replaced_by = validity, on, replaced_by
-    changes = diff(before, snapshot(item, VALIDITY_FIELDS))
+        data = {"validity": validity, "validity_changed_on": on, "replaced_by": replaced_by}
+    update = model_update(item, fields=VALIDITY_FIELDS, data=data)
+    changes = update.changes()
     if not changes:
         raise CatalogError("有效性没有变化")
-    previous = before.get("validity_changed_on")
+    previous = update.before.get("validity_changed_on")
     _check_year_open(
         item, dt.date.fromisoformat(previous) if previous else None, item.validity_changed_on
     )
@@ -782,11 +778,9 @@ PLACE_FIELDS = ("name", "level", "address", "is_active")
 def reading_place_save(
     *, actor: Actor, place: ReadingPlace | None, data: dict[str, Any]
 ) -> ReadingPlace:
-    before = snapshot(place, PLACE_FIELDS) if place else {}
+    created = place is None
     place = place or ReadingPlace()
-    for key in PLACE_FIELDS:
-        if key in data:
-            setattr(place, key, data[key])
+    update = model_update(place, fields=PLACE_FIELDS, data=data)
     try:
         place.full_clean()
     except ValidationError as error:
@@ -796,9 +790,9 @@ def reading_place_save(
         actor=actor,
         action="reading_place.save",
         obj=place,
-        summary=f"{'修改' if before else '新增'}政府信息查阅场所“{place.name}”",
+        summary=f"{'新增' if created else '修改'}政府信息查阅场所“{place.name}”",
         basis=law.ART25_READING_PLACES,
-        changes=diff(before, snapshot(place, PLACE_FIELDS)),
+        changes=update.changes(),
     )
     return place
 

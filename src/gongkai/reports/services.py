@@ -20,6 +20,7 @@ from gongkai import law
 from gongkai.applications.outcomes import RULES, Outcome
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog.selectors import documents_table
+from gongkai.core.updates import model_update
 from gongkai.reports import counting, identities, prose
 from gongkai.reports import format as fmt
 from gongkai.reports.format import FormatVersion
@@ -345,6 +346,16 @@ def _locked(report: AnnualReport) -> AnnualReport:
     )
 
 
+# What a unit edits in its draft, with the name the audit row gives each part.
+EDITABLE = {
+    "overview": "总体情况",
+    "problems": "问题及改进",
+    "other": "其他事项",
+    "proactive": "表二",
+    "proactive_from_catalog": "表二第（一）项的来源",
+}
+
+
 @transaction.atomic
 def report_update(
     *,
@@ -359,27 +370,16 @@ def report_update(
     report = _locked(report)
     if report.status != ReportStatus.DRAFT:
         raise ReportError("只有草稿可以修改；已报送的请公开办退回，已发布的请先撤回发布")
-    changed = [
-        label
-        for label, old, new in (
-            ("总体情况", report.overview, overview),
-            ("问题及改进", report.problems, problems),
-            ("其他事项", report.other, other),
-            ("表二", report.proactive, proactive),
-            (
-                "表二第（一）项的来源",
-                report.proactive_from_catalog,
-                report.proactive_from_catalog
-                if proactive_from_catalog is None
-                else proactive_from_catalog,
-            ),
-        )
-        if old != new
-    ]
-    report.overview, report.problems, report.other = overview, problems, other
-    report.proactive = proactive
+    data: dict[str, Any] = {
+        "overview": overview,
+        "problems": problems,
+        "other": other,
+        "proactive": proactive,
+    }
     if proactive_from_catalog is not None:
-        report.proactive_from_catalog = proactive_from_catalog
+        data["proactive_from_catalog"] = proactive_from_catalog
+    changes = model_update(report, fields=EDITABLE, data=data).changes()
+    changed = [label for name, label in EDITABLE.items() if name in changes]
     report.save()
     if changed:
         record(

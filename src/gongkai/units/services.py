@@ -13,7 +13,7 @@ from django.db import transaction
 
 from gongkai import law, remedies
 from gongkai.audit.services import actor_label, record
-from gongkai.core.updates import diff, snapshot
+from gongkai.core.updates import diff, model_update, snapshot
 from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -62,12 +62,9 @@ def unit_create(*, actor: Actor, data: dict[str, Any]) -> Unit:
 @transaction.atomic
 def unit_update(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    before = snapshot(unit, UNIT_FIELDS)
-    for key, value in data.items():
-        if key in UNIT_FIELDS:
-            setattr(unit, key, value)
+    update = model_update(unit, fields=UNIT_FIELDS, data=data)
     unit.full_clean()
-    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    changes = update.changes()
     if not changes:
         return unit
     unit.save()
@@ -140,11 +137,11 @@ def staff_update(
     is_active: bool,
 ) -> Staff:
     member = Staff.objects.select_for_update().select_related("user").get(pk=member.pk)
-    before = snapshot(member, STAFF_FIELDS) | {"is_active": member.user.is_active}
-    member.name, member.role, member.unit, member.phone = name, role, unit, phone
+    update = model_update(
+        member, fields=STAFF_FIELDS, data={"name": name, "role": role, "unit": unit, "phone": phone}
+    )
     member.full_clean()
-    after = snapshot(member, STAFF_FIELDS) | {"is_active": is_active}
-    changes = diff(before, after)
+    changes = update.changes(also={"is_active": (member.user.is_active, is_active)})
     if not changes:
         return member
     member.save()
