@@ -39,7 +39,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
 from gongkai.core import storedfiles
-from gongkai.core.updates import model_update
+from gongkai.core.updates import create_version, model_update
 from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit
@@ -725,10 +725,9 @@ def guide_publish(*, actor: Actor, unit: Unit, parts: dict[str, str], note: str 
     if missing:
         raise CatalogError("指南缺少必备内容：" + "；".join(missing))
     Unit.objects.select_for_update().get(pk=unit.pk)  # one new version at a time per unit
-    latest = Guide.objects.filter(unit=unit).order_by("-version").first()
-    guide = Guide.objects.create(
-        unit=unit,
-        version=(latest.version + 1) if latest else 1,
+    guide = create_version(
+        Guide,
+        of={"unit": unit},
         parts={key: parts[key].strip() for key, _ in GUIDE_PARTS},
         contacts=contacts_of(unit),
         note=note.strip(),

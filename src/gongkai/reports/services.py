@@ -20,7 +20,7 @@ from gongkai import law
 from gongkai.applications.outcomes import RULES, Outcome
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog.selectors import documents_table
-from gongkai.core.updates import model_update
+from gongkai.core.updates import create_version, model_update
 from gongkai.reports import counting, identities, prose
 from gongkai.reports import format as fmt
 from gongkai.reports.format import FormatVersion
@@ -66,9 +66,8 @@ def mapping_save(*, actor: Actor, changes: dict[str, str], note: str) -> RowMapp
     new = {**current, **changes}
     if new == current:
         raise ReportError("对应关系没有变化")
-    latest = RowMapping.objects.select_for_update().order_by("-version").first()
-    saved = RowMapping.objects.create(
-        version=(latest.version + 1) if latest else 1,
+    saved = create_version(
+        RowMapping,
         mapping=new,
         note=note,
         created_by_label=actor_label(actor),

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.audit.services import actor_label, record
+from gongkai.core.updates import next_version
 from gongkai.workdays import clock
 from gongkai.workdays.arrangement import ArrangementError, YearArrangement
 from gongkai.workdays.baseline import baseline_arrangements, baseline_source
@@ -165,12 +166,7 @@ def arrangement_load(
     depends on that year, and audit it (《全国年节及纪念日放假办法》 and the year's notice)."""
     global _cached
     # Serialise loads: the version number is taken under the lock of the year's newest row.
-    newest = (
-        ArrangementVersion.objects.select_for_update()
-        .filter(year=arrangement.year)
-        .order_by("-version")
-        .first()
-    )
+    number = next_version(ArrangementVersion.objects.filter(year=arrangement.year))
     current = current_calendar()
     previous = in_force().get(arrangement.year)
     sha = canonical_sha256(arrangement)
@@ -183,7 +179,7 @@ def arrangement_load(
 
     version = ArrangementVersion.objects.create(
         year=arrangement.year,
-        version=(newest.version + 1) if newest else 1,
+        version=number,
         notice=arrangement.notice,
         payload=arrangement.to_mapping(),
         sha256=sha,

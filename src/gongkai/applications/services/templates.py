@@ -9,6 +9,7 @@ from django.db import transaction
 from gongkai import law
 from gongkai.applications import notices
 from gongkai.audit.services import actor_label, record
+from gongkai.core.updates import create_version
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
@@ -21,15 +22,9 @@ def template_save(*, actor: Actor, kind: notices.NoticeKind, body: str, note: st
     from gongkai.applications.models import NoticeTemplate
 
     notices.check_template(kind, body)
-    latest = (
-        NoticeTemplate.objects.select_for_update()
-        .filter(kind=kind.value)
-        .order_by("-version")
-        .first()
-    )
-    template = NoticeTemplate.objects.create(
-        kind=kind.value,
-        version=(latest.version + 1) if latest else 1,
+    template = create_version(
+        NoticeTemplate,
+        of={"kind": kind.value},
         body=body,
         note=note,
         created_by_label=actor_label(actor),
