@@ -20,6 +20,7 @@ from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
+from gongkai.audit.services import actor_label
 from tests.conftest import login
 from tests.factories import VALID_ID, register
 
@@ -261,6 +262,25 @@ def test_the_export_command(tmp_path, clerk_a, unit_a, capsysbinary):
         with pytest.raises(SystemExit) as info:
             call_command("applications", "export", *args)
         assert info.value.code == 2
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_command_export_the_same_list_and_each_is_audited(
+    office, clerk_a, unit_a, capsysbinary
+):
+    register(clerk_a.user, unit_a)
+    page = login(office).get(
+        reverse("staff:export"), {"year": "2025", "unit": "fgw", "format": "csv"}
+    )
+    call_command("applications", "export", "--year", "2025", "--unit", "fgw", "--format", "csv")
+    assert capsysbinary.readouterr().out == page.content
+    assert "applications-2025-fgw.csv" in page["Content-Disposition"]
+    assert page["Content-Type"] == "text/csv; charset=utf-8"
+    rows = AuditEvent.objects.filter(action="application.export").order_by("id")
+    assert [(r.actor_label, r.summary) for r in rows] == [
+        (actor_label(office.user), "导出2025年申请清单（1件）"),
+        ("命令行", "命令行导出2025年申请清单（1件）"),
+    ]
 
 
 @pytest.mark.django_db

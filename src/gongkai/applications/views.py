@@ -26,7 +26,6 @@ from gongkai.accounts.access import (
 )
 from gongkai.applications import (
     casefile,
-    export,
     fees,
     notices,
     outcomes,
@@ -38,7 +37,6 @@ from gongkai.applications import forms as f
 from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
 from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.applications.uploads import UploadError
-from gongkai.audit.services import actor_label, record
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, apply_errors
 from gongkai.units.models import Role, Staff
@@ -798,30 +796,13 @@ def export_view(request: HttpRequest, staff: Staff) -> HttpResponse:
             status=400 if form.is_bound else 200,
         )
     data = form.cleaned_data
-    reveal = bool(data["reveal"]) and can(staff, Action.REVEAL_PERSONAL_DATA)
-    rows = export.table(
-        export.year_cases(data["year"], data["unit"] or None),
-        year=data["year"],
-        today=services.today(),
-        reveal=reveal,
-    )
-    record(
+    done = services.applications_export(
         actor=request.user,
-        action="application.export",
-        summary=f"导出{data['year']}年申请清单（{len(rows)}件）"
-        + ("，含完整个人信息" if reveal else ""),
-        basis=law.PERSONAL_INFORMATION_LAW,
-        object_type="export",
-        label=actor_label(request.user),
+        year=data["year"],
+        unit_code=data["unit"] or None,
+        fmt=data["format"],
+        reveal=bool(data["reveal"]) and can(staff, Action.REVEAL_PERSONAL_DATA),
     )
-    name = f"applications-{data['year']}{('-' + data['unit']) if data['unit'] else ''}"
-    if data["format"] == "csv":
-        response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition(f"{name}.csv")
-    else:
-        response = HttpResponse(
-            export.to_xlsx(rows, title=f"{data['year']}年政府信息公开申请"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = content_disposition(f"{name}.xlsx")
+    response = HttpResponse(done.content, content_type=done.content_type)
+    response["Content-Disposition"] = content_disposition(done.filename)
     return response

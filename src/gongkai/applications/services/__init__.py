@@ -65,6 +65,7 @@ from gongkai.applications.services.documents import (
     unit_context,
     venue_for,
 )
+from gongkai.applications.services.export import Export, applications_export
 from gongkai.applications.services.extension import (
     application_approve_extension,
     application_propose_extension,
@@ -121,6 +122,7 @@ __all__ = [
     "ApplicantData",
     "ApplicationError",
     "Deadline",
+    "Export",
     "Intake",
     "Upload",
     "application_add_documents",
@@ -153,6 +155,7 @@ __all__ = [
     "application_submit_online",
     "application_viewed",
     "application_withdraw",
+    "applications_export",
     "check_uploads",
     "clock_events",
     "compute_clock",

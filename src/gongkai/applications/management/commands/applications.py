@@ -16,10 +16,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from gongkai import law
-from gongkai.applications import export
-from gongkai.applications.services import today
-from gongkai.audit.services import record
+from gongkai.applications.services import applications_export
 from gongkai.core.cli import GongkaiCommand, UsageError
 from gongkai.units.models import Unit
 
@@ -50,24 +47,17 @@ class Command(GongkaiCommand):
         unit = options.get("unit")
         if unit and not Unit.objects.filter(code=unit).exists():
             raise UsageError(f"没有代码为“{unit}”的单位")
-        reveal = bool(options["reveal_personal_data"])
-        rows = export.table(export.year_cases(year, unit), year=year, today=today(), reveal=reveal)
-        if options["format"] == "csv":
-            content = export.to_csv(rows)
-        else:
-            content = export.to_xlsx(rows, title=f"{year}年政府信息公开申请")
-        record(
+        done = applications_export(
             actor=None,
-            label="命令行",
-            action="application.export",
-            object_type="export",
-            summary=f"命令行导出{year}年申请清单（{len(rows)}件）"
-            + ("，含完整个人信息" if reveal else ""),
-            basis=law.PERSONAL_INFORMATION_LAW,
+            year=year,
+            unit_code=unit,
+            fmt=options["format"],
+            reveal=bool(options["reveal_personal_data"]),
+            from_command_line=True,
         )
         if options.get("output"):
-            Path(options["output"]).write_bytes(content)
-            sys.stderr.write(f"已导出 {len(rows)} 件到 {options['output']}\n")
+            Path(options["output"]).write_bytes(done.content)
+            sys.stderr.write(f"已导出 {done.count} 件到 {options['output']}\n")
         else:
-            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.write(done.content)
             sys.stdout.flush()
