@@ -104,8 +104,8 @@ def worker(rows: int) -> dict[str, object]:
     from django.db import connection, transaction
 
     from gongkai.applications.models import Application
+    from gongkai.report_format import FormatVersion
     from gongkai.reports import counting, services
-    from gongkai.reports.format import FormatVersion
     from gongkai.units.codes import ORGAN, make_uscc
     from gongkai.units.models import Unit
 

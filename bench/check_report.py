@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from gongkai import report_format as fmt  # noqa: E402
+from gongkai.report_format import FormatVersion  # noqa: E402
 from gongkai.reports import checker, render  # noqa: E402
-from gongkai.reports import format as fmt  # noqa: E402
-from gongkai.reports.format import FormatVersion  # noqa: E402
 
 SHARED = Path(os.environ.get("GONGKAI_SHARED", ROOT.parent / "shared"))
 FIXTURES = SHARED / "fixtures" / "reports"

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from gongkai import report_format as fmt
+from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, parsing, reading, render
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, WARNING
 
 SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[2] / "shared"))

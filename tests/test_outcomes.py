@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gongkai import law
 from gongkai.applications import notices, outcomes
 from gongkai.applications.outcomes import GROUNDS, RULES, Decision, Outcome
-from gongkai.reports.format import RESULT_ROWS, FormatVersion, result_labels, table3_rows
+from gongkai.report_format import RESULT_ROWS, FormatVersion, result_labels, table3_rows
 from tests.outcome_samples import REASONS, sample, staff_samples
 
 D = dt.date.fromisoformat

@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from gongkai import report_format as fmt
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services as application_services
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
+from gongkai.report_format import FormatVersion
 from gongkai.reports import counting, services
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, check_report
 from gongkai.reports.models import AnnualReport, ReportStatus
 from tests.conftest import login

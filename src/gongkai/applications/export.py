@@ -19,7 +19,7 @@ from gongkai.applications.status import Status
 from gongkai.core.chars import strip_illegal
 from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.core.spreadsheet import safe_row
-from gongkai.reports.format import FormatVersion
+from gongkai.report_format import FormatVersion
 
 HEADERS = (
     "申请编号",

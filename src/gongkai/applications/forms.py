@@ -30,7 +30,7 @@ from gongkai.applications.services import (
 )
 from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 from gongkai.core.idnumbers import resident_id_problem
-from gongkai.reports.format import FormatVersion
+from gongkai.report_format import FormatVersion
 from gongkai.units.codes import uscc_problem
 from gongkai.units.models import Unit
 from gongkai.workdays import clock

@@ -3,7 +3,7 @@ articles it cites under the text of the Regulation in force at receipt, and its 
 one table of the code that answers "which article?" and "which reason?".
 
 Every outcome maps to exactly one result row of table 三 (the 2021 rows; the 2019 rows follow
-from :mod:`gongkai.reports.format`). Two rows have more than one outcome because the Regulation
+from :mod:`gongkai.report_format`). Two rows have more than one outcome because the Regulation
 distinguishes cases the table counts together: 予以公开 is either 第三十六条第（二）项
 (provided) or 第三十六条第（一）项 (already public, told where), and 本机关不掌握 is either
 第三十六条第（四）项 (does not exist) or 第三十六条第（五）项 (another agency's). The
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai import law, remedies
-from gongkai.reports.format import FormatVersion, label_of
+from gongkai.report_format import FormatVersion, label_of
 
 
 class Outcome(StrEnum):
@@ -147,7 +147,7 @@ class Slot:
 @dataclass(frozen=True)
 class OutcomeRule:
     outcome: Outcome
-    row: str  # key of the result row (gongkai.reports.format.RESULT_ROWS)
+    row: str  # key of the result row (gongkai.report_format.RESULT_ROWS)
     label: str  # what staff choose in the decision form
     bases: tuple[law.Basis, ...]  # the articles the reply cites (2019 text), grounds excluded
     decision: str  # the operative paragraph, with {bases} and {details}

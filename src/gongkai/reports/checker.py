@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.core.spreadsheet import safe_cell as _safe
+from gongkai.report_format import FormatVersion
 from gongkai.reports import identities, parsing, reading
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
 from gongkai.reports.prose import check_prose
 

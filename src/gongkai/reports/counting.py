@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from gongkai import report_format as fmt
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.applications.models import ApplicantType, Application, ApplicationEvent, EventKind
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
+from gongkai.report_format import FormatVersion
 
 COLUMN_OF = {choice.value: choice.label for choice in ApplicantType}
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from gongkai.reports.format import (
+from gongkai.report_format import (
     APPLICANT_COLUMNS,
     COLUMNS,
     ROW_CARRIED_IN,

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
+from gongkai import report_format as fmt
+from gongkai.report_format import FormatVersion
 
 CAPTION = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 

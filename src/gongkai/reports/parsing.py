@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from gongkai.reports import format as fmt
+from gongkai import report_format as fmt
+from gongkai.report_format import FormatVersion
 from gongkai.reports import reading
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
 from gongkai.reports.reading import Document, Line, ReadError, TooComplex, normalise
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.reports.format import (
+from gongkai.report_format import (
     ROW_CARRIED_IN,
     ROW_CARRIED_OUT,
     ROW_NEW,

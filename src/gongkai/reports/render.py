@@ -19,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai import report_format as fmt
 from gongkai.core.chars import strip_illegal, xml_safe
-from gongkai.reports import format as fmt
+from gongkai.report_format import FormatVersion
 from gongkai.reports import layout
-from gongkai.reports.format import FormatVersion
 
 Link = Callable[[str, tuple[str, str]], str | None]  # (table, key) -> URL or None
 

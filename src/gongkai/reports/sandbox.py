@@ -35,8 +35,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, parsing
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import Finding
 
 log = logging.getLogger(__name__)

@@ -17,13 +17,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongkai import law
+from gongkai import report_format as fmt
 from gongkai.applications.outcomes import RULES, Outcome
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog.selectors import documents_table
 from gongkai.core.updates import create_version, model_update
+from gongkai.report_format import FormatVersion
 from gongkai.reports import counting, identities, prose
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR, WARNING, Finding
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.units.models import Unit

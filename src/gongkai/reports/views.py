@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai import report_format as fmt
 from gongkai.accounts.access import (
     Action,
     can,
@@ -29,10 +30,9 @@ from gongkai.applications.selectors import mask_name
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, TextField
+from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, layout, parsing, readback, services
-from gongkai.reports import format as fmt
 from gongkai.reports import render as rendering
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping

@@ -228,7 +228,7 @@ def application_approve_decision(
 
 
 def _current_format(on: dt.date) -> Any:
-    from gongkai.reports.format import FormatVersion
+    from gongkai.report_format import FormatVersion
 
     return FormatVersion.for_year(on.year)
 

@@ -19,8 +19,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from gongkai.core.cli import GongkaiCommand, UsageError
+from gongkai.report_format import FormatVersion
 from gongkai.reports import readback, services
-from gongkai.reports.format import FormatVersion
 from gongkai.reports.identities import ERROR
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.output import FORMATS, produce

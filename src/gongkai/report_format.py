@@ -3,7 +3,9 @@ table 三 (applications) and table 四 (reconsideration and litigation), in the 
 (国办公开办函〔2019〕60号) and the 2021 revision (国办公开办函〔2021〕30号).
 
 Labels are the exact texts of the templates; sub-rows are written ``group/sub-row`` as in the
-JSON files of published reports. Pure: no ORM, no settings.
+JSON files of published reports. Pure: no ORM, no settings. It sits beside ``law.py``, below
+the apps, because the applications name these rows too (each outcome counts in one of them, and
+the case list exports them), not only the annual report (docs/architecture.md).
 """
 
 from __future__ import annotations
