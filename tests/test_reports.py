@@ -26,9 +26,11 @@ from gongkai.applications import services as application_services
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.audit.models import AuditEvent
+from gongkai.core import locks
 from gongkai.report_format import FormatVersion
 from gongkai.reports import counting, services
 from gongkai.reports.identities import ERROR, check_report
+from gongkai.reports.locks import locking_report
 from gongkai.reports.models import AnnualReport, ReportStatus
 from tests.conftest import login
 from tests.factories import register
@@ -241,6 +243,18 @@ def test_a_report_is_drafted_submitted_and_published_and_locks_its_year(
     reopened = AuditEvent.objects.get(action="report.reopen")
     assert "补录" in reopened.summary
     assert reopened.changes["published"]["applications"]["rows"][fmt.ROW_NEW]["总计"] == 1
+
+
+def test_the_closed_year_lock_asks_the_reports_app_and_never_guesses_open(monkeypatch):
+    """The lock sits below the apps that ask it (gongkai.core.locks); the reports app tells it,
+    when Django starts, which report locks a year. Without that answer it refuses to say."""
+    assert locks._finder is locking_report
+    monkeypatch.setattr(locks, "_finder", lambda unit_id, year: f"{year}年度报告")
+    with pytest.raises(locks.YearLocked, match="2025年度报告已发布，2025年度的记录已锁定"):
+        locks.check_open(1, D("2025-05-06"))
+    monkeypatch.setattr(locks, "_finder", None)
+    with pytest.raises(RuntimeError, match="INSTALLED_APPS"):
+        locks.check_open(1, D("2025-05-06"))
 
 
 @pytest.mark.django_db

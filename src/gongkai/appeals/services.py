@@ -11,8 +11,8 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
 from gongkai.audit.services import record
+from gongkai.core import locks
 from gongkai.core.updates import diff, model_update, snapshot
-from gongkai.reports import locks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -38,9 +38,8 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
-from gongkai.core import storedfiles
+from gongkai.core import locks, storedfiles
 from gongkai.core.updates import create_version, model_update
-from gongkai.reports import locks
 from gongkai.search import engine
 from gongkai.units.models import Unit
 from gongkai.workdays import clock

@@ -2,7 +2,8 @@
 
 A report's tables are always computed from the records (:mod:`gongkai.reports.counting`) until
 it is published; publishing freezes them with the prose in ``snapshot`` and locks the year
-(:mod:`gongkai.reports.locks`). Every change is audited (《条例》第四十九、五十条).
+(:mod:`gongkai.core.locks`, told by :mod:`gongkai.reports.locks`). Every change is audited
+(《条例》第四十九、五十条).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import correction_request, fee_notice, pending_reasons
 from gongkai.applications.status import Status, can_move
 from gongkai.audit.services import actor_label, record
-from gongkai.reports import locks
+from gongkai.core import locks
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
 

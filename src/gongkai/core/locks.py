@@ -1,0 +1,44 @@
+"""Closed years: a published annual report locks its year. A change that would alter what the
+report counts (a step on a case, an appeal, the publication or repeal of a 规章 or normative
+document) dated in that year must wait until the report is reopened (with a reason, audited).
+
+The applications, appeals and catalog ask :func:`check_open` before such a change. The reports
+live above them (docs/architecture.md), so this module does not look the reports up itself: the
+reports app gives it the question to ask (:func:`set_finder`, from ``ReportsConfig.ready``, once
+Django has loaded the apps; :mod:`gongkai.reports.locks`). Without it no change would be refused,
+so a missing finder is an error, never an open year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+# (unit id, or None for a change that is no unit's; year) → the title of the published report
+# that locks that year for that unit, or None when the year is open.
+Finder = Callable[[int | None, int], str | None]
+
+_finder: Finder | None = None
+
+
+class YearLocked(ValueError):
+    pass
+
+
+def set_finder(finder: Finder) -> None:
+    """Called once, by ``ReportsConfig.ready``."""
+    global _finder
+    _finder = finder
+
+
+def check_open(unit_id: int | None, day: dt.date) -> None:
+    """Refuse a change dated ``day`` for a unit's records when the unit's report for that year,
+    or the district's consolidated report (which counts every unit), is published."""
+    if _finder is None:
+        raise RuntimeError("no closed-year finder: is gongkai.reports in INSTALLED_APPS?")
+    title = _finder(unit_id, day.year)
+    if title is not None:
+        raise YearLocked(
+            f"{title}已发布，{day.year}年度的记录已锁定；如确需更改，请公开办先撤回该报告的发布"
+            "并说明理由"
+        )
