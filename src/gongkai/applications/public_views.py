@@ -20,11 +20,11 @@ from gongkai.applications import outcomes, public_forms, selectors, services
 from gongkai.applications.forms import LookupForm, OnlineApplicationForm, PublicWithdrawForm
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.status import WITHDRAWABLE, Status
-from gongkai.applications.uploads import UploadError
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import apply_errors
 from gongkai.core.ratelimit import allow, allow_submission
+from gongkai.core.uploads import UploadError
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.clock import ClockError, ClockResult, ClockState
 

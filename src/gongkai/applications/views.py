@@ -36,9 +36,9 @@ from gongkai.applications import (
 from gongkai.applications import forms as f
 from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
 from gongkai.applications.status import WITHDRAWABLE, Status
-from gongkai.applications.uploads import UploadError
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, apply_errors
+from gongkai.core.uploads import UploadError
 from gongkai.units.models import Role, Staff
 from gongkai.workdays.clock import ClockError
 

@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import law
-from gongkai.applications import uploads
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog import rules, status, tree
@@ -38,7 +37,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
-from gongkai.core import locks, storedfiles
+from gongkai.core import locks, storedfiles, uploads
 from gongkai.core.updates import create_version, model_update
 from gongkai.search import engine
 from gongkai.units.models import Unit

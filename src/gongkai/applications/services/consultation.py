@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices, uploads
+from gongkai.applications import notices
 from gongkai.applications.models import Application, ApplicationEvent, DocumentKind, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
@@ -28,6 +28,7 @@ from gongkai.applications.services.documents import (
     check_uploads,
 )
 from gongkai.applications.status import Status
+from gongkai.core import uploads
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
 

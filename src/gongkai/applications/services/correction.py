@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices, uploads
+from gongkai.applications import notices
 from gongkai.applications.models import Application, ApplicationEvent, DocumentKind, EventKind
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import correction_request, deadline
@@ -32,6 +32,7 @@ from gongkai.applications.services.documents import (
     check_uploads,
 )
 from gongkai.applications.status import Status
+from gongkai.core import uploads
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from gongkai import law, remedies
-from gongkai.applications import notices, outcomes, uploads
+from gongkai.applications import notices, outcomes
 from gongkai.applications.models import (
     Application,
     ApplicationEvent,
@@ -45,6 +45,7 @@ from gongkai.applications.services.documents import (
     venue_for,
 )
 from gongkai.applications.status import Status
+from gongkai.core import uploads
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor

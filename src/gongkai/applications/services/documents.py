@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 from gongkai import law, remedies
-from gongkai.applications import notices, outcomes, receipt, uploads
+from gongkai.applications import notices, outcomes, receipt
 from gongkai.applications.models import Application, ApplicationEvent, Document, DocumentKind
 from gongkai.applications.selectors import current_template, decision_of
 from gongkai.applications.services.common import ApplicationError
 from gongkai.audit.services import actor_label
-from gongkai.core import storedfiles
+from gongkai.core import storedfiles, uploads
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
 

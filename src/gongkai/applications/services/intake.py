@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 
 from gongkai import law
-from gongkai.applications import notices, receipt, uploads
+from gongkai.applications import notices, receipt
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
@@ -36,7 +36,7 @@ from gongkai.applications.services.numbers import (
     reserve_tracking_number,
 )
 from gongkai.applications.status import Status
-from gongkai.core import storedfiles
+from gongkai.core import storedfiles, uploads
 from gongkai.units.models import Unit
 
 if TYPE_CHECKING:

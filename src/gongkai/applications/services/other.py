@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import uploads
 from gongkai.applications.models import Application, Document, EventKind
 from gongkai.applications.services.common import ApplicationError, _append, _lock, today
 from gongkai.applications.services.documents import Upload, _store_uploads, check_uploads
 from gongkai.applications.services.numbers import hash_query_code, new_query_code
 from gongkai.audit.services import record
+from gongkai.core import uploads
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor

@@ -1,4 +1,5 @@
-"""Checking uploaded files by their content, not only by their name. Pure."""
+"""Checking uploaded files by their content, not only by their name. Pure. Shared by the
+applications (what an applicant or a clerk attaches) and the catalog (an item's attachments)."""
 
 from __future__ import annotations
 
