@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from gongkai.catalog.models import (
     GUIDE_PARTS,
-    TOPICS,
     Column,
     ColumnKind,
     Item,
@@ -20,6 +19,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.status import State
+from gongkai.catalog.topics import TOPICS
 from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 
 POLICY_KINDS = (ColumnKind.NORMATIVE, ColumnKind.REGULATION, ColumnKind.GENERAL)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from gongkai.catalog.models import TOPICS  # the national 主题分类, defined once
+from gongkai.catalog.topics import TOPICS  # the national 主题分类, defined once
 
 _T = TypeVar("_T")
 
