@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -155,6 +155,20 @@ def can(staff: Staff | None, action: Action) -> bool:
     return staff is not None and Role(staff.role) in POLICY[action]
 
 
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
+
+
+def in_own_unit(staff: Staff, rows: _Rows) -> _Rows:
+    """The rows, each of one unit (a ``unit`` column), that the staff member may see: every
+    unit's for the district-wide roles (the office, the supervisor), the own unit's for the
+    others, none for staff without a unit. Every ``visible_…`` getter goes through here."""
+    if staff.role in DISTRICT_WIDE:
+        return rows
+    if staff.unit_id is None:
+        return rows.none()
+    return rows.filter(unit_id=staff.unit_id)
+
+
 StaffView = Callable[..., HttpResponseBase]
 
 
@@ -216,12 +230,7 @@ def can_change_unit(staff: Staff, unit: Unit) -> bool:
 
 
 def visible_staff(staff: Staff) -> QuerySet[Staff]:
-    people = Staff.objects.select_related("user", "unit")
-    if staff.role in DISTRICT_WIDE:
-        return people
-    if staff.unit_id is None:
-        return people.none()
-    return people.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, Staff.objects.select_related("user", "unit"))
 
 
 def get_staff_member(staff: Staff, pk: int, *, for_change: bool = False) -> Staff:
@@ -243,12 +252,7 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
 
 # --- applications -------------------------------------------------------------------------------
 def visible_applications(staff: Staff) -> ApplicationQuerySet:
-    cases = Application.objects.select_related("unit")
-    if staff.role in DISTRICT_WIDE:
-        return cases
-    if staff.unit_id is None:
-        return cases.none()
-    return cases.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, Application.objects.select_related("unit"))
 
 
 def get_application(staff: Staff, pk: int, *, action: Action = Action.VIEW_CASES) -> Application:
@@ -281,12 +285,7 @@ def may_handle(staff: Staff, application: Application, action: Action) -> bool:
 
 # --- appeals ------------------------------------------------------------------------------------
 def visible_appeals(staff: Staff) -> QuerySet[Appeal]:
-    appeals = Appeal.objects.select_related("unit", "application")
-    if staff.role in DISTRICT_WIDE:
-        return appeals
-    if staff.unit_id is None:
-        return appeals.none()
-    return appeals.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, Appeal.objects.select_related("unit", "application"))
 
 
 def get_appeal(staff: Staff, pk: int, *, for_change: bool = False) -> Appeal:
@@ -301,12 +300,7 @@ def get_appeal(staff: Staff, pk: int, *, for_change: bool = False) -> Appeal:
 
 # --- annual reports -----------------------------------------------------------------------------
 def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
-    reports = AnnualReport.objects.select_related("unit")
-    if staff.role in DISTRICT_WIDE:
-        return reports
-    if staff.unit_id is None:
-        return reports.none()
-    return reports.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, AnnualReport.objects.select_related("unit"))
 
 
 def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -> AnnualReport:
@@ -331,12 +325,7 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
 def visible_items(staff: Staff) -> QuerySet[Item]:
     """Items of the staff member's unit (every unit's for the office and the supervisor). An
     item in a shared key-area column belongs to the unit that drafted it."""
-    items = Item.objects.select_related("unit", "column")
-    if staff.role in DISTRICT_WIDE:
-        return items
-    if staff.unit_id is None:
-        return items.none()
-    return items.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, Item.objects.select_related("unit", "column"))
 
 
 def get_item(staff: Staff, pk: int, *, action: Action = Action.VIEW_CATALOG) -> Item:
@@ -390,9 +379,4 @@ def get_column(staff: Staff, pk: int, *, for_change: bool = False) -> Column:
 
 
 def visible_transfers(staff: Staff) -> QuerySet[PaperTransfer]:
-    transfers = PaperTransfer.objects.select_related("place", "unit")
-    if staff.role in DISTRICT_WIDE:
-        return transfers
-    if staff.unit_id is None:
-        return transfers.none()
-    return transfers.filter(unit_id=staff.unit_id)
+    return in_own_unit(staff, PaperTransfer.objects.select_related("place", "unit"))
