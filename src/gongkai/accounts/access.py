@@ -20,7 +20,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from gongkai.appeals.models import Appeal
-from gongkai.applications.models import Application, ApplicationQuerySet
 from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
 from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Role, Staff, Unit
@@ -248,39 +247,6 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     if staff.role in DISTRICT_WIDE:
         return None
     return visible_units(staff)
-
-
-# --- applications -------------------------------------------------------------------------------
-def visible_applications(staff: Staff) -> ApplicationQuerySet:
-    return in_own_unit(staff, Application.objects.select_related("unit"))
-
-
-def get_application(staff: Staff, pk: int, *, action: Action = Action.VIEW_CASES) -> Application:
-    """A case the staff member may see, and act on with ``action``; 404 otherwise.
-
-    Handling and approving are for the staff of the unit that holds the case; routing is for
-    the office; everyone else is an outsider to the case and gets 404.
-    """
-    try:
-        application = visible_applications(staff).get(pk=pk)
-    except Application.DoesNotExist:
-        raise Http404 from None
-    if action in (Action.HANDLE_CASE, Action.APPROVE) and (
-        not can(staff, action) or application.unit_id != staff.unit_id
-    ):
-        raise Http404
-    if action in (Action.ROUTE, Action.REVEAL_PERSONAL_DATA) and not can(staff, action):
-        raise Http404
-    return application
-
-
-def may_handle(staff: Staff, application: Application, action: Action) -> bool:
-    """Whether the case page offers ``action`` to this staff member."""
-    if not can(staff, action):
-        return False
-    if action in (Action.HANDLE_CASE, Action.APPROVE):
-        return application.unit_id is not None and application.unit_id == staff.unit_id
-    return True
 
 
 # --- appeals ------------------------------------------------------------------------------------

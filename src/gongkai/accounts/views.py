@@ -23,7 +23,6 @@ from gongkai.accounts.access import (
     Action,
     can,
     staff_view,
-    visible_applications,
     visible_audit_units,
     visible_items,
     visible_units,
@@ -32,6 +31,7 @@ from gongkai.accounts.forms import CodeForm, LoginForm, TotpDisableForm
 from gongkai.accounts.models import TotpDevice
 from gongkai.applications import queue
 from gongkai.applications import services as applications
+from gongkai.applications.access import visible_applications
 from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
 from gongkai.core import params

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.accounts.access import Action, can, staff_view, visible_applications
+from gongkai.accounts.access import Action, can, staff_view
 from gongkai.applications import queue, services
+from gongkai.applications.access import visible_applications
 from gongkai.units.models import Staff
 
 

@@ -15,15 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 
 from gongkai import law
-from gongkai.accounts.access import (
-    Action,
-    can,
-    get_application,
-    may_handle,
-    staff_view,
-    visible_applications,
-    visible_units,
-)
+from gongkai.accounts.access import Action, can, staff_view, visible_units
 from gongkai.applications import (
     casefile,
     fees,
@@ -34,6 +26,7 @@ from gongkai.applications import (
     services,
 )
 from gongkai.applications import forms as f
+from gongkai.applications.access import get_application, may_handle, visible_applications
 from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
 from gongkai.applications.status import WITHDRAWABLE, Status
 from gongkai.core.downloads import content_disposition
