@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from gongkai.appeals.models import Appeal
 from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
 from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Role, Staff, Unit
@@ -247,21 +246,6 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     if staff.role in DISTRICT_WIDE:
         return None
     return visible_units(staff)
-
-
-# --- appeals ------------------------------------------------------------------------------------
-def visible_appeals(staff: Staff) -> QuerySet[Appeal]:
-    return in_own_unit(staff, Appeal.objects.select_related("unit", "application"))
-
-
-def get_appeal(staff: Staff, pk: int, *, for_change: bool = False) -> Appeal:
-    try:
-        appeal = visible_appeals(staff).get(pk=pk)
-    except Appeal.DoesNotExist:
-        raise Http404 from None
-    if for_change and not can(staff, Action.RECORD_APPEAL):
-        raise Http404
-    return appeal
 
 
 # --- annual reports -----------------------------------------------------------------------------

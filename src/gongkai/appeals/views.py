@@ -6,15 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import (
-    Action,
-    can,
-    get_appeal,
-    staff_view,
-    visible_appeals,
-    visible_units,
-)
+from gongkai.accounts.access import Action, can, staff_view, visible_units
 from gongkai.appeals import services
+from gongkai.appeals.access import get_appeal, visible_appeals
 from gongkai.appeals.forms import AppealForm, DecideForm
 from gongkai.appeals.models import AppealKind, AppealResult
 from gongkai.core import params
