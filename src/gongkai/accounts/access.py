@@ -20,7 +20,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
-from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -246,29 +245,6 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     if staff.role in DISTRICT_WIDE:
         return None
     return visible_units(staff)
-
-
-# --- annual reports -----------------------------------------------------------------------------
-def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
-    return in_own_unit(staff, AnnualReport.objects.select_related("unit"))
-
-
-def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -> AnnualReport:
-    """A report the staff member may see and act on; 404 otherwise. The consolidated report
-    (no unit) is the office's to draft."""
-    try:
-        report = visible_reports(staff).get(pk=pk)
-    except AnnualReport.DoesNotExist:
-        raise Http404 from None
-    if not can(staff, action):
-        raise Http404
-    if (
-        action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT)
-        and staff.role != Role.OFFICE
-        and (report.unit_id is None or report.unit_id != staff.unit_id)
-    ):
-        raise Http404
-    return report
 
 
 # --- the catalog --------------------------------------------------------------------------------

@@ -17,14 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from gongkai import report_format as fmt
-from gongkai.accounts.access import (
-    Action,
-    can,
-    get_report,
-    staff_view,
-    visible_reports,
-    visible_units,
-)
+from gongkai.accounts.access import Action, can, staff_view, visible_units
 from gongkai.applications.outcomes import RULES
 from gongkai.applications.selectors import mask_name
 from gongkai.core import params
@@ -33,6 +26,7 @@ from gongkai.core.forms import Form, TextField
 from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, layout, parsing, readback, services
 from gongkai.reports import render as rendering
+from gongkai.reports.access import get_report, visible_reports
 from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping

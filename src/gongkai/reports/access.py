@@ -1,0 +1,34 @@
+"""The guarded getters of the annual reports: the only way a staff view obtains one. Who may do
+what is decided in :mod:`gongkai.accounts.access`; these functions apply it to reports and
+answer 404 to outsiders (docs/access.md)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from gongkai.accounts.access import Action, can, in_own_unit
+from gongkai.reports.models import AnnualReport
+from gongkai.units.models import Role, Staff
+
+
+def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
+    return in_own_unit(staff, AnnualReport.objects.select_related("unit"))
+
+
+def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -> AnnualReport:
+    """A report the staff member may see and act on; 404 otherwise. The consolidated report
+    (no unit) is the office's to draft."""
+    try:
+        report = visible_reports(staff).get(pk=pk)
+    except AnnualReport.DoesNotExist:
+        raise Http404 from None
+    if not can(staff, action):
+        raise Http404
+    if (
+        action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT)
+        and staff.role != Role.OFFICE
+        and (report.unit_id is None or report.unit_id != staff.unit_id)
+    ):
+        raise Http404
+    return report
