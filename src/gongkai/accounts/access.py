@@ -1,10 +1,17 @@
 """Who may see and do what: the one place access is decided.
 
 Views never test roles themselves. A staff view is wrapped in :func:`staff_view`, which names
-the action it performs; objects that belong to a unit are obtained only through the guarded
-getters below. An outsider — not logged in, not staff, or staff of another unit — gets 404,
-never 403, so a page does not even confirm that a record exists. A read-only role (监督) that
-tries to change something gets 403 with a message saying why.
+the action it performs; objects that belong to a unit are obtained only through guarded
+getters. An outsider — not logged in, not staff, or staff of another unit — gets 404, never
+403, so a page does not even confirm that a record exists. A read-only role (监督) that tries to
+change something gets 403 with a message saying why.
+
+This module holds the roles' logic: the policy, :func:`can`, which unit's rows a member of
+staff sees (:func:`in_own_unit`), and the getters of units and staff, whose models it needs
+anyway (a Staff record carries the role). The getters of the domain's records live next to
+their models and call these: ``applications/access.py``, ``appeals/access.py``,
+``catalog/access.py``, ``reports/access.py``. This module imports none of those apps: they sit
+above it (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -16,10 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -199,7 +205,7 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
     return decorator
 
 
-# --- guarded getters ----------------------------------------------------------------------------
+# --- guarded getters of units and staff ----------------------------------------------------------
 def visible_units(staff: Staff) -> QuerySet[Unit]:
     units = Unit.objects.all()
     if staff.role in DISTRICT_WIDE:
@@ -245,64 +251,3 @@ def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     if staff.role in DISTRICT_WIDE:
         return None
     return visible_units(staff)
-
-
-# --- the catalog --------------------------------------------------------------------------------
-def visible_items(staff: Staff) -> QuerySet[Item]:
-    """Items of the staff member's unit (every unit's for the office and the supervisor). An
-    item in a shared key-area column belongs to the unit that drafted it."""
-    return in_own_unit(staff, Item.objects.select_related("unit", "column"))
-
-
-def get_item(staff: Staff, pk: int, *, action: Action = Action.VIEW_CATALOG) -> Item:
-    """An item the staff member may see, and act on with ``action``; 404 otherwise. Drafting
-    and reviewing are for the staff of the unit that holds the item."""
-    try:
-        item = visible_items(staff).get(pk=pk)
-    except Item.DoesNotExist:
-        raise Http404 from None
-    if not can(staff, action):
-        raise Http404
-    if action in (Action.EDIT_ITEM, Action.REVIEW_ITEM) and item.unit_id != staff.unit_id:
-        raise Http404
-    return item
-
-
-def get_attachment(staff: Staff, item: Item, pk: int) -> Attachment:
-    try:
-        return item.attachments.get(pk=pk)
-    except Attachment.DoesNotExist:
-        raise Http404 from None
-
-
-def may_act_on_item(staff: Staff, item: Item, action: Action) -> bool:
-    """Whether the item page offers ``action`` to this staff member."""
-    if not can(staff, action):
-        return False
-    if action in (Action.EDIT_ITEM, Action.REVIEW_ITEM):
-        return item.unit_id == staff.unit_id
-    return True
-
-
-def columns_for_items(staff: Staff) -> QuerySet[Column]:
-    """The columns a unit's staff may put items in: the unit's own, and the shared ones."""
-    if staff.unit_id is None:
-        return Column.objects.none()
-    return Column.objects.filter(is_active=True).filter(
-        Q(unit_id=staff.unit_id) | Q(shared=True, unit__is_active=True)
-    )
-
-
-def get_column(staff: Staff, pk: int, *, for_change: bool = False) -> Column:
-    """A column of a unit the staff member may see (to change: the office only)."""
-    try:
-        column = Column.objects.select_related("unit").get(pk=pk, unit__in=visible_units(staff))
-    except Column.DoesNotExist:
-        raise Http404 from None
-    if for_change and not can(staff, Action.MANAGE_COLUMNS):
-        raise Http404
-    return column
-
-
-def visible_transfers(staff: Staff) -> QuerySet[PaperTransfer]:
-    return in_own_unit(staff, PaperTransfer.objects.select_related("place", "unit"))

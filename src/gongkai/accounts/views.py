@@ -19,14 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.accounts import lockout, services, totp
-from gongkai.accounts.access import (
-    Action,
-    can,
-    staff_view,
-    visible_audit_units,
-    visible_items,
-    visible_units,
-)
+from gongkai.accounts.access import Action, can, staff_view, visible_audit_units, visible_units
 from gongkai.accounts.forms import CodeForm, LoginForm, TotpDisableForm
 from gongkai.accounts.models import TotpDevice
 from gongkai.applications import queue
@@ -34,6 +27,7 @@ from gongkai.applications import services as applications
 from gongkai.applications.access import visible_applications
 from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
+from gongkai.catalog.access import visible_items
 from gongkai.core import params
 from gongkai.core.ratelimit import client_address
 from gongkai.search import health as search_health

@@ -15,22 +15,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from gongkai.accounts.access import (
-    Action,
-    can,
+from gongkai.accounts.access import Action, can, get_unit, staff_view, visible_units
+from gongkai.audit.models import AuditEvent
+from gongkai.catalog import forms, selectors, services
+from gongkai.catalog.access import (
     columns_for_items,
     get_attachment,
     get_column,
     get_item,
-    get_unit,
     may_act_on_item,
-    staff_view,
     visible_items,
     visible_transfers,
-    visible_units,
 )
-from gongkai.audit.models import AuditEvent
-from gongkai.catalog import forms, selectors, services
 from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlace, Validity
 from gongkai.catalog.status import State
 from gongkai.core import params
