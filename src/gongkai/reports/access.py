@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.accounts.access import Action, can, in_own_unit
+from gongkai.accounts.access import Action, can, in_own_unit, is_office
 from gongkai.reports.models import AnnualReport
-from gongkai.units.models import Role, Staff
+from gongkai.units.models import Staff
 
 
 def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
@@ -27,7 +27,7 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
         raise Http404
     if (
         action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT)
-        and staff.role != Role.OFFICE
+        and not is_office(staff)
         and (report.unit_id is None or report.unit_id != staff.unit_id)
     ):
         raise Http404
