@@ -1,16 +1,16 @@
 """Changes to the catalog: columns, items through draft → submitted → reviewed (保密审查) →
 published, revision and withdrawal, validity, attachments, guides, reading places and paper
 transfers. One function per change, each in a transaction and audited with its legal basis;
-the search index follows every change to what the public sees once the transaction commits."""
+every change to what the public sees is announced once the transaction commits
+(:data:`gongkai.catalog.signals.items_changed`), and the search index follows."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import nh3
@@ -22,7 +22,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import actor_label, record
-from gongkai.catalog import rules, status, tree
+from gongkai.catalog import rules, signals, status, tree
 from gongkai.catalog.models import (
     GUIDE_PARTS,
     Attachment,
@@ -39,7 +39,6 @@ from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
 from gongkai.core import locks, storedfiles, uploads
 from gongkai.core.updates import create_version, model_update
-from gongkai.search import engine
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
@@ -48,8 +47,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     Actor = AbstractBaseUser | AnonymousUser | None
-
-log = logging.getLogger(__name__)
 
 
 class CatalogError(ValueError):
@@ -197,7 +194,7 @@ def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[s
     if not created and update.before.get("is_active") != column.is_active:
         # A column switched off takes its items off the portal and out of search, and back.
         published = column.items.filter(status=State.PUBLISHED)
-        _reindex_on_commit(list(published.values_list("pk", flat=True)))
+        _changed_on_commit(list(published.values_list("pk", flat=True)))
     return column
 
 
@@ -460,7 +457,7 @@ def item_publish(
         f"起草人{item.created_by_label}{late}",
         law.ART17_REVIEW,
     )
-    _reindex_on_commit([item.pk])
+    _changed_on_commit([item.pk])
     return item
 
 
@@ -480,7 +477,7 @@ def item_revise(*, actor: Actor, item: Item, data: dict[str, Any], reason: str) 
         raise CatalogError("没有修改任何内容")
     item.save()
     _audit(actor, item, "revise", f"更正已发布信息（{reason.strip()}）", law.ART17_REVIEW, changes)
-    _reindex_on_commit([item.pk])
+    _changed_on_commit([item.pk])
     return item
 
 
@@ -498,8 +495,7 @@ def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
     item.withdrawn_at = timezone.now()
     item.save()
     _audit(actor, item, "withdraw", f"撤回（{item.withdrawn_reason}）", law.ART17_REVIEW)
-    item_id = item.pk
-    transaction.on_commit(lambda: _safely(engine.remove_items, [item_id]))
+    _changed_on_commit([item.pk])
     return item
 
 
@@ -549,7 +545,7 @@ def item_set_validity(
         actor, item, "validity", f"标注为{item.get_validity_display()}", law.ART20_PROACTIVE_SCOPE,
         changes,
     )  # fmt: skip
-    _reindex_on_commit([item.pk])
+    _changed_on_commit([item.pk])
     return item
 
 
@@ -608,50 +604,18 @@ def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     transaction.on_commit(lambda: storage.delete(stored))
 
 
-# --- search -------------------------------------------------------------------------------------
-def documents(items: Iterable[Item]) -> Iterable[engine.Document]:
-    """What the search index holds of each published item."""
-    for item in items:
-        assert item.published_on is not None
-        yield engine.Document(
-            id=item.pk,
-            title=item.title,
-            doc_number=item.doc_number,
-            body=plain_text(item.body),
-            unit=item.unit_id,
-            column=item.column_id,
-            year=item.published_on.year,
-            validity=item.validity,
-            published=item.published_on,
-        )
-
-
+# --- what the public sees ---------------------------------------------------------------------
 def searchable_items() -> Any:
     """Published items in active columns: what the portal shows and search finds."""
     return Item.objects.filter(status=State.PUBLISHED, column__is_active=True)
 
 
-def _safely(write: Any, argument: Any) -> None:
-    """Run an index write after commit; if it fails, the record stands and the failure is
-    logged — ``gongkai search check`` reports the difference and ``reindex`` repairs it."""
-    try:
-        write(argument)
-    except Exception:
-        log.exception("search index update failed; run `gongkai search check`")
-
-
-def _reindex_on_commit(ids: list[int]) -> None:
+def _changed_on_commit(ids: list[int]) -> None:
+    """Announce, once the change is committed, the items whose public face may have changed:
+    the search index follows (gongkai.search.sync), without the catalog importing it."""
     if not ids:
         return
-
-    def run() -> None:
-        present = list(searchable_items().filter(pk__in=ids).only(*engine.SOURCE_FIELDS))
-        _safely(engine.index_items, documents(present))
-        gone = set(ids) - {item.pk for item in present}
-        if gone:
-            _safely(engine.remove_items, sorted(gone))
-
-    transaction.on_commit(run)
+    transaction.on_commit(lambda: signals.items_changed.send(sender=Item, ids=ids))
 
 
 # --- bulk import (the demo catalog, migrations of old portals) ----------------------------------

@@ -230,7 +230,7 @@ def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
     from gongkai.catalog import services as catalog
-    from gongkai.search import engine
+    from gongkai.search import engine, sync
 
     items = catalog.searchable_items()
     expected = items.count()
@@ -238,7 +238,7 @@ def build_search_index(report: DemoReport, progress: Progress) -> None:
         report.lines.append(f"检索索引：{expected} 条，与数据库一致")
         return
     count = engine.rebuild(
-        catalog.documents(items.only(*engine.SOURCE_FIELDS).order_by("pk").iterator(2000))
+        sync.documents(items.only(*engine.SOURCE_FIELDS).order_by("pk").iterator(2000))
     )
     progress(f"检索索引 {count} 条")
     report.lines.append(f"检索索引：已重建，{count} 条")

@@ -17,7 +17,7 @@ from django.core.management.base import CommandParser
 
 from gongkai.catalog import services as catalog
 from gongkai.core.cli import GongkaiCommand, UsageError
-from gongkai.search import engine, health
+from gongkai.search import engine, health, sync
 from gongkai.units.models import Unit
 
 
@@ -58,10 +58,10 @@ class Command(GongkaiCommand):
         def load(ids: list[int]) -> Any:
             """Items published, changed or withdrawn while the rebuild ran, as they are now."""
             current = catalog.searchable_items().filter(pk__in=ids).only(*engine.SOURCE_FIELDS)
-            return catalog.documents(current)
+            return sync.documents(current)
 
         count = engine.rebuild(
-            catalog.documents(items.iterator(chunk_size=2000)),
+            sync.documents(items.iterator(chunk_size=2000)),
             progress=progress,
             batch=5000,
             load=load,
@@ -94,7 +94,7 @@ class Command(GongkaiCommand):
     def _check(self) -> None:
         self._storage()
         items = catalog.searchable_items().only(*engine.SOURCE_FIELDS).order_by("pk")
-        expected = {d.id: d.stamp for d in catalog.documents(items.iterator(chunk_size=2000))}
+        expected = {d.id: d.stamp for d in sync.documents(items.iterator(chunk_size=2000))}
         indexed = engine.indexed_stamps()
         missing = sorted(set(expected) - set(indexed))
         extra = sorted(set(indexed) - set(expected))

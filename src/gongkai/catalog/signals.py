@@ -1,0 +1,12 @@
+"""What the catalog announces to the apps above it, which it does not import
+(docs/architecture.md): today the search index listens (gongkai.search.sync)."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent once the transaction that made the change has committed, with ``ids``: the items whose
+# public face may have changed (published, revised, re-dated, withdrawn, their validity or their
+# column switched on or off). A receiver reads them again; an item no longer public
+# (catalog.services.searchable_items) is to be forgotten.
+items_changed = Signal()
