@@ -2,8 +2,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from gongkai.applications import public_views as applications
-from gongkai.catalog import public_views as catalog
 from gongkai.catalog.sitemaps import SITEMAPS
+from gongkai.portal import catalog_views as catalog
 from gongkai.portal import views
 from gongkai.reports import views as reports
 

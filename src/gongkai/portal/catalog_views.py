@@ -1,6 +1,10 @@
 """The public side of the catalog: unit trees, column pages, item pages, attachments, guides,
 search and its open-data API, Atom feeds. Everything here is readable without an account and
-without JavaScript; only published items in active columns are ever shown."""
+without JavaScript; only published items in active columns are ever shown.
+
+These pages are the portal's, not the catalog app's: a 年度报告 column lists the unit's published
+reports and the search page runs the index, and both apps sit above the catalog
+(docs/architecture.md)."""
 
 from __future__ import annotations
 
