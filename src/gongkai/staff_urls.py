@@ -3,6 +3,7 @@ find them all (tests/test_access.py walks this list)."""
 
 from django.urls import path
 
+from gongkai import staff_home
 from gongkai.accounts import views as accounts
 from gongkai.appeals import views as appeals
 from gongkai.applications import review_views
@@ -16,7 +17,7 @@ from gongkai.workdays import views as workdays
 app_name = "staff"
 
 urlpatterns = [
-    path("", accounts.home, name="home"),
+    path("", staff_home.home, name="home"),
     path("security/", accounts.security, name="security"),
     path("units/", units.unit_list, name="unit_list"),
     path("units/new/", units.unit_create, name="unit_create"),

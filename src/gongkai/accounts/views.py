@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
@@ -19,64 +18,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.accounts import lockout, services, totp
-from gongkai.accounts.access import Action, can, staff_view, visible_audit_units, visible_units
+from gongkai.accounts.access import Action, staff_view
 from gongkai.accounts.forms import CodeForm, LoginForm, TotpDisableForm
 from gongkai.accounts.models import TotpDevice
-from gongkai.applications import queue
-from gongkai.applications import services as applications
-from gongkai.applications.access import visible_applications
-from gongkai.applications.selectors import soon_limit
-from gongkai.audit.models import AuditEvent
-from gongkai.catalog.access import visible_items
 from gongkai.core import params
 from gongkai.core.ratelimit import client_address
-from gongkai.search import health as search_health
-from gongkai.units.models import Role, Staff
-from gongkai.workdays import services as workdays
-
-
-@staff_view(Action.STAFF_HOME)
-def home(request: HttpRequest, staff: Staff) -> HttpResponse:
-    district_wide = staff.role in (Role.OFFICE, Role.SUPERVISOR)
-    events = AuditEvent.objects.select_related("unit")
-    units = visible_audit_units(staff)
-    if units is not None:
-        events = events.filter(unit__in=units)
-    today = applications.today()
-    cases = visible_applications(staff)
-    soon = cases.open().filter(due_date__gte=today, due_date__lte=soon_limit(today))
-    context = {
-        "district_wide": district_wide,
-        "overdue": cases.open().filter(due_date__lt=today).count(),
-        "due_soon": soon.count(),
-        "open_cases": cases.open().count(),
-        # The reviewer's queue: "待我审核" for who approves, "待审核" for who watches every unit.
-        "approver": can(staff, Action.APPROVE),
-        "to_approve": queue.pending_count(cases)
-        if can(staff, Action.APPROVE) or district_wide
-        else None,
-        "unrouted": cases.filter(status="unrouted").count() if district_wide else None,
-        "missing_year": workdays.missing_next_year(),
-        "recent": events[:8],
-        "unit_counts": (
-            visible_units(staff).aggregate(
-                total=Count("id"), active=Count("id", filter=Q(is_active=True))
-            )
-        ),
-        "staff_total": Staff.objects.filter(user__is_active=True).count()
-        if district_wide
-        else None,
-        # The office keeps the portal's search whole: told when the index and catalog disagree.
-        "search_problem": search_health.cached().problem() if staff.role == Role.OFFICE else "",
-    }
-    items = visible_items(staff)
-    context["items_to_review"] = items.filter(status="submitted").count()
-    context["items_drafts"] = items.filter(status="draft").count()
-    context["items_overdue"] = items.filter(
-        status__in=["draft", "submitted"], publish_due__lt=today
-    ).count()
-    return render(request, "staff/home.html", context)
-
+from gongkai.units.models import Staff
 
 # --- logging in ---------------------------------------------------------------------------------
 # A password accepted for an account with a second factor: who, where to go next, and until when
