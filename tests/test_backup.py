@@ -21,11 +21,11 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 
+from gongkai import backup
 from gongkai.applications import services as applications
 from gongkai.applications.models import DocumentKind
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import services as catalog
-from gongkai.core import backup
 from gongkai.workdays import services as workdays
 from gongkai.workdays.arrangement import parse_text
 from tests.factories import PNG, VALID_ID, applicant, columns_of, draft, publish

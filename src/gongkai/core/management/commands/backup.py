@@ -16,8 +16,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.db import transaction
 
+from gongkai import backup
 from gongkai.audit.services import record
-from gongkai.core import backup
 from gongkai.core.cli import GongkaiCommand, UsageError
 
 

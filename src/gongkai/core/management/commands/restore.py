@@ -22,8 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.db import transaction
 
+from gongkai import backup
 from gongkai.audit.services import record
-from gongkai.core import backup
 from gongkai.core.cli import GongkaiCommand, UsageError
 
 

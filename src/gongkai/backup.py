@@ -16,6 +16,10 @@ A restore reads the whole archive into a staging folder and checks every member 
 manifest before it changes anything; only then are the key files, the database and the media
 folder replaced, the schema migrated if the archive is older, and the search index rebuilt.
 The archive holds personal data and keys: it is written with mode 0600.
+
+An operation on the whole installation (every app's tables, the calendar versions loaded, the
+keys), so it sits on top with the commands that run it, not in ``core`` below the apps
+(docs/architecture.md).
 """
 
 from __future__ import annotations
