@@ -5,16 +5,24 @@
 - ``clerk_a`` / ``reviewer_a``: staff of unit A (区发展改革委);
 - ``clerk_b``: staff of unit B (康庄镇), an outsider to unit A;
 - ``citizen``: a logged-in account with no staff role.
+
+Hypothesis runs under one of two profiles, chosen by the environment variable
+``HYPOTHESIS_PROFILE``: ``ci`` (the default, and what ``make test`` and ``.ci/run`` use) runs
+every test with its full number of examples and no deadline, since a shared CI machine's timings
+say nothing about the code; ``dev`` (``make quick``) runs a fifth of them. A test that sets its
+own number writes it as ``examples(n)``, so that it shrinks with the profile too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from gongkai.remedies import VenueRule
 from gongkai.search import engine
@@ -23,6 +31,17 @@ from gongkai.units.models import RemedyVenue, Role, Staff, Unit, UnitKind
 from gongkai.workdays import services as workday_services
 
 PASSWORD = "correct-horse-battery"
+
+# --- hypothesis profiles ------------------------------------------------------------------------
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=20, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
+
+
+def examples(n: int) -> int:
+    """A test's own number of examples, ``n`` under the profile ``ci`` and in proportion under
+    the others (a fifth under ``dev``), never fewer than one."""
+    return max(1, n * hypothesis_settings.default.max_examples // 100)
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,7 @@ from gongkai.workdays.calendar import (
     WorkdayCalendar,
 )
 from gongkai.workdays.statutory import statutory_holidays
+from tests.conftest import examples
 
 D = dt.date.fromisoformat
 CAL = WorkdayCalendar(baseline_arrangements())
@@ -240,7 +241,7 @@ def test_provisional_exactly_when_the_count_reaches_a_year_without_data(start, n
     assert CAL.provisional(start, due) == bool(waiting)
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.lists(days_in_range, min_size=1, max_size=30), periods)
 def test_the_batch_matches_one_at_a_time(starts, n):
     assert CAL.add_many(starts, n) == [CAL.add(s, n) for s in starts]

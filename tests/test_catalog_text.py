@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.demo.catalog_text import TOPICS, Generated, generate, interpretation
+from tests.conftest import examples
 
 COLUMNS = (
     "system", "functions", "regulations", "normative", "other-documents", "plans",
@@ -287,7 +288,7 @@ def test_bodies_are_not_dominated_by_one_sentence():
     assert counts.most_common(1)[0][1] < total * 0.2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     when=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 12, 31)),
     serial=st.integers(min_value=0, max_value=20_000),

@@ -20,6 +20,7 @@ from gongkai import report_format as fmt
 from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, parsing, reading, render
 from gongkai.reports.identities import ERROR, WARNING
+from tests.conftest import examples
 
 SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 FIXTURES = SHARED / "fixtures" / "reports"
@@ -331,7 +332,7 @@ RENDERERS = {
 }
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), kind=st.sampled_from(sorted(RENDERERS)))
 def test_any_consistent_report_reads_back_the_same_without_errors(report, kind):
     result = checker.check_bytes(RENDERERS[kind](report), f"r.{kind}")
@@ -344,7 +345,7 @@ def test_any_consistent_report_reads_back_the_same_without_errors(report, kind):
     assert [f for f in result.findings if f.severity == WARNING] == []
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), kind=st.sampled_from(sorted(RENDERERS)), data=st.data())
 def test_a_single_wrong_cell_is_found_where_it_is(report, kind, data):
     wrong = copy.deepcopy(report)

@@ -50,7 +50,7 @@ from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
-from tests.conftest import login
+from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
 
 SRC = Path(gongkai.__file__).parent
@@ -587,7 +587,7 @@ def test_every_probe_in_every_parameter_of_every_page_is_answered(world):
 
 @pytest.mark.django_db
 @settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -769,7 +769,7 @@ def post(world, name: str, values: dict) -> tuple[int, dict]:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -32,7 +32,7 @@ from gongkai.reports import counting, services
 from gongkai.reports.identities import ERROR, check_report
 from gongkai.reports.locks import locking_report
 from gongkai.reports.models import AnnualReport, ReportStatus
-from tests.conftest import login
+from tests.conftest import examples, login
 from tests.factories import register
 
 D = dt.date.fromisoformat
@@ -472,7 +472,9 @@ days = st.dates(min_value=D("2023-06-01"), max_value=D("2026-06-30"))
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     st.lists(

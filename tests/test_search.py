@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.search import engine, text
+from tests.conftest import examples
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 
@@ -154,7 +155,7 @@ def test_filters_and_sorting(corpus):
     assert engine.search("").total == 7
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(
     st.lists(st.integers(0, 8000), min_size=1, max_size=40, unique=True),
     st.integers(0, 45),
@@ -266,7 +267,7 @@ def test_reindex_and_check_against_the_database(clerk_a, reviewer_a, unit_a, cap
 WORDS = "征收补偿垃圾分类公示延庆区"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(
         st.tuples(

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from gongkai.search import engine, tiers
 from gongkai.search import text as search_text
+from tests.conftest import examples
 
 
 # --- the bound ------------------------------------------------------------------------------
@@ -156,7 +157,9 @@ def tiered(settings, monkeypatch):
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(12),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(seed=st.integers(0, 2**32), grow=st.sampled_from([0, 1, 30, 120]))
 def test_a_hot_word_gets_the_same_page_from_its_tier_as_from_everything(tiered, seed, grow):

@@ -19,7 +19,7 @@ from gongkai.demo import district as demo_district
 from gongkai.remedies import VenueRule
 from gongkai.units import selectors, services
 from gongkai.units.models import RemedyVenue, Unit, UnitKind
-from tests.conftest import login
+from tests.conftest import examples, login
 
 GOV = "北京市延庆区人民政府"
 CITY = "北京市发展和改革委员会"
@@ -69,7 +69,7 @@ def test_the_record_in_force_is_the_latest_that_has_begun(unit_a):
     ]
 
     @given(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)))
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(300), deadline=None)
     def check(day: dt.date) -> None:
         begun = [r for r in records if r.valid_from <= day]
         expected = max(begun, key=lambda r: r.valid_from) if begun else None
