@@ -1,6 +1,9 @@
 # Gongkai — the two commands of the README, and their parts.
 #   make run    set up, load the demo district, serve on http://127.0.0.1:8000/
 #   make test   set up, run ruff, mypy and the whole test suite
+# and, while developing:
+#   make quick  ruff and the suite without the slow, browser and office tests, with fewer
+#               hypothesis examples (profile dev); CI runs everything with make test
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +12,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install bench bench-search bench-portal clean
+.PHONY: run test quick lint typecheck pytest install bench bench-search bench-portal clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
@@ -45,6 +48,9 @@ pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+quick: lint
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m 'not slow and not browser and not office' $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
