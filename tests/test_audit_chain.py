@@ -324,6 +324,7 @@ def test_numbers_have_one_spelling_whatever_the_database_returns():
 WRITERS, EACH = 4, 25
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_on_postgresql_keep_one_line():
     if connection.vendor != "postgresql":
@@ -361,6 +362,7 @@ for i in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.slow
 def test_concurrent_appends_from_several_processes_on_sqlite_keep_one_line(tmp_path):
     """Server workers are processes: several write at once into one SQLite file."""
     if os.environ.get("GONGKAI_DATABASE_URL"):

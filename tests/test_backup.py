@@ -168,6 +168,7 @@ def source(settings, tmp_path, clerk_a, reviewer_a, office, unit_a):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     bool(os.environ.get("GONGKAI_DATABASE_URL")), reason="SQLite (the PostgreSQL test is below)"
 )
@@ -232,6 +233,7 @@ def test_a_restore_into_an_empty_data_folder_finds_every_record_file_and_search_
         }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(bool(os.environ.get("GONGKAI_DATABASE_URL")), reason="SQLite")
 def test_a_restore_says_when_the_keys_configured_here_cannot_read_the_data(source, tmp_path):
     from cryptography.fernet import Fernet
@@ -284,6 +286,7 @@ def _escape_the_folder(archive: Path, out: Path) -> None:
     _write(out, [*members, (info, b"x")])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -353,6 +356,7 @@ def test_a_backup_never_overwrites_a_file(source, tmp_path):
     assert existing.read_bytes() == b"an older backup"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not os.environ.get("GONGKAI_DATABASE_URL"), reason="PostgreSQL: GONGKAI_DATABASE_URL not set"
 )

@@ -156,6 +156,7 @@ def test_json_findings_say_where_what_was_expected_and_how_bad(tmp_path):
     assert finding["severity"] in ("error", "warning", "note")
 
 
+@pytest.mark.slow
 def test_a_folder_gives_one_csv_or_xlsx_summary(tmp_path):
     csv_path, xlsx_path = tmp_path / "汇总.csv", tmp_path / "汇总.xlsx"
     code, _out, err = run(str(FIXTURES), "--output", str(csv_path))
@@ -332,6 +333,7 @@ RENDERERS = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), kind=st.sampled_from(sorted(RENDERERS)))
 def test_any_consistent_report_reads_back_the_same_without_errors(report, kind):
@@ -345,6 +347,7 @@ def test_any_consistent_report_reads_back_the_same_without_errors(report, kind):
     assert [f for f in result.findings if f.severity == WARNING] == []
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), kind=st.sampled_from(sorted(RENDERERS)), data=st.data())
 def test_a_single_wrong_cell_is_found_where_it_is(report, kind, data):

@@ -232,6 +232,7 @@ def report(office, clerk_a, unit_a):
     return report_services.report_create(actor=office.user, year=2025, unit=unit_a).report
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_report_page_reads_back_its_own_outputs_when_asked_and_keeps_the_result(
     report, clerk_a
@@ -249,6 +250,7 @@ def test_the_report_page_reads_back_its_own_outputs_when_asked_and_keeps_the_res
     assert "读回一致" in client.get(url).content.decode()  # kept for this content
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_renderer_that_loses_a_number_is_found_where_it_is(report, clerk_a, monkeypatch):
     real = readback.produce
@@ -267,6 +269,7 @@ def test_a_renderer_that_loses_a_number_is_found_where_it_is(report, clerk_a, mo
     assert "JSON 表三 “一、本年新收政府信息公开申请数量” “总计”：应为 4，读回 99" in text
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_read_back_is_asked_again_when_the_report_changes(report, office):
     client = login(office)
@@ -284,6 +287,7 @@ def test_the_read_back_is_asked_again_when_the_report_changes(report, office):
     assert "读回一致" not in client.get(url).content.decode()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_annual_report_prints_the_read_back_verdict(report, tmp_path, capsys):
     for suffix in ("docx", "html"):
@@ -293,6 +297,7 @@ def test_annual_report_prints_the_read_back_verdict(report, tmp_path, capsys):
         assert f"读回一致（{suffix.upper()}）" in err
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_district_report_of_the_2019_format_reads_back_too(report, tmp_path, capsys):
     call_command("annual_report", "--year", "2019", "--output", str(tmp_path / "r.xlsx"))

@@ -24,6 +24,7 @@ def run(*args: str, data_dir) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_command_prints_the_due_date_as_json(tmp_path):
     result = run("--received", "2025-01-24", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -33,6 +34,7 @@ def test_the_command_prints_the_due_date_as_json(tmp_path):
     assert out["provisional"] is False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [

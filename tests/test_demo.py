@@ -29,6 +29,9 @@ from gongkai.units.models import Role, Staff, Unit, UnitKind
 from gongkai.units.selectors import venue_on
 from gongkai.workdays import services as workdays
 
+# The demo takes the better part of a minute to build, and two tests build it again.
+pytestmark = pytest.mark.slow
+
 OUTPUT: dict[str, Any] = {}
 
 

@@ -55,6 +55,7 @@ def run_gongkai(tmp_path: Path, environment: dict[str, str], *args: str):
 
 
 # --- check --deploy -----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_check_deploy_is_clean_in_the_production_profile(tmp_path):
     result = run_gongkai(tmp_path, PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,6 +63,7 @@ def test_check_deploy_is_clean_in_the_production_profile(tmp_path):
     assert "WARNING" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_warns_without_https(tmp_path):
     """The control: the same check does find what the production profile sets."""
     plain = {**PRODUCTION, "GONGKAI_HTTPS": "false"}
@@ -79,6 +81,7 @@ SHOW_SETTINGS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("environment", "expected"),
     [

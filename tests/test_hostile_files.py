@@ -189,6 +189,7 @@ def test_a_failure_inside_the_child_is_a_message_not_too_complex(caplog):
     assert "a failure nobody foresaw" in caplog.text  # the child's traceback, logged
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["07-hongze-district-2023.pdf", "01-shanghai-govoffice-2019.txt"])
 def test_a_report_read_in_the_child_is_the_report_read_in_process(name):
     data = (FIXTURES / name).read_bytes()
@@ -198,6 +199,7 @@ def test_a_report_read_in_the_child_is_the_report_read_in_process(name):
     assert run.result.parsed.prose == checker.check_bytes(data, name).parsed.prose
 
 
+@pytest.mark.slow
 def test_the_previous_years_report_is_carried_to_the_child():
     now, before = FIXTURES / "08-hongze-district-2024.pdf", FIXTURES / "07-hongze-district-2023.pdf"
     child = sandbox.check_file(now, before)
@@ -227,6 +229,7 @@ def test_the_staff_page_answers_a_hostile_upload_with_a_form_error(clerk_a):
     assert "results" not in response.context  # nothing kept half: not even the good file
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_staff_page_answers_when_the_child_hits_its_limit(clerk_a, settings):
     settings.CHECK_SECONDS = 1
@@ -251,6 +254,7 @@ def run_command(*args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+@pytest.mark.slow
 def test_the_command_exits_3_for_a_file_too_complex_to_check(tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     bomb.write_bytes(hostile.xlsx_sparse_bomb())
@@ -265,6 +269,7 @@ def test_the_command_exits_3_for_a_file_too_complex_to_check(tmp_path):
     assert entry["readable"] is False
 
 
+@pytest.mark.slow
 def test_the_command_exits_3_when_the_child_is_stopped(tmp_path, settings):
     settings.CHECK_MEMORY_MB = 128
     settings.CHECK_SECONDS = 1

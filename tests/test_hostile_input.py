@@ -572,6 +572,7 @@ def _get(world, name: str, values: dict[str, str | bytes]) -> int:
     return response.status_code
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_probe_in_every_parameter_of_every_page_is_answered(world):
     """Each probe of the issue in all the parameters a page reads at once, on every page that

@@ -362,6 +362,7 @@ CONCURRENT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_concurrent_intake_on_a_sqlite_file_stores_every_answered_submission(tmp_path):
     threads, each = 8, 3
     env = {

@@ -411,6 +411,7 @@ def test_uploads_and_generated_documents_are_the_users_only(settings, tmp_path, 
         assert stat.S_IMODE(settings.PERSONAL_DATA_KEY_FILE.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow
 def test_the_command_writes_its_data_folder_for_its_own_user_only(tmp_path):
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}

@@ -97,6 +97,7 @@ engine.rebuild(documents(), batch=1000, load=lambda ids: [])
 """
 
 
+@pytest.mark.slow
 def test_a_rebuild_killed_with_sigkill_leaves_the_old_index_and_is_cleaned_up_next_time(tmp_path):
     assert Path(django_settings.SEARCH_INDEX_DIR) == tmp_path / "search"  # shared with the child
     old, new = old_and_new()
@@ -143,6 +144,7 @@ def test_a_rebuild_killed_with_sigkill_leaves_the_old_index_and_is_cleaned_up_ne
 
 
 # --- the swap -----------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_reader_sees_the_old_index_or_the_new_never_a_part():
     old, new = old_and_new()
     engine.rebuild(old, batch=50)
