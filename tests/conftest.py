@@ -125,22 +125,19 @@ def make_staff(username: str, role: str, unit: Unit | None, name: str = "测试"
     return Staff.objects.create(user=user, name=name, role=role, unit=unit)
 
 
-@pytest.fixture
-def district(db):
+def make_district() -> Unit:
     return make_unit(
         "qzf", "北京市延庆区人民政府", UnitKind.DISTRICT, serial=1, short_name="区政府"
     )
 
 
-@pytest.fixture
-def unit_a(district):
+def make_unit_a(district: Unit) -> Unit:
     return make_unit(
         "fgw", "北京市延庆区发展和改革委员会", serial=2, parent=district, short_name="区发展改革委"
     )
 
 
-@pytest.fixture
-def unit_b(district):
+def make_unit_b(district: Unit) -> Unit:
     return make_unit(
         "kzz",
         "北京市延庆区康庄镇人民政府",
@@ -151,34 +148,68 @@ def unit_b(district):
     )
 
 
+# The staff personas: username, role, the unit (by its fixture's name) and name.
+PERSONAS: dict[str, tuple[str, str, str | None, str]] = {
+    "office": ("office", Role.OFFICE, "district", "公开办甲"),
+    "supervisor": ("supervisor", Role.SUPERVISOR, None, "监督乙"),
+    "clerk_a": ("clerk.a", Role.CLERK, "unit_a", "经办丙"),
+    "reviewer_a": ("reviewer.a", Role.REVIEWER, "unit_a", "审核丁"),
+    "clerk_b": ("clerk.b", Role.CLERK, "unit_b", "经办戊"),
+}
+
+
+def make_persona(key: str, unit: Unit | None) -> Staff:
+    username, role, _unit, name = PERSONAS[key]
+    return make_staff(username, role, unit, name)
+
+
+def make_citizen():
+    return get_user_model().objects.create_user(username="citizen", password=PASSWORD)
+
+
+@pytest.fixture
+def district(db):
+    return make_district()
+
+
+@pytest.fixture
+def unit_a(district):
+    return make_unit_a(district)
+
+
+@pytest.fixture
+def unit_b(district):
+    return make_unit_b(district)
+
+
 @pytest.fixture
 def office(district):
-    return make_staff("office", Role.OFFICE, district, "公开办甲")
+    return make_persona("office", district)
 
 
 @pytest.fixture
 def supervisor(db):
-    return make_staff("supervisor", Role.SUPERVISOR, None, "监督乙")
+    return make_persona("supervisor", None)
 
 
 @pytest.fixture
 def clerk_a(unit_a):
-    return make_staff("clerk.a", Role.CLERK, unit_a, "经办丙")
+    return make_persona("clerk_a", unit_a)
 
 
 @pytest.fixture
 def reviewer_a(unit_a):
-    return make_staff("reviewer.a", Role.REVIEWER, unit_a, "审核丁")
+    return make_persona("reviewer_a", unit_a)
 
 
 @pytest.fixture
 def clerk_b(unit_b):
-    return make_staff("clerk.b", Role.CLERK, unit_b, "经办戊")
+    return make_persona("clerk_b", unit_b)
 
 
 @pytest.fixture
 def citizen(db):
-    return get_user_model().objects.create_user(username="citizen", password=PASSWORD)
+    return make_citizen()
 
 
 def login(user_or_staff) -> Client:

@@ -5,8 +5,12 @@ the office's pages, and the read-only supervisor trying to change something."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.db import transaction
+from django.db.models import Model
 from django.urls import URLPattern, reverse
 
 from gongkai import staff_urls
@@ -16,7 +20,15 @@ from gongkai.applications import services
 from gongkai.catalog import services as catalog_services
 from gongkai.reports import services as report_services
 from gongkai.units.models import Role
-from tests.conftest import login
+from tests.conftest import (
+    PERSONAS,
+    login,
+    make_citizen,
+    make_district,
+    make_persona,
+    make_unit_a,
+    make_unit_b,
+)
 from tests.factories import PNG, columns_of, draft, register
 
 # Pages for the office (and, where the policy says so, the supervisor) only.
@@ -86,8 +98,9 @@ def routes() -> list[URLPattern]:
     return [p for p in staff_urls.urlpatterns if isinstance(p, URLPattern)]
 
 
-@pytest.fixture
-def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
+def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
+    """A record of every kind a staff page shows: a case with its receipt notice, an appeal, a
+    report, a column with a draft item and its attachment."""
     application = register(clerk_a.user, unit_a)
     notice = application.documents.exclude(rendered=[]).first()
     appeal = appeal_services.appeal_record(
@@ -119,6 +132,97 @@ def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
         "appeal": appeal,
         "report": report,
     }
+
+
+# --- the district and the world, built once for this module --------------------------------------
+# Some 300 tests each open one page: building the district and the world for each took most of
+# their time. They are built once, in a transaction rolled back after the module's last test;
+# each test runs in a savepoint inside it (pytest-django's ``db``), so whatever a test changes
+# is gone before the next one, as with Django's ``setUpTestData``. Each test gets its own
+# instances, read afresh from the database.
+Stored = dict[str, tuple[type[Model], int]]
+
+
+@pytest.fixture(scope="module")
+def stored(django_db_setup, django_db_blocker) -> Iterator[Stored]:
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            district = make_district()
+            units = {"district": district, "unit_a": make_unit_a(district)}
+            units["unit_b"] = make_unit_b(district)
+            staff = {
+                key: make_persona(key, units[unit] if unit else None)
+                for key, (_username, _role, unit, _name) in PERSONAS.items()
+            }
+            citizen = make_citizen()
+            world = build_world(
+                office=staff["office"], clerk_a=staff["clerk_a"], unit_a=units["unit_a"]
+            )
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    records = {**units, **staff, "citizen": citizen}
+    yield {key: (type(record), record.pk) for key, record in records.items()} | {
+        f"world.{key}": (type(record), record.pk) for key, record in world.items()
+    }
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def fresh(stored: Stored, key: str):
+    model, pk = stored[key]
+    return model._default_manager.get(pk=pk)
+
+
+@pytest.fixture
+def world(db, stored):
+    return {
+        key.removeprefix("world."): fresh(stored, key) for key in stored if key.startswith("world.")
+    }
+
+
+@pytest.fixture
+def unit_a(db, stored):
+    return fresh(stored, "unit_a")
+
+
+@pytest.fixture
+def unit_b(db, stored):
+    return fresh(stored, "unit_b")
+
+
+@pytest.fixture
+def office(db, stored):
+    return fresh(stored, "office")
+
+
+@pytest.fixture
+def supervisor(db, stored):
+    return fresh(stored, "supervisor")
+
+
+@pytest.fixture
+def clerk_a(db, stored):
+    return fresh(stored, "clerk_a")
+
+
+@pytest.fixture
+def reviewer_a(db, stored):
+    return fresh(stored, "reviewer_a")
+
+
+@pytest.fixture
+def clerk_b(db, stored):
+    return fresh(stored, "clerk_b")
+
+
+@pytest.fixture
+def citizen(db, stored):
+    return fresh(stored, "citizen")
 
 
 def url_for(pattern: URLPattern, world) -> str:

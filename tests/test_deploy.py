@@ -23,7 +23,7 @@ from gongkai.applications import public_forms
 from gongkai.core import security
 from tests.conftest import login
 from tests.factories import PNG, columns_of, draft, publish
-from tests.test_access import routes, url_for, world  # noqa: F401 - world is a fixture
+from tests.test_access import build_world, routes, url_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
@@ -255,8 +255,14 @@ def test_no_public_page_has_inline_script_or_style(client, published, unit_a):
     assert checked >= 12
 
 
+@pytest.fixture
+def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
+    """The records of tests/test_access.py, with every persona."""
+    return build_world(office=office, clerk_a=clerk_a, unit_a=unit_a)
+
+
 @pytest.mark.django_db
-def test_no_staff_page_has_inline_script_or_style(world, office, clerk_a):  # noqa: F811
+def test_no_staff_page_has_inline_script_or_style(world, office, clerk_a):
     checked = 0
     for member in (office, clerk_a):
         client = login(member)
@@ -313,7 +319,7 @@ def test_an_inline_style_must_be_ascii_so_the_traditional_display_keeps_its_hash
 
 
 @pytest.mark.django_db
-def test_the_traditional_display_keeps_the_case_file_style_allowed(world, clerk_a):  # noqa: F811
+def test_the_traditional_display_keeps_the_case_file_style_allowed(world, clerk_a):
     client = login(clerk_a)
     client.cookies["gk_script"] = "hant"
     response = client.get(reverse("staff:case_print", args=[world["application"].pk]))
