@@ -169,12 +169,14 @@ def test_the_childs_memory_limit_stops_a_run_and_the_parent_answers():
     assert run.result.error == "文件过于复杂，无法在限定的时间和内存内检查（内存超过 256 MB）"
 
 
+@pytest.mark.slow
 def test_the_childs_cpu_limit_stops_a_run():
     run = sandbox.run(b"x", "r.txt", limits=SMALL, hog="cpu")
     assert run.outcome == "cpu"
     assert run.result.error == "文件过于复杂，无法在限定的时间和内存内检查（计算时间超过 1 秒）"
 
 
+@pytest.mark.slow
 def test_the_parent_kills_a_child_that_outlives_the_wall_clock():
     run = sandbox.run(b"x", "r.txt", limits=sandbox.Limits(256, 5, wall=1), hog="sleep")
     assert run.outcome == "timeout"

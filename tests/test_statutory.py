@@ -51,6 +51,7 @@ def test_the_lunar_table_covers_the_calendar_and_names_its_source():
     assert table.source == f"lunar_python {version('lunar_python')}"
 
 
+@pytest.mark.slow
 def test_the_lunar_table_agrees_with_lunar_python_for_every_year():
     """Recomputed from the installed package, year by year, as scripts/build_lunar_table.py
     does; after upgrading lunar_python run the script and commit the file."""
@@ -81,6 +82,7 @@ def test_every_lunar_date_lies_in_its_own_gregorian_year_and_season():
         assert D(f"{year}-09-07") <= dates[Anchor.MID_AUTUMN] <= D(f"{year}-10-07"), year
 
 
+@pytest.mark.slow
 def test_new_years_eve_is_the_last_day_of_the_twelfth_lunar_month():
     """除夕 is taken as the day before 正月初一; lunar_python confirms that this day is the
     29th or 30th, the last day, of the last month (腊月, or a leap 腊月) of the lunar year."""

@@ -387,6 +387,7 @@ def test_the_demo_picks_the_provision_that_fits_each_kind_of_unit():
     assert rules["fgw"] == (VenueRule.DEPARTMENT_2017, VenueRule.DEPARTMENT)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_records_the_venues_once_and_repairs_them():
     report = build.DemoReport()
