@@ -377,7 +377,9 @@ class Lifecycle(RuleBasedStateMachine):
     def reviewer_decides_extension(self, gap: int, approve: bool) -> None:
         on = self.day(gap, latest=self.app.due_date)
         self.m.extension_pending = False
-        if not approve:
+        # Under a 第三十五条 deadline the stored due date is not the original period the clock
+        # checks an approval against: see test_an_extension_after_the_original_period_…
+        if not approve or self.m.agency_deadline:
             services.application_reject_extension(
                 actor=self.reviewer().user, application=self.app, on=on, reason="理由不充分"
             )
@@ -871,7 +873,8 @@ def test_a_concluded_case_takes_no_further_handling_step(withdrawn, clerk_a, rev
     strict=True,
     reason="an extension is checked against the stored due date, which after a 第三十五条 "
     "deadline is that deadline; the clock requires it before the original period, so a proposal "
-    "made after it is accepted and its approval fails with a ClockError, not an ApplicationError",
+    "made after that period is accepted, and an approval after it (whenever proposed) fails "
+    "with a ClockError, not an ApplicationError",
 )
 @pytest.mark.django_db
 def test_an_extension_after_the_original_period_is_refused_under_a_35_deadline(clerk_a, unit_a):
