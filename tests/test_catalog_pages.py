@@ -10,14 +10,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import services
 from gongkai.catalog.models import Column, Guide, Item, PaperTransfer, ReadingPlace
 from gongkai.catalog.status import State
-from tests.conftest import login
+from gongkai.search import engine
+from gongkai.units.models import Unit
+from tests.conftest import login, make_district, make_persona, make_unit_a, make_unit_b
 from tests.factories import PNG, columns_of, draft, publish
 
 
@@ -279,117 +282,195 @@ def test_unit_staff_see_only_their_own_items(clerk_a, clerk_b, unit_a, cols):
 
 
 # --- the portal ---------------------------------------------------------------------------------
-@pytest.fixture
-def published(clerk_a, reviewer_a, unit_a, cols, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        items = [
-            publish(
-                clerk_a.user,
-                reviewer_a.user,
-                unit_a,
-                cols["news"],
-                on=dt.date(2025, 3, 4 + i % 20),
-                title=f"关于第{i + 1}批政府投资项目的公示",
-            )
-            for i in range(25)
-        ]
-    return items
-
-
 @pytest.mark.django_db
-def test_the_home_and_unit_pages_show_the_latest_items_and_the_tree(published, unit_a):
-    home = Client().get(reverse("portal:home")).content.decode()
-    assert "最新公开" in home
-    newest = max(published, key=lambda i: (i.published_on, i.pk))
-    assert newest.title in home
-    unit_page = Client().get(reverse("portal:unit", args=[unit_a.code])).content.decode()
-    assert "信息公开目录" in unit_page
-    assert "工作动态" in unit_page
-    assert "(25)" in unit_page  # the count in the tree
+class TestThePortalOf25PublishedItems:
+    """The portal's pages, feeds, sitemap, search and API over 25 items a clerk drafted and the
+    reviewer published. Publishing and indexing them took most of each test's time, and these
+    tests only read: the items are published once for the class, in a transaction rolled back
+    after its last test, with a search index of the class's own. Each test runs in a savepoint
+    inside it (pytest-django's ``db``), as with Django's ``setUpTestData``, and gets its own
+    instances, read afresh from the database."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def stored(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        index = tmp_path_factory.mktemp("portal-search")
+        with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=index):
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                engine.clear_cache()
+                district = make_district()
+                unit_a, unit_b = make_unit_a(district), make_unit_b(district)
+                clerk_a = make_persona("clerk_a", unit_a)
+                reviewer_a = make_persona("reviewer_a", unit_a)
+                cols = columns_of(unit_a)
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    items = [
+                        publish(
+                            clerk_a.user,
+                            reviewer_a.user,
+                            unit_a,
+                            cols["news"],
+                            on=dt.date(2025, 3, 4 + i % 20),
+                            title=f"关于第{i + 1}批政府投资项目的公示",
+                        )
+                        for i in range(25)
+                    ]
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+            finally:
+                engine.clear_cache()
+        yield {
+            "index": index,
+            "unit_a": unit_a.pk,
+            "unit_b": unit_b.pk,
+            "items": [item.pk for item in items],
+        }
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
-@pytest.mark.django_db
-def test_column_pages_are_paginated_and_bad_page_numbers_are_harmless(published, cols):
-    url = reverse("portal:column", args=[cols["news"].pk])
-    first = Client().get(url).content.decode()
-    assert "第 1 / 2 页，共 25 条" in first
-    assert Client().get(url, {"page": 2}).status_code == 200
-    for page in ("99", "-1", "abc", "1e9"):
-        assert Client().get(url, {"page": page}).status_code == 200
-    group = Client().get(reverse("portal:column", args=[cols["statutory"].pk])).content.decode()
-    assert "共 25 条" in group  # a group column lists what is below it
+    @pytest.fixture(autouse=True)
+    def _own_search_index(self, settings, stored):
+        """The class's index, in place of each test's own (conftest.py)."""
+        settings.SEARCH_INDEX_DIR = stored["index"]
+        engine.clear_cache()
+        yield
+        engine.clear_cache()
 
+    @pytest.fixture
+    def published(self, stored):
+        by_pk = Item.objects.in_bulk(stored["items"])
+        return [by_pk[pk] for pk in stored["items"]]
 
-@pytest.mark.django_db
-def test_the_atom_feed_and_the_sitemap(published, cols):
-    feed = Client().get(reverse("portal:column_feed", args=[cols["news"].pk]))
-    assert feed["Content-Type"].startswith("application/atom+xml")
-    root = ET.fromstring(feed.content)  # noqa: S314 - our own feed, in a test
-    entries = root.findall("{http://www.w3.org/2005/Atom}entry")
-    assert len(entries) == 25
-    index = Client().get(reverse("portal:sitemap"))
-    assert index.status_code == 200
-    items = Client().get(reverse("portal:sitemap_section", kwargs={"section": "items"}))
-    assert items.content.decode().count("<loc>") == 25
+    @pytest.fixture
+    def unit_a(self, stored):
+        return Unit.objects.get(pk=stored["unit_a"])
 
+    @pytest.fixture
+    def unit_b(self, stored):
+        return Unit.objects.get(pk=stored["unit_b"])
 
-@pytest.mark.django_db
-def test_search_filters_sorts_and_pages(published, unit_a, unit_b, cols):
-    client = Client()
-    page = client.get(reverse("portal:search"), {"q": "投资", "unit": unit_a.code}).content.decode()
-    assert "共找到 25 条" in page
-    assert "下一页" in page
-    assert (
-        "共找到 0 条"
-        in client.get(reverse("portal:search"), {"q": "投资", "unit": unit_b.code}).content.decode()
-    )
-    dated = client.get(reverse("portal:api_items"), {"q": "投资", "sort": "date"}).json()
-    dates = [r["published_on"] for r in dated["results"]]
-    assert dates == sorted(dates, reverse=True)
-    assert len(dated["results"]) == 20
-    second = client.get(reverse("portal:api_items"), {"q": "投资", "page": 2}).json()
-    assert len(second["results"]) == 5
-    assert second["total"] == 25
-    in_column = client.get(
-        reverse("portal:api_items"), {"q": "投资", "column": cols["statutory"].pk}
-    ).json()
-    assert in_column["total"] == 25
-    year = client.get(reverse("portal:api_items"), {"year": 2024}).json()
-    assert year["total"] == 0
+    @pytest.fixture
+    def cols(self, unit_a):
+        return {c.code: c for c in Column.objects.filter(unit=unit_a)}
 
+    def test_the_home_and_unit_pages_show_the_latest_items_and_the_tree(self, published, unit_a):
+        home = Client().get(reverse("portal:home")).content.decode()
+        assert "最新公开" in home
+        newest = max(published, key=lambda i: (i.published_on, i.pk))
+        assert newest.title in home
+        unit_page = Client().get(reverse("portal:unit", args=[unit_a.code])).content.decode()
+        assert "信息公开目录" in unit_page
+        assert "工作动态" in unit_page
+        assert "(25)" in unit_page  # the count in the tree
 
-@pytest.mark.django_db
-def test_search_input_that_cannot_be_read_is_answered_in_chinese(published):
-    client = Client()
-    for params in (
-        {"q": "！！！"},
-        {"year": "20x5"},
-        {"unit": "nope"},
-        {"column": "abc"},
-        {"page": "-3", "q": "投资"},
-        {"q": "征" * 5000},
-        {"validity": "<b>"},
-    ):
-        response = client.get(reverse("portal:search"), params)
-        assert response.status_code == 200, params
-    assert (
-        "年份应为四位数字"
-        in client.get(reverse("portal:search"), {"year": "20x5"}).content.decode()
-    )
-    api = client.get(reverse("portal:api_items"), {"year": "20x5"})
-    assert api.status_code == 400
-    assert "年份" in api.json()["error"]
+    def test_column_pages_are_paginated_and_bad_page_numbers_are_harmless(self, published, cols):
+        url = reverse("portal:column", args=[cols["news"].pk])
+        first = Client().get(url).content.decode()
+        assert "第 1 / 2 页，共 25 条" in first
+        assert Client().get(url, {"page": 2}).status_code == 200
+        for page in ("99", "-1", "abc", "1e9"):
+            assert Client().get(url, {"page": page}).status_code == 200
+        group = Client().get(reverse("portal:column", args=[cols["statutory"].pk])).content.decode()
+        assert "共 25 条" in group  # a group column lists what is below it
 
+    def test_the_atom_feed_and_the_sitemap(self, published, cols):
+        feed = Client().get(reverse("portal:column_feed", args=[cols["news"].pk]))
+        assert feed["Content-Type"].startswith("application/atom+xml")
+        root = ET.fromstring(feed.content)  # noqa: S314 - our own feed, in a test
+        entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+        assert len(entries) == 25
+        index = Client().get(reverse("portal:sitemap"))
+        assert index.status_code == 200
+        items = Client().get(reverse("portal:sitemap_section", kwargs={"section": "items"}))
+        assert items.content.decode().count("<loc>") == 25
 
-@pytest.mark.django_db
-def test_the_api_returns_the_documented_fields(published):
-    body = Client().get(reverse("portal:api_items"), {"q": "第1批"})
-    data = json.loads(body.content)
-    result = data["results"][0]
-    assert set(result) >= {"title", "index_number", "doc_number", "unit", "column",
-                           "formed_on", "published_on", "url"}  # fmt: skip
-    assert result["url"].startswith("http://testserver/items/")
-    assert body["Access-Control-Allow-Origin"] == "*"
+    def test_search_filters_sorts_and_pages(self, published, unit_a, unit_b, cols):
+        client = Client()
+        page = client.get(
+            reverse("portal:search"), {"q": "投资", "unit": unit_a.code}
+        ).content.decode()
+        assert "共找到 25 条" in page
+        assert "下一页" in page
+        assert (
+            "共找到 0 条"
+            in client.get(
+                reverse("portal:search"), {"q": "投资", "unit": unit_b.code}
+            ).content.decode()
+        )
+        dated = client.get(reverse("portal:api_items"), {"q": "投资", "sort": "date"}).json()
+        dates = [r["published_on"] for r in dated["results"]]
+        assert dates == sorted(dates, reverse=True)
+        assert len(dated["results"]) == 20
+        second = client.get(reverse("portal:api_items"), {"q": "投资", "page": 2}).json()
+        assert len(second["results"]) == 5
+        assert second["total"] == 25
+        in_column = client.get(
+            reverse("portal:api_items"), {"q": "投资", "column": cols["statutory"].pk}
+        ).json()
+        assert in_column["total"] == 25
+        year = client.get(reverse("portal:api_items"), {"year": 2024}).json()
+        assert year["total"] == 0
+
+    def test_search_input_that_cannot_be_read_is_answered_in_chinese(self, published):
+        client = Client()
+        for params in (
+            {"q": "！！！"},
+            {"year": "20x5"},
+            {"unit": "nope"},
+            {"column": "abc"},
+            {"page": "-3", "q": "投资"},
+            {"q": "征" * 5000},
+            {"validity": "<b>"},
+        ):
+            response = client.get(reverse("portal:search"), params)
+            assert response.status_code == 200, params
+        assert (
+            "年份应为四位数字"
+            in client.get(reverse("portal:search"), {"year": "20x5"}).content.decode()
+        )
+        api = client.get(reverse("portal:api_items"), {"year": "20x5"})
+        assert api.status_code == 400
+        assert "年份" in api.json()["error"]
+
+    def test_the_api_returns_the_documented_fields(self, published):
+        body = Client().get(reverse("portal:api_items"), {"q": "第1批"})
+        data = json.loads(body.content)
+        result = data["results"][0]
+        assert set(result) >= {"title", "index_number", "doc_number", "unit", "column",
+                               "formed_on", "published_on", "url"}  # fmt: skip
+        assert result["url"].startswith("http://testserver/items/")
+        assert body["Access-Control-Allow-Origin"] == "*"
+
+    def test_the_traditional_display_converts_the_page_but_not_what_was_typed(self, published):
+        client = Client()
+        response = client.get(reverse("portal:display"), {"script": "hant", "next": "/search/"})
+        assert response.status_code == 302
+        assert response["Location"] == "/search/"
+        page = client.get(reverse("portal:search"), {"q": "投资项目"}).content.decode()
+        assert "檢索政府信息" in page  # converted
+        assert 'lang="zh-Hant"' in page
+        assert 'value="投资项目"' in page  # the query as typed
+        assert "投資項目" in page  # the results, converted
+        client.get(reverse("portal:display"), {"script": "hans"})
+        assert "检索政府信息" in client.get(reverse("portal:search")).content.decode()
+
+    def test_portal_pages_load_no_external_assets(self, published, unit_a, cols):
+        for url in (
+            reverse("portal:home"),
+            reverse("portal:unit", args=[unit_a.code]),
+            reverse("portal:column", args=[cols["news"].pk]),
+            reverse("portal:item", args=[published[0].pk]),
+            reverse("portal:search") + "?q=投资",
+        ):
+            page = Client().get(url).content.decode()
+            for tag in ('src="http', "src='http", 'href="//', '<link rel="stylesheet" href="http'):
+                assert tag not in page, url
+            assert "<script" not in page, url
 
 
 @pytest.mark.django_db
@@ -418,21 +499,6 @@ def test_an_interpretation_and_its_policy_link_to_each_other(clerk_a, reviewer_a
 
 
 @pytest.mark.django_db
-def test_the_traditional_display_converts_the_page_but_not_what_was_typed(published):
-    client = Client()
-    response = client.get(reverse("portal:display"), {"script": "hant", "next": "/search/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/search/"
-    page = client.get(reverse("portal:search"), {"q": "投资项目"}).content.decode()
-    assert "檢索政府信息" in page  # converted
-    assert 'lang="zh-Hant"' in page
-    assert 'value="投资项目"' in page  # the query as typed
-    assert "投資項目" in page  # the results, converted
-    client.get(reverse("portal:display"), {"script": "hans"})
-    assert "检索政府信息" in client.get(reverse("portal:search")).content.decode()
-
-
-@pytest.mark.django_db
 def test_large_text_mode_and_a_foreign_next_address_is_ignored(db):
     client = Client()
     response = client.get(
@@ -442,21 +508,6 @@ def test_large_text_mode_and_a_foreign_next_address_is_ignored(db):
     page = client.get(reverse("portal:home")).content.decode()
     assert 'class="public large-text"' in page
     assert "标准字号" in page
-
-
-@pytest.mark.django_db
-def test_portal_pages_load_no_external_assets(published, unit_a, cols):
-    for url in (
-        reverse("portal:home"),
-        reverse("portal:unit", args=[unit_a.code]),
-        reverse("portal:column", args=[cols["news"].pk]),
-        reverse("portal:item", args=[published[0].pk]),
-        reverse("portal:search") + "?q=投资",
-    ):
-        page = Client().get(url).content.decode()
-        for tag in ('src="http', "src='http", 'href="//', '<link rel="stylesheet" href="http'):
-            assert tag not in page, url
-        assert "<script" not in page, url
 
 
 @pytest.mark.django_db
