@@ -108,6 +108,7 @@ def test_the_consistent_reports_have_no_errors(name):
     assert errors(result) == []
 
 
+@pytest.mark.slow
 def test_hongze_2024_agrees_with_2023_on_the_carry_over():
     result = check("08-hongze-district-2024.pdf", previous="07-hongze-district-2023.pdf")
     assert errors(result) == []

@@ -79,6 +79,7 @@ def test_a_consistent_report_passes(office):
     assert response.context["with_errors"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_previous_years_report_checks_the_carry_over(clerk_a):
     client = login(clerk_a)

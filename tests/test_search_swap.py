@@ -57,6 +57,7 @@ def failing(documents: list[engine.Document], after: int) -> Iterator[engine.Doc
 
 
 # --- failures -----------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_rebuild_that_fails_half_way_leaves_the_old_index_answering_the_same():
     old, new = old_and_new()
     engine.rebuild(old, batch=50)
@@ -190,6 +191,7 @@ def test_the_pointer_is_replaced_whole_and_names_a_complete_index():
     assert [p.name for p in base.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.slow
 def test_what_is_published_or_withdrawn_during_a_rebuild_is_in_the_new_index():
     catalog = {i: doc(i) for i in range(1, 301)}
     engine.rebuild(catalog.values())
