@@ -40,7 +40,7 @@ from hypothesis.stateful import (
 )
 
 from gongkai import law
-from gongkai.applications import fees, services
+from gongkai.applications import fees, selectors, services
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.status import TERMINAL, TRANSITIONS, Status, can_move
@@ -174,7 +174,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.app.refresh_from_db()
 
     def deadline(self, kind: str) -> dt.date | None:
-        return services.deadline(self.app, kind)
+        return selectors.deadline(self.app, kind)
 
     def status_is(self, *states: Status) -> bool:
         return self.model is not None and self.m.status in states
