@@ -44,6 +44,11 @@ LABELS = {
 TERMINAL = frozenset({Status.CLOSED, Status.WITHDRAWN})
 TERMINAL_VALUES = tuple(sorted(s.value for s in TERMINAL))  # stable order for constraints
 
+# The states in which a unit is handling the case: the answer clock may run and the steps that
+# do not change the state (extension, the reasons of 第三十五条) may be taken. A correction
+# awaited stops the clock (第三十条); a decision proposed is the reviewer's.
+HANDLING = frozenset({Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE})
+
 # Where each state may go. A state not listed as a target of another cannot be reached from it.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.UNROUTED: frozenset({Status.PROCESSING, Status.WITHDRAWN}),

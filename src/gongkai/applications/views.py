@@ -28,7 +28,7 @@ from gongkai.applications import (
 from gongkai.applications import forms as f
 from gongkai.applications.access import get_application, may_handle, visible_applications
 from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
-from gongkai.applications.status import WITHDRAWABLE, Status
+from gongkai.applications.status import HANDLING, WITHDRAWABLE, Status
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, apply_errors
 from gongkai.core.uploads import UploadError
@@ -175,7 +175,7 @@ STEPS: dict[str, Step] = {
             ),
             "已提交延期申请，待审核人批准",
             lambda app, events: (
-                app.status in services.HANDLING
+                app.status in HANDLING
                 and not app.extension_days
                 and selectors.pending_extension(events) is None
             ),
@@ -272,7 +272,7 @@ STEPS: dict[str, Step] = {
             ),
             "已要求申请人说明理由，告知书已生成",
             lambda app, events: (
-                app.status in services.HANDLING
+                app.status in HANDLING
                 and app.regime is law.Regime.R2019
                 and selectors.pending_reasons(events) is None
             ),
@@ -302,7 +302,7 @@ STEPS: dict[str, Step] = {
             ),
             "已确定延迟答复期限，告知书已生成",
             lambda app, events: (
-                app.status in services.HANDLING and selectors.reasons_assessment(events) is True
+                app.status in HANDLING and selectors.reasons_assessment(events) is True
             ),
         ),
         Step(

@@ -25,7 +25,6 @@ from gongkai.applications.services.article35 import (
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
-    HANDLING,
     ApplicationError,
     Deadline,
     clock_events,
@@ -114,7 +113,6 @@ __all__ = [
     "CORRECTION_TEXT_MAX",
     "FEE_DELIVERY",
     "FEE_MEASURE_FROM",
-    "HANDLING",
     "POSITIONS",
     "QUERY_CODE_ALPHABET",
     "QUERY_CODE_LENGTH",

@@ -15,7 +15,6 @@ from gongkai.applications.selectors import pending_reasons, reasons_assessment
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
-    HANDLING,
     ApplicationError,
     _append,
     _check_date,
@@ -24,6 +23,7 @@ from gongkai.applications.services.common import (
     _lock,
 )
 from gongkai.applications.services.documents import _issue_notice
+from gongkai.applications.status import HANDLING
 from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:

@@ -38,10 +38,6 @@ class ApplicationError(ValueError):
     """A step that cannot be taken; the message says why, in Chinese."""
 
 
-# The states in which a unit is handling the case (the clock may run, steps may be taken).
-HANDLING = (Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE)
-
-
 # --- shared steps -------------------------------------------------------------------------------
 def today() -> dt.date:
     return timezone.localdate()

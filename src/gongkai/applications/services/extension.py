@@ -13,7 +13,6 @@ from gongkai.applications import notices
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.applications.selectors import pending_extension
 from gongkai.applications.services.common import (
-    HANDLING,
     ApplicationError,
     _append,
     _check_date,
@@ -23,6 +22,7 @@ from gongkai.applications.services.common import (
     _not_self,
 )
 from gongkai.applications.services.documents import _issue_notice
+from gongkai.applications.status import HANDLING
 from gongkai.workdays import clock
 
 if TYPE_CHECKING:
