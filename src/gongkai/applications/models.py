@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai import law
+from gongkai.applications.eventlog import EventKind as EventKind  # the kinds, named here too
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
@@ -260,41 +261,12 @@ class Application(models.Model):
         return text
 
 
-class EventKind(models.TextChoices):
-    RECEIVED = "received", "收到申请"
-    ASSIGNED = "assigned", "分办"
-    HANDED_BACK = "handed_back", "退回分办"
-    CORRECTION_REQUESTED = "correction_requested", "告知补正"
-    CORRECTION_RECEIVED = "correction_received", "收到补正"
-    CORRECTION_LAPSED = "correction_lapsed", "逾期未补正"
-    CONSULTATION_STARTED = "consultation_started", "征求意见"
-    CONSULTATION_ENDED = "consultation_ended", "征求意见结束"
-    EXTENSION_PROPOSED = "extension_proposed", "申请延期"
-    EXTENSION_APPROVED = "extension_approved", "批准延期"
-    EXTENSION_REJECTED = "extension_rejected", "不予延期"
-    FEE_NOTIFIED = "fee_notified", "收费通知"
-    FEE_NOTICE_RECEIVED = "fee_notice_received", "收费通知送达"
-    FEE_PAID = "fee_paid", "缴费"
-    FEE_LAPSED = "fee_lapsed", "逾期未缴费"
-    ART35_REASONS_REQUESTED = "art35_reasons_requested", "要求说明理由"
-    ART35_REASONS_ASSESSED = "art35_reasons_assessed", "审查申请理由"
-    ART35_DEADLINE = "art35_deadline", "确定延迟答复期限"
-    DECISION_PROPOSED = "decision_proposed", "拟定答复"
-    DECISION_APPROVED = "decision_approved", "审核通过"
-    DECISION_RETURNED = "decision_returned", "审核退回"
-    DELIVERED = "delivered", "送达"
-    WITHDRAWN = "withdrawn", "撤回"
-    DOCUMENT_ADDED = "document_added", "添加材料"
-    NOTICE_GENERATED = "notice_generated", "生成文书"
-    QUERY_CODE_RESET = "query_code_reset", "重置查询码"
-
-
 class ApplicationEvent(models.Model):
     """One step in a case, never changed afterwards: who, when, what, the legal basis."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField("序号")
-    kind = models.CharField("事项", max_length=32, choices=EventKind.choices)
+    kind = models.CharField("事项", max_length=32, choices=[(k.value, k.label) for k in EventKind])
     occurred_on = models.DateField("发生日期")
     recorded_at = models.DateTimeField("记录时间", default=timezone.now)
     actor = models.ForeignKey(

@@ -1,20 +1,27 @@
 """Reads: the workbench and lists (urgency is derived from the stored due date), and what a
 case's event log and stored fields say (the pending proposal, the correction asked for …),
-which the services read too. Nothing here changes anything."""
+which the services read too. Nothing here changes anything. The readers of the event log are
+those of the pure :mod:`gongkai.applications.eventlog`, named here too for the services and
+views."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications import notices, outcomes
+from gongkai.applications.eventlog import correction_request as correction_request
+from gongkai.applications.eventlog import fee_notice as fee_notice
+from gongkai.applications.eventlog import pending_decision as pending_decision
+from gongkai.applications.eventlog import pending_extension as pending_extension
+from gongkai.applications.eventlog import pending_reasons as pending_reasons
+from gongkai.applications.eventlog import reasons_assessment as reasons_assessment
+from gongkai.applications.eventlog import third_party_objection as third_party_objection
 from gongkai.applications.models import (
     Application,
-    ApplicationEvent,
     Document,
     DocumentKind,
     EventKind,
@@ -218,39 +225,6 @@ def current_template(kind: notices.NoticeKind) -> tuple[str, int]:
     return notices.default_template(kind), 0
 
 
-def correction_request(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    requests = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
-    return requests[-1] if requests else None
-
-
-def third_party_objection(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    """The start of the last third-party consultation whose party objected, or None (an
-    agency's objection under 第三十四条 is not a third party's)."""
-    start: ApplicationEvent | None = None
-    objected: ApplicationEvent | None = None
-    for event in events:
-        if event.kind == EventKind.CONSULTATION_STARTED:
-            start = event
-        elif (
-            event.kind == EventKind.CONSULTATION_ENDED
-            and start is not None
-            and not start.data.get("with_agency")
-            and event.data.get("position") == "objected"
-        ):
-            objected = start
-    return objected
-
-
-def pending_extension(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    pending = None
-    for event in events:
-        if event.kind == EventKind.EXTENSION_PROPOSED:
-            pending = event
-        elif event.kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED):
-            pending = None
-    return pending
-
-
 def applications_this_month(application: Application) -> int:
     """The same applicant's earlier applications in the calendar month of this one's receipt:
     to the same agency by default (the fee and its allowance are the agency's; setting
@@ -266,44 +240,6 @@ def applications_this_month(application: Application) -> int:
             else same.filter(unit__isnull=True)
         )
     return same.exclude(pk=application.pk).filter(pk__lt=application.pk).count()
-
-
-def fee_notice(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    notices_ = [e for e in events if e.kind == EventKind.FEE_NOTIFIED]
-    return notices_[-1] if notices_ else None
-
-
-def pending_reasons(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    """The request for reasons (第三十五条) not yet assessed."""
-    pending = None
-    for event in events:
-        if event.kind == EventKind.ART35_REASONS_REQUESTED:
-            pending = event
-        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
-            pending = None
-    return pending
-
-
-def reasons_assessment(events: Sequence[ApplicationEvent]) -> bool | None:
-    """The latest assessment of the applicant's reasons under 第三十五条: True reasonable,
-    False not (or none given), None when no reasons were asked for and assessed."""
-    found: bool | None = None
-    for event in events:
-        if event.kind == EventKind.ART35_REASONS_REQUESTED:
-            found = None
-        elif event.kind == EventKind.ART35_REASONS_ASSESSED:
-            found = bool(event.data.get("reasonable"))
-    return found
-
-
-def pending_decision(events: Sequence[ApplicationEvent]) -> ApplicationEvent | None:
-    pending = None
-    for event in events:
-        if event.kind == EventKind.DECISION_PROPOSED:
-            pending = event
-        elif event.kind in (EventKind.DECISION_APPROVED, EventKind.DECISION_RETURNED):
-            pending = None
-    return pending
 
 
 def decision_of(application: Application) -> outcomes.Decision:
