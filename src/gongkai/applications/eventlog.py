@@ -80,7 +80,7 @@ LABELS = {
 
 
 class Event(Protocol):
-    """What the readers need of an event."""
+    """What the readers, and the rules, need of an event."""
 
     @property
     def kind(self) -> str: ...
@@ -93,6 +93,9 @@ class Event(Protocol):
 
     @property
     def data(self) -> Any: ...
+
+    @property
+    def actor_id(self) -> int | None: ...  # who took the step (a user id), None for no one
 
 
 E = TypeVar("E", bound=Event)

@@ -13,8 +13,12 @@ Whether to charge at all is the agency's choice (条例第四十二条 "可以")
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+
+# 国办函〔2020〕109号 in force: applications received earlier pay no information-processing fee.
+FEE_MEASURE_FROM = dt.date(2021, 1, 1)
 
 FREE_APPLICATIONS_PER_MONTH = 10
 FREE_PAGES = 30

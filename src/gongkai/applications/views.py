@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from gongkai import law
 from gongkai.accounts.access import Action, can, staff_view, visible_units
 from gongkai.applications import (
     casefile,
@@ -22,13 +21,14 @@ from gongkai.applications import (
     notices,
     outcomes,
     queue,
+    rules,
     selectors,
     services,
 )
 from gongkai.applications import forms as f
 from gongkai.applications.access import get_application, may_handle, visible_applications
-from gongkai.applications.models import Application, DocumentKind, EventKind, NoticeTemplate
-from gongkai.applications.status import HANDLING, WITHDRAWABLE, Status
+from gongkai.applications.models import Application, DocumentKind, NoticeTemplate
+from gongkai.applications.status import Status
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, apply_errors
 from gongkai.core.uploads import UploadError
@@ -36,7 +36,9 @@ from gongkai.units.models import Role, Staff
 from gongkai.workdays.clock import ClockError
 
 Run = Callable[[Any, Application, dict[str, Any], forms.Form], object]
-Available = Callable[[Application, list[Any]], bool]
+# Why the case does not offer the step now (a rule of applications/rules.py), given the case,
+# its events and the user id of the member of staff who would take it.
+WhyNot = Callable[[Application, list[Any], int | None], str | None]
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,16 @@ class Step:
     action: Action
     run: Run
     done: str  # the message shown after the step succeeded
-    available: Available
+    why_not: WhyNot
     button: str = "提交"
 
 
-def _status(*states: Status) -> Available:
-    return lambda app, events: app.status in {s.value for s in states}
+def _case(rule: Callable[[Application], str | None]) -> WhyNot:
+    return lambda app, events, user: rule(app)
+
+
+def _history(rule: Callable[[Application, list[Any]], str | None]) -> WhyNot:
+    return lambda app, events, user: rule(app, events)
 
 
 def _files(form: forms.Form, kind: DocumentKind = DocumentKind.OTHER) -> list[services.Upload]:
@@ -71,7 +77,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, unit=d["unit"], note=d["note"]
             ),
             "已分办",
-            _status(Status.UNROUTED, Status.PROCESSING),
+            _case(rules.why_not_assign),
         ),
         Step(
             "hand_back",
@@ -82,10 +88,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, reason=d["reason"]
             ),
             "已退回区政府信息公开办公室分办",
-            lambda app, events: (
-                app.status == Status.PROCESSING
-                and (app.channel == "online" or any(e.kind == EventKind.ASSIGNED for e in events))
-            ),
+            _history(rules.why_not_hand_back),
         ),
         Step(
             "request_correction",
@@ -101,7 +104,7 @@ STEPS: dict[str, Step] = {
                 period_days=d["period_days"],
             ),
             "已告知补正，补正告知书已生成",
-            lambda app, events: services.why_not_request_correction(app, events) is None,
+            _history(rules.why_not_request_correction),
         ),
         Step(
             "receive_correction",
@@ -116,7 +119,7 @@ STEPS: dict[str, Step] = {
                 files=_files(form, DocumentKind.CORRECTION),
             ),
             "已登记收到补正，答复期限重新计算",
-            _status(Status.AWAITING_CORRECTION),
+            _history(rules.why_not_receive_correction),
         ),
         Step(
             "lapse_correction",
@@ -127,7 +130,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "已按逾期未补正办结",
-            _status(Status.AWAITING_CORRECTION),
+            _history(rules.why_not_lapse_correction),
         ),
         Step(
             "start_consultation",
@@ -143,7 +146,7 @@ STEPS: dict[str, Step] = {
                 reason=d["reason"],
             ),
             "已发出征求意见，文书已生成",
-            _status(Status.PROCESSING),
+            _case(rules.why_not_start_consultation),
         ),
         Step(
             "end_consultation",
@@ -159,7 +162,7 @@ STEPS: dict[str, Step] = {
                 position=d["position"],
             ),
             "已登记征求意见结束",
-            _status(Status.CONSULTING),
+            _history(rules.why_not_end_consultation),
         ),
         Step(
             "propose_extension",
@@ -174,11 +177,7 @@ STEPS: dict[str, Step] = {
                 reason=d["reason"],
             ),
             "已提交延期申请，待审核人批准",
-            lambda app, events: (
-                app.status in HANDLING
-                and not app.extension_days
-                and selectors.pending_extension(events) is None
-            ),
+            _history(rules.why_not_propose_extension),
         ),
         Step(
             "approve_extension",
@@ -189,7 +188,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "已批准延期，延期答复告知书已生成",
-            lambda app, events: selectors.pending_extension(events) is not None,
+            lambda app, events, user: rules.why_not_approve_extension(app, events, approver=user),
             button="批准",
         ),
         Step(
@@ -201,7 +200,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], reason=d["reason"]
             ),
             "已不同意延期",
-            lambda app, events: selectors.pending_extension(events) is not None,
+            _history(rules.why_not_reject_extension),
         ),
         Step(
             "notify_fee",
@@ -220,7 +219,7 @@ STEPS: dict[str, Step] = {
                 received_on=d.get("received_on"),
             ),
             "已发出收费通知，收费通知书已生成",
-            lambda app, events: services.why_not_notify_fee(app, events, services.today()) is None,
+            lambda app, events, user: rules.why_not_notify_fee(app, events, services.today()),
         ),
         Step(
             "record_fee_receipt",
@@ -231,10 +230,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "已登记，缴费期限已重新计算",
-            lambda app, events: (
-                app.status == Status.AWAITING_FEE
-                and not any(e.kind == EventKind.FEE_NOTICE_RECEIVED for e in events)
-            ),
+            _history(rules.why_not_record_fee_receipt),
         ),
         Step(
             "record_payment",
@@ -245,7 +241,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], amount=d["amount"]
             ),
             "已登记缴费，继续办理",
-            _status(Status.AWAITING_FEE),
+            _history(rules.why_not_record_payment),
         ),
         Step(
             "lapse_fee",
@@ -256,7 +252,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "已按逾期未缴费办结",
-            _status(Status.AWAITING_FEE),
+            _history(rules.why_not_lapse_fee),
         ),
         Step(
             "request_reasons",
@@ -271,11 +267,7 @@ STEPS: dict[str, Step] = {
                 reply_days=d["reply_days"],
             ),
             "已要求申请人说明理由，告知书已生成",
-            lambda app, events: (
-                app.status in HANDLING
-                and app.regime is law.Regime.R2019
-                and selectors.pending_reasons(events) is None
-            ),
+            _history(rules.why_not_request_reasons),
         ),
         Step(
             "assess_reasons",
@@ -290,7 +282,7 @@ STEPS: dict[str, Step] = {
                 summary=d["summary"],
             ),
             "已记录审查意见",
-            lambda app, events: selectors.pending_reasons(events) is not None,
+            _history(rules.why_not_assess_reasons),
         ),
         Step(
             "set_reasonable_period",
@@ -301,9 +293,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], due=d["due"], reason=d["reason"]
             ),
             "已确定延迟答复期限，告知书已生成",
-            lambda app, events: (
-                app.status in HANDLING and selectors.reasons_assessment(events) is True
-            ),
+            _history(rules.why_not_set_reasonable_period),
         ),
         Step(
             "propose_decision",
@@ -318,7 +308,7 @@ STEPS: dict[str, Step] = {
                 files=_files(form, DocumentKind.INFORMATION),
             ),
             "已提交答复，待审核人审核",
-            _status(Status.PROCESSING),
+            _history(rules.why_not_propose_decision),
         ),
         Step(
             "approve_decision",
@@ -329,7 +319,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"]
             ),
             "审核通过，答复书已生成",
-            _status(Status.DECISION_PENDING),
+            lambda app, events, user: rules.why_not_approve_decision(app, events, approver=user),
             button="审核通过",
         ),
         Step(
@@ -341,7 +331,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], reason=d["reason"]
             ),
             "已退回",
-            _status(Status.DECISION_PENDING),
+            _history(rules.why_not_return_decision),
         ),
         Step(
             "deliver",
@@ -357,7 +347,7 @@ STEPS: dict[str, Step] = {
                 files=_files(form, DocumentKind.DELIVERY_PROOF),
             ),
             "已登记送达，申请办结",
-            _status(Status.DECIDED),
+            _case(rules.why_not_deliver),
         ),
         Step(
             "withdraw",
@@ -368,7 +358,7 @@ STEPS: dict[str, Step] = {
                 actor=actor, application=app, on=d["on"], reason=d["reason"]
             ),
             "已登记撤回",
-            lambda app, events: app.status in WITHDRAWABLE,
+            _case(rules.why_not_withdraw),
         ),
         Step(
             "add_documents",
@@ -382,7 +372,7 @@ STEPS: dict[str, Step] = {
                 note=d["note"],
             ),
             "已添加材料",
-            lambda app, events: True,
+            _case(rules.why_not_add_documents),
         ),
     )
 }
@@ -473,13 +463,15 @@ def _case_context(
 ) -> dict[str, Any]:
     events = list(application.events.order_by("seq").prefetch_related("documents"))
     steps = []
+    unavailable = []  # the steps this member of staff may take, but not now: and why not
     for step in STEPS.values():
         this_failed = failed is not None and failed[0] == step.name
-        offered = step.available(application, events) and may_handle(
-            staff, application, step.action
-        )
+        allowed = may_handle(staff, application, step.action)
+        why_not = step.why_not(application, events, staff.user_id) if allowed else None
         # A step that failed is shown with its error even when the case no longer offers it.
-        if not (offered or this_failed):
+        if not ((allowed and why_not is None) or this_failed):
+            if why_not is not None and application.is_open:
+                unavailable.append({"step": step, "why_not": why_not})
             continue
         form = failed[1] if failed is not None and this_failed else step.form(prefix=step.name)
         steps.append({"step": step, "form": form, "open": this_failed})
@@ -493,6 +485,7 @@ def _case_context(
         "events": events,
         "documents": application.documents.order_by("created_at", "id"),
         "steps": steps,
+        "unavailable": unavailable,
         "clock": clock_result,
         "explanation": explanation,
         "days_left": clock_result.working_days_left(services.today())

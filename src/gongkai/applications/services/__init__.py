@@ -46,14 +46,12 @@ from gongkai.applications.services.correction import (
     application_lapse_correction,
     application_receive_correction,
     application_request_correction,
-    why_not_request_correction,
 )
 from gongkai.applications.services.decision import (
     application_approve_decision,
     application_deliver,
     application_propose_decision,
     application_return_decision,
-    why_not_decide,
 )
 from gongkai.applications.services.documents import (
     Upload,
@@ -72,13 +70,11 @@ from gongkai.applications.services.extension import (
 )
 from gongkai.applications.services.fees import (
     FEE_DELIVERY,
-    FEE_MEASURE_FROM,
     application_lapse_fee,
     application_notify_fee,
     application_record_fee_receipt,
     application_record_payment,
     fee_quote,
-    why_not_notify_fee,
 )
 from gongkai.applications.services.intake import (
     ApplicantData,
@@ -112,7 +108,6 @@ __all__ = [
     "ART35_REPLY_DAYS_MAX",
     "CORRECTION_TEXT_MAX",
     "FEE_DELIVERY",
-    "FEE_MEASURE_FROM",
     "POSITIONS",
     "QUERY_CODE_ALPHABET",
     "QUERY_CODE_LENGTH",
@@ -174,7 +169,4 @@ __all__ = [
     "today",
     "unit_context",
     "venue_for",
-    "why_not_decide",
-    "why_not_notify_fee",
-    "why_not_request_correction",
 ]

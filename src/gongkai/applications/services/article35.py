@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices
+from gongkai.applications import notices, rules
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
-from gongkai.applications.selectors import pending_reasons, reasons_assessment
+from gongkai.applications.selectors import pending_reasons
 from gongkai.applications.services.common import (
     ART35_REPLY_DAYS_DEFAULT,
     ART35_REPLY_DAYS_MAX,
@@ -23,7 +23,6 @@ from gongkai.applications.services.common import (
     _lock,
 )
 from gongkai.applications.services.documents import _issue_notice
-from gongkai.applications.status import HANDLING
 from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
@@ -44,15 +43,8 @@ def application_request_reasons(
     it, and the applicant's time is protected (docs/deadlines.md)."""
     application = _lock(application)
     _check_date(application, on)
-    events = _events(application)
-    if application.status not in HANDLING:
-        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能要求说明理由")
-    if application.regime is law.Regime.R2007:
-        raise ApplicationError(
-            "2019年5月15日前收到的申请适用2007年条例，该条例没有第三十五条的规定"
-        )
-    if pending_reasons(events) is not None:
-        raise ApplicationError("已要求申请人说明理由，尚未审查")
+    if problem := rules.why_not_request_reasons(application, _events(application)):
+        raise ApplicationError(problem)
     if not items.strip():
         raise ApplicationError("请写明申请数量、频次明显超过合理范围的情况")
     if not 1 <= reply_days <= ART35_REPLY_DAYS_MAX:
@@ -95,9 +87,11 @@ def application_assess_reasons(
     (不予处理, table 三 五4)."""
     application = _lock(application)
     _check_date(application, on)
-    request = pending_reasons(_events(application))
-    if request is None:
-        raise ApplicationError("尚未要求申请人说明理由")
+    events = _events(application)
+    if problem := rules.why_not_assess_reasons(application, events):
+        raise ApplicationError(problem)
+    request = pending_reasons(events)
+    assert request is not None
     if on < request.occurred_on:
         raise ApplicationError("审查日期不能早于要求说明理由的日期")
     if not summary.strip():
@@ -123,13 +117,8 @@ def application_set_reasonable_period(
     fixes a reasonable later deadline and tells the applicant (第三十五条)."""
     application = _lock(application)
     _check_date(application, on)
-    if application.status not in HANDLING:
-        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能确定延迟答复期限")
-    if reasons_assessment(_events(application)) is not True:
-        raise ApplicationError(
-            "确定延迟答复期限前，应当要求申请人说明理由并认定理由合理"
-            f"（{law.ART35_REASONABLE_PERIOD.short}）"
-        )
+    if problem := rules.why_not_set_reasonable_period(application, _events(application)):
+        raise ApplicationError(problem)
     if application.due_date is None or due <= application.due_date:
         raise ApplicationError(f"延迟答复的期限应晚于现答复期限（{application.due_date}）")
     if not reason.strip():

@@ -128,9 +128,9 @@ def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
     application.concluded_on = on
 
 
-def _not_self(actor: Actor, proposal: ApplicationEvent, doing: str) -> None:
-    if actor is not None and proposal.actor_id is not None and proposal.actor_id == actor.pk:
-        raise ApplicationError(f"{doing}须由提出人以外的审核人进行")
+def _user_id(actor: Actor) -> int | None:
+    """The user who takes a step, as the rules compare them with a proposal's author."""
+    return actor.pk if actor is not None and actor.is_authenticated else None
 
 
 # --- the clock and the other deadlines of a case -------------------------------------------------

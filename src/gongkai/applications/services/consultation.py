@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices
+from gongkai.applications import notices, rules
+from gongkai.applications.eventlog import consultation_started
 from gongkai.applications.models import Application, ApplicationEvent, DocumentKind, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
@@ -48,6 +49,8 @@ def application_start_consultation(
 ) -> ApplicationEvent:
     application = _lock(application)
     _check_date(application, on, "发出征求意见日期")
+    if problem := rules.why_not_start_consultation(application):
+        raise ApplicationError(problem)
     if not party.strip() or not reason.strip():
         raise ApplicationError("请填写被征求意见的第三方或机关，以及征求意见的理由")
     before = application.status
@@ -101,10 +104,12 @@ def application_end_consultation(
     written notice of 第三十二条."""
     application = _lock(application)
     _check_date(application, on, "征求意见结束日期")
-    started = [e for e in _events(application) if e.kind == EventKind.CONSULTATION_STARTED]
-    if application.status != Status.CONSULTING or not started:
-        raise ApplicationError("没有正在进行的征求意见")
-    if on < started[-1].occurred_on:
+    events = _events(application)
+    if problem := rules.why_not_end_consultation(application, events):
+        raise ApplicationError(problem)
+    started = consultation_started(events)
+    assert started is not None
+    if on < started.occurred_on:
         raise ApplicationError("结束日期不能早于发出征求意见的日期")
     position = position or "no_reply"
     if position not in POSITIONS:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices
+from gongkai.applications import notices, rules
 from gongkai.applications.models import Application, ApplicationEvent, DocumentKind, EventKind
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import correction_request, deadline
@@ -40,18 +40,6 @@ if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
 
 
-def why_not_request_correction(
-    application: Application, events: Sequence[ApplicationEvent]
-) -> str | None:
-    """Why a correction cannot be asked for now (None when it can). 第三十条 asks the agency to
-    say 一次性 what to correct: once a correction request went out, no second one."""
-    if application.status != Status.PROCESSING:
-        return f"申请当前为“{application.status_enum.label}”，不能告知补正"
-    if any(e.kind == EventKind.CORRECTION_REQUESTED for e in events):
-        return f"补正只能一次性告知，本申请已告知过补正（{law.ART30_CORRECTION.short}）"
-    return None
-
-
 @transaction.atomic
 def application_request_correction(
     *,
@@ -69,7 +57,7 @@ def application_request_correction(
     application = _lock(application)
     _check_date(application, on, "告知补正日期")
     events = _events(application)
-    problem = why_not_request_correction(application, events)
+    problem = rules.why_not_request_correction(application, events)
     if problem:
         raise ApplicationError(problem)
     if not items.strip():
@@ -79,7 +67,7 @@ def application_request_correction(
     before = application.status
     _move(application, Status.AWAITING_CORRECTION, "告知补正")
     calendar = workdays.current_calendar()
-    rules = clock.rules_for(application.receipt_date)
+    periods = clock.rules_for(application.receipt_date)
     notice_due = clock.correction_notice_due(calendar, application.receipt_date)
     correction_due = calendar.add(on, period_days)
     late = clock.correction_late(calendar, application.receipt_date, on)
@@ -97,7 +85,7 @@ def application_request_correction(
         status_before=before,
         summary=summary,
         basis=law.ART30_CORRECTION
-        if rules.regime is law.Regime.R2019
+        if periods.regime is law.Regime.R2019
         else law.R2007_ART21_4_UNCLEAR,
         data={
             "items": items,
@@ -141,9 +129,11 @@ def application_receive_correction(
     """The corrected application arrived: the answer period starts again in full (第三十条)."""
     application = _lock(application)
     _check_date(application, on, "收到补正日期")
-    request = correction_request(_events(application))
-    if application.status != Status.AWAITING_CORRECTION or request is None:
-        raise ApplicationError("尚未告知补正，不能登记收到补正")
+    events = _events(application)
+    if problem := rules.why_not_receive_correction(application, events):
+        raise ApplicationError(problem)
+    request = correction_request(events)
+    assert request is not None
     if on < request.occurred_on:
         raise ApplicationError("收到补正日期不能早于告知补正日期")
     checked = check_uploads(files, allowed=allowed)
@@ -200,9 +190,11 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
     (第三十条; 2021 row 其他处理 1)."""
     application = _lock(application)
     _check_date(application, on)
-    request = correction_request(_events(application))
-    if application.status != Status.AWAITING_CORRECTION or request is None:
-        raise ApplicationError("申请不在待补正状态")
+    events = _events(application)
+    if problem := rules.why_not_lapse_correction(application, events):
+        raise ApplicationError(problem)
+    request = correction_request(events)
+    assert request is not None
     due = deadline(application, "correction") or dt.date.fromisoformat(request.data["due"])
     if on <= due:
         raise ApplicationError(f"补正期限至{due}，期限届满后才能按逾期未补正处理")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from gongkai import law, remedies
-from gongkai.applications import notices, outcomes
+from gongkai.applications import notices, outcomes, rules
 from gongkai.applications.models import (
     Application,
     ApplicationEvent,
@@ -21,8 +21,6 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import (
     decision_of,
-    pending_decision,
-    reasons_assessment,
     third_party_objection,
 )
 from gongkai.applications.services.common import (
@@ -34,7 +32,7 @@ from gongkai.applications.services.common import (
     _finish,
     _lock,
     _move,
-    _not_self,
+    _user_id,
 )
 from gongkai.applications.services.documents import (
     Upload,
@@ -49,39 +47,6 @@ from gongkai.core import uploads
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
-
-
-def why_not_decide(
-    application: Application, events: Sequence[ApplicationEvent], decision: outcomes.Decision
-) -> list[str]:
-    """Why this case cannot take this decision now (empty when it can): the decision's own
-    rules (outcomes.decision_problems) and what the case's history requires."""
-    problems = outcomes.decision_problems(decision)
-    chosen = decision.rule
-    if application.status != Status.PROCESSING:
-        problems.insert(0, f"申请当前为“{application.status_enum.label}”，不能拟定答复")
-    if chosen.outcome is Outcome.UNCLEAR_AFTER_CORRECTION and not any(
-        e.kind == EventKind.CORRECTION_RECEIVED for e in events
-    ):
-        problems.append("只有补正后申请内容仍不明确，才能答复无法提供（补正后仍不明确）")
-    if chosen.outcome is Outcome.EXCESSIVE and reasons_assessment(events) is not False:
-        problems.append(
-            "以申请数量、频次明显超过合理范围为由不予处理，应当先要求申请人说明理由，并认定理由不合理"
-            f"（{law.ART35_REASONABLE_PERIOD.short}）"
-        )
-    objection = third_party_objection(events)
-    if (
-        objection is not None
-        and chosen.outcome is Outcome.PROVIDED
-        and not decision.public_interest.strip()
-    ):
-        problems.append(
-            "第三方不同意公开：决定予以公开的，须写明不公开可能对公共利益造成重大影响的理由"
-            f"（{law.ART15_THIRD_PARTY_RIGHTS.short}、{law.ART32_THIRD_PARTY.short}）"
-        )
-    if objection is None and decision.public_interest.strip():
-        problems.append("没有第三方不同意公开的征求意见记录，无需写明决定公开的理由")
-    return problems
 
 
 @transaction.atomic
@@ -100,9 +65,9 @@ def application_propose_decision(
     application = _lock(application)
     _check_date(application, on)
     decision = decision.normalized()
-    problems = why_not_decide(application, _events(application), decision)
-    if problems:
-        raise ApplicationError("；".join(problems))
+    problem = rules.why_not_propose_decision(application, _events(application), decision)
+    if problem:
+        raise ApplicationError(problem)
     if files and not decision.rule.provides:
         raise ApplicationError("只有予以公开、部分公开的答复可以附提供的政府信息")
     checked = check_uploads(files, allowed=uploads.STAFF_TYPES)
@@ -141,6 +106,8 @@ def application_return_decision(
 ) -> None:
     application = _lock(application)
     _check_date(application, on)
+    if problem := rules.why_not_return_decision(application, _events(application)):
+        raise ApplicationError(problem)
     if not reason.strip():
         raise ApplicationError("请说明退回的理由")
     before = application.status
@@ -170,10 +137,8 @@ def application_approve_decision(
     application = _lock(application)
     _check_date(application, on, "审核日期")
     events = _events(application)
-    proposal = pending_decision(events)
-    if proposal is None or application.status != Status.DECISION_PENDING:
-        raise ApplicationError("没有待审核的答复")
-    _not_self(actor, proposal, "审核答复")
+    if problem := rules.why_not_approve_decision(application, events, approver=_user_id(actor)):
+        raise ApplicationError(problem)
     decision = decision_of(application)
     venue = venue_for(application, on) if decision.rule.reviewable else None
     before = application.status
@@ -248,8 +213,9 @@ def application_deliver(
     (国办公开办函〔2016〕235号). The case is concluded on that day."""
     application = _lock(application)
     _check_date(application, on, "送达日期")
-    if application.status != Status.DECIDED or application.decided_on is None:
-        raise ApplicationError("答复尚未审核通过，不能登记送达")
+    if problem := rules.why_not_deliver(application):
+        raise ApplicationError(problem)
+    assert application.decided_on is not None
     if on < application.decided_on:
         raise ApplicationError("送达日期不能早于审核通过日期")
     checked = check_uploads(files, allowed=uploads.STAFF_TYPES)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import notices
+from gongkai.applications import notices, rules
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.applications.selectors import pending_extension
 from gongkai.applications.services.common import (
@@ -19,10 +19,9 @@ from gongkai.applications.services.common import (
     _events,
     _finish,
     _lock,
-    _not_self,
+    _user_id,
 )
 from gongkai.applications.services.documents import _issue_notice
-from gongkai.applications.status import HANDLING
 from gongkai.workdays import clock
 
 if TYPE_CHECKING:
@@ -36,11 +35,8 @@ def application_propose_extension(
     """The clerk proposes to extend the answer period (at most 20 working days, once)."""
     application = _lock(application)
     _check_date(application, on)
-    events = _events(application)
-    if application.status not in HANDLING:
-        raise ApplicationError(f"申请当前为“{application.status_enum.label}”，不能申请延期")
-    if application.extension_days or pending_extension(events) is not None:
-        raise ApplicationError(f"答复期限只能延长一次（{law.ART33_ANSWER_PERIOD.short}）")
+    if problem := rules.why_not_propose_extension(application, _events(application)):
+        raise ApplicationError(problem)
     longest = clock.rules_for(application.receipt_date).extension_max
     if not 1 <= days <= longest.days:
         raise ApplicationError(
@@ -67,10 +63,11 @@ def application_approve_extension(*, actor: Actor, application: Application, on:
     told by a notice."""
     application = _lock(application)
     _check_date(application, on)
-    proposal = pending_extension(_events(application))
-    if proposal is None:
-        raise ApplicationError("没有待批准的延期申请")
-    _not_self(actor, proposal, "批准延期")
+    events = _events(application)
+    if problem := rules.why_not_approve_extension(application, events, approver=_user_id(actor)):
+        raise ApplicationError(problem)
+    proposal = pending_extension(events)
+    assert proposal is not None
     if application.due_date is None or on > application.due_date:
         raise ApplicationError(f"原答复期限（{application.due_date}）已过，不能再延期")
     original = application.due_date
@@ -106,9 +103,8 @@ def application_reject_extension(
 ) -> None:
     application = _lock(application)
     _check_date(application, on)
-    proposal = pending_extension(_events(application))
-    if proposal is None:
-        raise ApplicationError("没有待批准的延期申请")
+    if problem := rules.why_not_reject_extension(application, _events(application)):
+        raise ApplicationError(problem)
     _append(
         application,
         EventKind.EXTENSION_REJECTED,

@@ -4,13 +4,12 @@ notice, payment, lapse."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from gongkai import law
-from gongkai.applications import fees, notices
+from gongkai.applications import fees, notices, rules
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import applications_this_month, deadline, fee_notice
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
 
 
-FEE_MEASURE_FROM = dt.date(2021, 1, 1)  # 国办函〔2020〕109号 in force
-
 # How a fee notice reaches the applicant; by post its receipt is presumed until recorded.
 FEE_DELIVERY = {
     "in_person": "直接送达",
@@ -51,23 +48,6 @@ def fee_quote(
     if basis is fees.FeeBasis.PER_PAGE:
         return fees.per_page(pages)
     return fees.per_application(applications_this_month(application), items)
-
-
-def why_not_notify_fee(
-    application: Application, events: Sequence[ApplicationEvent], on: dt.date
-) -> str | None:
-    if application.status != Status.PROCESSING:
-        return f"申请当前为“{application.status_enum.label}”，不能发出收费通知"
-    if application.receipt_date < FEE_MEASURE_FROM:
-        return (
-            f"{law.FEE_MEASURE.citation}自{FEE_MEASURE_FROM.isoformat()}起施行，"
-            "此前收到的申请不适用信息处理费"
-        )
-    if any(e.kind == EventKind.FEE_NOTIFIED for e in events):
-        return "本申请已发出过收费通知"
-    if application.due_date is None or on > application.due_date:
-        return "收费通知应当在答复期限内发出"
-    return None
 
 
 @transaction.atomic
@@ -90,7 +70,7 @@ def application_notify_fee(
     actual receipt is recorded (:func:`application_record_fee_receipt`)."""
     application = _lock(application)
     _check_date(application, on, "收费通知日期")
-    problem = why_not_notify_fee(application, _events(application), on)
+    problem = rules.why_not_notify_fee(application, _events(application), on)
     if problem:
         raise ApplicationError(problem)
     if delivery not in FEE_DELIVERY:
@@ -165,13 +145,12 @@ def application_record_fee_receipt(*, actor: Actor, application: Application, on
     application = _lock(application)
     _check_date(application, on, "申请人收到收费通知的日期")
     events = _events(application)
+    if problem := rules.why_not_record_fee_receipt(application, events):
+        raise ApplicationError(problem)
     notice = fee_notice(events)
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
+    assert notice is not None
     if on < notice.occurred_on:
         raise ApplicationError("收到日期不能早于收费通知发出日期")
-    if any(e.kind == EventKind.FEE_NOTICE_RECEIVED for e in events) or notice.data.get("received"):
-        raise ApplicationError("已登记申请人收到收费通知的日期")
     _append(
         application,
         EventKind.FEE_NOTICE_RECEIVED,
@@ -189,9 +168,11 @@ def application_record_payment(
 ) -> None:
     application = _lock(application)
     _check_date(application, on, "缴费日期")
-    notice = fee_notice(_events(application))
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
+    events = _events(application)
+    if problem := rules.why_not_record_payment(application, events):
+        raise ApplicationError(problem)
+    notice = fee_notice(events)
+    assert notice is not None
     if on < notice.occurred_on:
         raise ApplicationError("缴费日期不能早于收费通知日期")
     pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
@@ -221,9 +202,11 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
     其他处理 2)."""
     application = _lock(application)
     _check_date(application, on)
-    notice = fee_notice(_events(application))
-    if application.status != Status.AWAITING_FEE or notice is None:
-        raise ApplicationError("申请不在待缴费状态")
+    events = _events(application)
+    if problem := rules.why_not_lapse_fee(application, events):
+        raise ApplicationError(problem)
+    notice = fee_notice(events)
+    assert notice is not None
     pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
     if on <= pay_by:
         raise ApplicationError(f"缴费期限至{pay_by}，期限届满后才能按逾期未缴费处理")

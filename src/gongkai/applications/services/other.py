@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
+from gongkai.applications import rules
 from gongkai.applications.models import Application, Document, EventKind
 from gongkai.applications.services.common import ApplicationError, _append, _lock, today
 from gongkai.applications.services.documents import Upload, _store_uploads, check_uploads
@@ -42,6 +43,8 @@ def application_add_documents(
     *, actor: Actor, application: Application, files: Sequence[Upload], note: str = ""
 ) -> list[Document]:
     application = _lock(application)
+    if problem := rules.why_not_add_documents(application):
+        raise ApplicationError(problem)
     if not files:
         raise ApplicationError("请选择要添加的文件")
     checked = check_uploads(files, allowed=uploads.STAFF_TYPES)

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
+from gongkai.applications import rules
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.services.common import (
     ApplicationError,
     _append,
+    _events,
     _finish,
     _lock,
     _move,
@@ -31,8 +33,8 @@ def application_assign(
     """The office routes an application to the unit that holds the information."""
     application = _lock(application)
     before = application.status
-    if application.unit_id == unit.pk:
-        raise ApplicationError("申请已由该单位办理")
+    if problem := rules.why_not_assign(application, unit_id=unit.pk):
+        raise ApplicationError(problem)
     _move(application, Status.PROCESSING, "分办")
     previous = application.unit
     application.unit = unit
@@ -55,13 +57,8 @@ def application_hand_back(*, actor: Actor, application: Application, reason: str
     """A unit returns a misrouted application to the office, with its reason."""
     application = _lock(application)
     before = application.status
-    if (
-        application.channel != "online"
-        and not application.events.filter(kind=EventKind.ASSIGNED).exists()
-    ):
-        raise ApplicationError(
-            "本单位直接收到的申请不能退回分办；不属于本机关负责公开的，应依法答复"
-        )
+    if problem := rules.why_not_hand_back(application, _events(application)):
+        raise ApplicationError(problem)
     if not reason.strip():
         raise ApplicationError("请说明退回的理由")
     previous = application.unit

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from gongkai import law
+from gongkai.applications import rules
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.services.common import (
+    ApplicationError,
     _append,
     _check_date,
     _conclude,
@@ -36,6 +38,8 @@ def application_withdraw(
     """The applicant withdraws (recorded as 其他处理/其他, the practice the spec notes)."""
     application = _lock(application)
     _check_date(application, on, "撤回日期")
+    if problem := rules.why_not_withdraw(application):
+        raise ApplicationError(problem)
     before = application.status
     _move(application, Status.WITHDRAWN, "撤回")
     _conclude(application, Outcome.WITHDRAWN, on)
