@@ -16,10 +16,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai import law
-from gongkai.applications import outcomes, public_forms, selectors, services
+from gongkai.applications import outcomes, public_forms, rules, selectors, services
 from gongkai.applications.forms import LookupForm, OnlineApplicationForm, PublicWithdrawForm
 from gongkai.applications.models import Application, EventKind
-from gongkai.applications.status import WITHDRAWABLE, Status
+from gongkai.applications.status import Status
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import apply_errors
@@ -271,7 +271,7 @@ def _status_context(application: Application, **extra: Any) -> dict[str, Any]:
         "documents": selectors.applicant_documents(application),
         "events": events,
         "public_kinds": PUBLIC_EVENT_KINDS,
-        "may_withdraw": application.status in WITHDRAWABLE,
+        "may_withdraw": rules.why_not_withdraw(application) is None,
         "withdraw_form": PublicWithdrawForm(),
         **extra,
     }
@@ -307,7 +307,8 @@ def correct(request: HttpRequest, tracking_number: str) -> HttpResponse:
         return too_many(request)
     application = _opened(request, tracking_number)
     form = public_forms.CorrectionForm(request.POST, request.FILES)
-    if application.status != Status.AWAITING_CORRECTION:
+    events = list(application.events.order_by("seq"))
+    if rules.why_not_receive_correction(application, events) is not None:
         form.is_valid()  # bound and checked, so the page shows it with the message
         form.add_error(None, f"本申请当前为“{application.status_enum.label}”，无需补正")
     elif form.is_valid():
