@@ -207,6 +207,20 @@ def test_every_period_cites_its_basis():
         assert period.label
 
 
+@pytest.mark.parametrize(
+    ("chosen", "default", "low", "high"),
+    [(clock.CORRECTION_PERIOD, 15, 1, 60), (clock.ART35_REPLY, 10, 1, 30)],
+)
+def test_a_period_the_agency_chooses_has_its_default_and_bounds_here(chosen, default, low, high):
+    assert (chosen.default, chosen.low, chosen.high) == (default, low, high)
+    assert chosen.basis in law.ALL
+    assert chosen.problem(low) is None
+    assert chosen.problem(default) is None
+    assert chosen.problem(high) is None
+    for outside in (low - 1, high + 1):
+        assert chosen.problem(outside) == f"{chosen.label}应为{low}至{high}个工作日"
+
+
 dates = st.dates(min_value=D("2004-01-01"), max_value=D("2026-06-30"))
 
 

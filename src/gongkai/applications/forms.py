@@ -21,8 +21,6 @@ from gongkai.applications.models import (
     Subject,
 )
 from gongkai.applications.services import (
-    ART35_REPLY_DAYS_DEFAULT,
-    ART35_REPLY_DAYS_MAX,
     FEE_DELIVERY,
     POSITIONS,
     ApplicantData,
@@ -231,12 +229,12 @@ class CorrectionRequestForm(StepForm):
     guidance = text("指导和释明", 1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     period_days = forms.IntegerField(
         label="补正期限（工作日）",
-        min_value=1,
-        max_value=clock.CORRECTION_PERIOD_MAX,
-        initial=clock.CORRECTION_PERIOD_DEFAULT,
+        min_value=clock.CORRECTION_PERIOD.low,
+        max_value=clock.CORRECTION_PERIOD.high,
+        initial=clock.CORRECTION_PERIOD.default,
         error_messages={
-            "min_value": "补正期限至少1个工作日",
-            "max_value": f"补正期限不超过{clock.CORRECTION_PERIOD_MAX}个工作日",
+            "min_value": f"补正期限至少{clock.CORRECTION_PERIOD.low}个工作日",
+            "max_value": f"补正期限不超过{clock.CORRECTION_PERIOD.high}个工作日",
             "invalid": "请填写整数",
         },
     )
@@ -326,12 +324,12 @@ class Art35ReasonsForm(StepForm):
     )
     reply_days = forms.IntegerField(
         label="说明理由的期限（工作日）",
-        min_value=1,
-        max_value=ART35_REPLY_DAYS_MAX,
-        initial=ART35_REPLY_DAYS_DEFAULT,
+        min_value=clock.ART35_REPLY.low,
+        max_value=clock.ART35_REPLY.high,
+        initial=clock.ART35_REPLY.default,
         error_messages={
-            "min_value": "至少1个工作日",
-            "max_value": f"不超过{ART35_REPLY_DAYS_MAX}个工作日",
+            "min_value": f"至少{clock.ART35_REPLY.low}个工作日",
+            "max_value": f"不超过{clock.ART35_REPLY.high}个工作日",
             "invalid": "请填写整数",
         },
     )

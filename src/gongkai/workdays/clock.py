@@ -55,11 +55,33 @@ AGENCY_REPLY = Period(15, "其他机关答复期限", law.ART34_OTHER_AGENCY)
 FEE_PAYMENT = Period(20, "缴费期限", law.FEE_MEASURE)
 PUBLICATION = Period(20, "主动公开期限", law.ART26_PUBLICATION_PERIOD)
 
+
+@dataclass(frozen=True)
+class ChosenPeriod:
+    """A period the law leaves to the agency ("合理的"): the working days a notice gives by
+    default, and the fewest and most it may give."""
+
+    label: str
+    default: int
+    low: int
+    high: int
+    basis: law.Basis
+
+    def problem(self, days: int) -> str | None:
+        """Why a notice may not give ``days`` working days (None when it may)."""
+        if self.low <= days <= self.high:
+            return None
+        return f"{self.label}应为{self.low}至{self.high}个工作日"
+
+
 # The reasonable period a correction notice gives (第三十条 "合理的补正期限"): 15 working days by
 # default after the 江苏 answer rules ("一般不超过15个工作日", spec §1.2, [E]); the unit may set
 # 1 to 60.
-CORRECTION_PERIOD_DEFAULT = 15
-CORRECTION_PERIOD_MAX = 60
+CORRECTION_PERIOD = ChosenPeriod("补正期限", 15, 1, 60, law.ART30_CORRECTION)
+
+# The working days the applicant is given to state the reasons asked for under 第三十五条: the
+# law sets none; 10 by default, the unit may set 1 to 30.
+ART35_REPLY = ChosenPeriod("说明理由的期限", 10, 1, 30, law.ART35_REASONABLE_PERIOD)
 
 # The 2007 Regulation (applications received before 2019-05-15): 15 working days, extension at
 # most 15 (第二十四条第二款); only a third party's consultation is excluded (第二十四条第三款);

@@ -23,8 +23,6 @@ from gongkai.applications.services.article35 import (
     application_set_reasonable_period,
 )
 from gongkai.applications.services.common import (
-    ART35_REPLY_DAYS_DEFAULT,
-    ART35_REPLY_DAYS_MAX,
     ApplicationError,
     Deadline,
     clock_events,
@@ -104,8 +102,6 @@ from gongkai.applications.services.templates import template_save
 from gongkai.applications.services.withdrawal import application_withdraw
 
 __all__ = [
-    "ART35_REPLY_DAYS_DEFAULT",
-    "ART35_REPLY_DAYS_MAX",
     "CORRECTION_TEXT_MAX",
     "FEE_DELIVERY",
     "POSITIONS",

@@ -13,8 +13,6 @@ from gongkai.applications import notices, rules
 from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.applications.selectors import pending_reasons
 from gongkai.applications.services.common import (
-    ART35_REPLY_DAYS_DEFAULT,
-    ART35_REPLY_DAYS_MAX,
     ApplicationError,
     _append,
     _check_date,
@@ -23,6 +21,7 @@ from gongkai.applications.services.common import (
     _lock,
 )
 from gongkai.applications.services.documents import _issue_notice
+from gongkai.workdays import clock
 from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def application_request_reasons(
     application: Application,
     on: dt.date,
     items: str,
-    reply_days: int = ART35_REPLY_DAYS_DEFAULT,
+    reply_days: int = clock.ART35_REPLY.default,
 ) -> ApplicationEvent:
     """The applicant's requests are clearly beyond a reasonable number or frequency: the agency
     asks for the reasons (第三十五条). The answer period keeps running — the law does not stop
@@ -47,8 +46,8 @@ def application_request_reasons(
         raise ApplicationError(problem)
     if not items.strip():
         raise ApplicationError("请写明申请数量、频次明显超过合理范围的情况")
-    if not 1 <= reply_days <= ART35_REPLY_DAYS_MAX:
-        raise ApplicationError(f"说明理由的期限应为1至{ART35_REPLY_DAYS_MAX}个工作日")
+    if problem := clock.ART35_REPLY.problem(reply_days):
+        raise ApplicationError(problem)
     calendar = workdays.current_calendar()
     reply_by = calendar.add(on, reply_days)
     event = _append(

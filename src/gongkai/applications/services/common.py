@@ -198,11 +198,6 @@ class Deadline:
         }
 
 
-# Working days given to the applicant to state reasons; the law sets none, this is our default.
-ART35_REPLY_DAYS_DEFAULT = 10
-ART35_REPLY_DAYS_MAX = 30
-
-
 def fee_receipt(
     notice: ApplicationEvent, events: Sequence[ApplicationEvent]
 ) -> tuple[dt.date, bool]:
@@ -260,7 +255,7 @@ def running_deadlines(
                 "correction",
                 "补正期限",
                 request.occurred_on,
-                int(request.data.get("period_days", clock.CORRECTION_PERIOD_DEFAULT)),
+                int(request.data.get("period_days", clock.CORRECTION_PERIOD.default)),
                 request.data.get("due"),
                 law.ART30_CORRECTION.citation,
             )
@@ -295,7 +290,7 @@ def running_deadlines(
             "art35_reasons",
             "说明理由期限",
             reasons.occurred_on,
-            int(reasons.data.get("reply_days", ART35_REPLY_DAYS_DEFAULT)),
+            int(reasons.data.get("reply_days", clock.ART35_REPLY.default)),
             reasons.data.get("reply_by"),
             law.ART35_REASONABLE_PERIOD.citation,
         )

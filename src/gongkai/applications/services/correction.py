@@ -48,7 +48,7 @@ def application_request_correction(
     on: dt.date,
     items: str,
     guidance: str = "",
-    period_days: int = clock.CORRECTION_PERIOD_DEFAULT,
+    period_days: int = clock.CORRECTION_PERIOD.default,
 ) -> ApplicationEvent:
     """The one-time correction notice (第三十条): due within 7 working days of receipt. The
     answer clock stops until the correction arrives and then starts again in full — unless the
@@ -62,8 +62,8 @@ def application_request_correction(
         raise ApplicationError(problem)
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项")
-    if not 1 <= period_days <= clock.CORRECTION_PERIOD_MAX:
-        raise ApplicationError(f"补正期限应为1至{clock.CORRECTION_PERIOD_MAX}个工作日")
+    if problem := clock.CORRECTION_PERIOD.problem(period_days):
+        raise ApplicationError(problem)
     before = application.status
     _move(application, Status.AWAITING_CORRECTION, "告知补正")
     calendar = workdays.current_calendar()
