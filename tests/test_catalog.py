@@ -303,7 +303,7 @@ def test_withdrawal_needs_a_reason_and_is_final(clerk_a, reviewer_a, unit_a, col
     item.refresh_from_db()
     assert item.status == State.WITHDRAWN
     assert item.withdrawn_reason == "重复发布"
-    assert not selectors.public_items().filter(pk=item.pk).exists()
+    assert not Item.objects.public().filter(pk=item.pk).exists()
     with pytest.raises(services.CatalogError):
         services.item_revise(actor=reviewer_a.user, item=item, data={"title": "x"}, reason="y")
 

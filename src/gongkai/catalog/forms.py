@@ -141,7 +141,7 @@ class ValidityForm(Form):
         number = (data.get("replaced_by") or "").strip()
         data["replaced_item"] = None
         if number:
-            found = Item.objects.filter(index_number=number, status=State.PUBLISHED).first()
+            found = Item.objects.published().filter(index_number=number).first()
             if found is None:
                 self.add_error("replaced_by", "没有这个索引号的已发布信息")
             data["replaced_item"] = found
@@ -230,7 +230,7 @@ class TransferForm(Form):
             raise forms.ValidationError("一次最多登记500个文件")
         found = {
             item.index_number: item
-            for item in Item.objects.filter(index_number__in=numbers, status=State.PUBLISHED)
+            for item in Item.objects.published().filter(index_number__in=numbers)
         }
         missing = [n for n in numbers if n not in found]
         if missing:

@@ -23,6 +23,12 @@ class ColumnKind(models.TextChoices):
     REPORT = "report", "年度报告"
 
 
+class ColumnQuerySet(models.QuerySet["Column"]):
+    def public(self) -> ColumnQuerySet:
+        """The columns the portal shows: active, of an active unit."""
+        return self.filter(is_active=True, unit__is_active=True)
+
+
 class Column(models.Model):
     """A column of a unit's 政府信息公开 tree. A ``shared`` column (the district's key areas)
     takes items from every unit."""
@@ -54,6 +60,8 @@ class Column(models.Model):
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
 
+    objects = ColumnQuerySet.as_manager()
+
     class Meta:
         ordering = ["unit__sort_order", "sort_order", "id"]
         constraints = [
@@ -82,6 +90,22 @@ class Validity(models.TextChoices):
     VALID = "valid", "有效"
     EXPIRED = "expired", "失效"
     REPEALED = "repealed", "废止"
+
+
+class ItemQuerySet(models.QuerySet["Item"]):
+    """The catalog's two readings of "published", each written here once."""
+
+    def published(self) -> ItemQuerySet:
+        """Published and not withdrawn, wherever filed: what the unit's staff count and monitor,
+        and what a policy interpreted or a paper transfer may point to."""
+        return self.filter(status=State.PUBLISHED)
+
+    def public(self) -> ItemQuerySet:
+        """What the public sees: published items in an active column of an active unit. The
+        portal shows these and no others, the search index holds exactly these, the sitemap
+        and the feeds list them (docs/catalog.md). A change to any of the three conditions is
+        announced (catalog.signals.items_changed) and the index follows."""
+        return self.published().filter(column__is_active=True, unit__is_active=True)
 
 
 class Item(models.Model):
@@ -135,6 +159,8 @@ class Item(models.Model):
     created_by_label = models.CharField("起草人", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]

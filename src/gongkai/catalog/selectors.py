@@ -17,14 +17,9 @@ from gongkai.catalog.status import State
 from gongkai.units.models import Unit, UnitKind
 
 
-# --- public -------------------------------------------------------------------------------------
-def public_items() -> QuerySet[Item]:
-    """What the public sees: published items in active columns of active units."""
-    return Item.objects.filter(status=State.PUBLISHED, column__is_active=True, unit__is_active=True)
-
-
+# --- public (what the public sees is Item.objects.public(), in models.py) -----------------------
 def public_columns(unit: Unit) -> list[Column]:
-    return list(Column.objects.filter(unit=unit, is_active=True).order_by("sort_order", "id"))
+    return list(Column.objects.public().filter(unit=unit).order_by("sort_order", "id"))
 
 
 @dataclass
@@ -67,7 +62,7 @@ def descendant_ids(column: Column) -> list[int]:
 
 def column_counts(unit: Unit) -> dict[int, int]:
     rows = (
-        public_items()
+        Item.objects.public()
         .filter(column__unit=unit)
         .values("column_id")
         .annotate(n=Count("id"))
@@ -88,7 +83,8 @@ def column_path(column: Column) -> list[Column]:
 
 def key_area_columns() -> QuerySet[Column]:
     return (
-        Column.objects.filter(shared=True, is_active=True, unit__is_active=True)
+        Column.objects.public()
+        .filter(shared=True)
         .select_related("unit")
         .order_by("sort_order", "id")
     )
@@ -96,7 +92,7 @@ def key_area_columns() -> QuerySet[Column]:
 
 def interpretations(limit: int = 10) -> QuerySet[Item]:
     return (
-        public_items()
+        Item.objects.public()
         .filter(interprets__isnull=False)
         .select_related("unit", "interprets")
         .defer("body", "interprets__body")
@@ -147,7 +143,8 @@ def monitoring(
         .order_by("sort_order", "id")
     )
     last = dict(
-        Item.objects.filter(column__in=columns, status=State.PUBLISHED)
+        Item.objects.published()
+        .filter(column__in=columns)
         .values("column_id")
         .annotate(last=Max("published_on"))
         .values_list("column_id", "last")
@@ -165,7 +162,8 @@ def monitoring(
     in_year = Q(published_on__year=year)
     late: dict[int, list[Item]] = defaultdict(list)
     for item in (
-        Item.objects.filter(unit_id__in=ids, status=State.PUBLISHED)
+        Item.objects.published()
+        .filter(unit_id__in=ids)
         .filter(in_year)
         .filter(published_on__gt=F("publish_due"))
         .select_related("column")
@@ -181,14 +179,11 @@ def monitoring(
         .order_by("publish_due")
     ):
         overdue[item.unit_id].append(item)
-    published_interpretation = Item.objects.filter(
-        interprets=OuterRef("pk"), status=State.PUBLISHED
-    )
+    published_interpretation = Item.objects.published().filter(interprets=OuterRef("pk"))
     lonely: dict[int, list[Item]] = defaultdict(list)
     for item in (
-        Item.objects.filter(
-            unit_id__in=ids, status=State.PUBLISHED, column__kind=ColumnKind.NORMATIVE
-        )
+        Item.objects.published()
+        .filter(unit_id__in=ids, column__kind=ColumnKind.NORMATIVE)
         .filter(~Exists(published_interpretation))
         .select_related("column")
     ):

@@ -193,7 +193,7 @@ def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[s
     )
     if not created and update.before.get("is_active") != column.is_active:
         # A column switched off takes its items off the portal and out of search, and back.
-        published = column.items.filter(status=State.PUBLISHED)
+        published = column.items.published()
         _changed_on_commit(list(published.values_list("pk", flat=True)))
     return column
 
@@ -604,12 +604,7 @@ def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     transaction.on_commit(lambda: storage.delete(stored))
 
 
-# --- what the public sees ---------------------------------------------------------------------
-def searchable_items() -> Any:
-    """Published items in active columns: what the portal shows and search finds."""
-    return Item.objects.filter(status=State.PUBLISHED, column__is_active=True)
-
-
+# --- what the public sees (Item.objects.public()) changes ----------------------------------------
 def _changed_on_commit(ids: list[int]) -> None:
     """Announce, once the change is committed, the items whose public face may have changed:
     the search index follows (gongkai.search.sync), without the catalog importing it."""

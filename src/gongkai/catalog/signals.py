@@ -8,5 +8,5 @@ from django.dispatch import Signal
 # Sent once the transaction that made the change has committed, with ``ids``: the items whose
 # public face may have changed (published, revised, re-dated, withdrawn, their validity or their
 # column switched on or off). A receiver reads them again; an item no longer public
-# (catalog.services.searchable_items) is to be forgotten.
+# (Item.objects.public()) is to be forgotten.
 items_changed = Signal()

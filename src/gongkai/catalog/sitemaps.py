@@ -9,7 +9,6 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
 from gongkai.units.models import Unit
 
@@ -47,7 +46,7 @@ class ColumnSitemap(Sitemap):  # type: ignore[type-arg]
     changefreq = "daily"
 
     def items(self) -> QuerySet[Column]:
-        return Column.objects.filter(is_active=True, unit__is_active=True).order_by("pk")
+        return Column.objects.public().order_by("pk")
 
     def location(self, item: Column) -> str:
         return reverse("portal:column", args=[item.pk])
@@ -58,7 +57,7 @@ class ItemSitemap(Sitemap):  # type: ignore[type-arg]
     limit = 10_000
 
     def items(self) -> Any:
-        return selectors.public_items().only("pk", "updated_at").order_by("pk")
+        return Item.objects.public().only("pk", "updated_at").order_by("pk")
 
     def location(self, item: Item) -> str:
         return reverse("portal:item", args=[item.pk])

@@ -229,10 +229,10 @@ def _catalog(progress: Progress) -> list[str]:
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
-    from gongkai.catalog import services as catalog
+    from gongkai.catalog.models import Item
     from gongkai.search import engine, sync
 
-    items = catalog.searchable_items()
+    items = Item.objects.public()
     expected = items.count()
     if engine.document_count() == expected:
         report.lines.append(f"检索索引：{expected} 条，与数据库一致")

@@ -1,6 +1,7 @@
 """The public side of the catalog: unit trees, column pages, item pages, attachments, guides,
 search and its open-data API, Atom feeds. Everything here is readable without an account and
-without JavaScript; only published items in active columns are ever shown.
+without JavaScript; only what the public sees (Item.objects.public(): published items in active
+columns of active units) is ever shown.
 
 These pages are the portal's, not the catalog app's: a 年度报告 column lists the unit's published
 reports and the search page runs the index, and both apps sit above the catalog
@@ -35,7 +36,6 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.services import plain_text
-from gongkai.catalog.status import State
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.reports.models import AnnualReport, ReportStatus
@@ -63,7 +63,7 @@ def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
     columns = selectors.public_columns(unit)
     tree = selectors.tree_of(columns, selectors.column_counts(unit))
     latest = (
-        selectors.public_items()
+        Item.objects.public()
         .filter(unit=unit)
         .select_related("column")
         .order_by("-published_on", "-id")[:10]
@@ -77,7 +77,7 @@ def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _column_items(column: Column) -> QuerySet[Item]:
-    items = selectors.public_items().select_related("unit")
+    items = Item.objects.public().select_related("unit")
     if column.kind == ColumnKind.GROUP:
         return items.filter(column_id__in=selectors.descendant_ids(column))
     return items.filter(column=column)
@@ -85,9 +85,7 @@ def _column_items(column: Column) -> QuerySet[Item]:
 
 @require_safe
 def column_page(request: HttpRequest, pk: int) -> HttpResponse:
-    column = get_object_or_404(
-        Column.objects.select_related("unit"), pk=pk, is_active=True, unit__is_active=True
-    )
+    column = get_object_or_404(Column.objects.public().select_related("unit"), pk=pk)
     if column.kind == ColumnKind.GUIDE:
         return redirect("portal:guide", code=column.unit.code)
     path = selectors.column_path(column)
@@ -117,7 +115,7 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 @require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
     items = (
-        selectors.public_items()
+        Item.objects.public()
         .filter(interprets__isnull=False)
         .select_related("unit", "interprets")
         .order_by("-published_on", "-id")
@@ -148,7 +146,7 @@ def _public_item(pk: int) -> Item:
     try:
         # the column with two levels above it: the whole path of every standard column
         return (
-            selectors.public_items()
+            Item.objects.public()
             .select_related("unit", "column__parent__parent")
             .only(*ITEM_PAGE_FIELDS)
             .get(pk=pk)
@@ -169,9 +167,7 @@ def _column_path(column: Column) -> list[Column]:
 def _published(item_id: int | None) -> Item | None:
     if item_id is None:
         return None
-    return (
-        Item.objects.filter(pk=item_id, status=State.PUBLISHED).only("title", "doc_number").first()
-    )
+    return Item.objects.public().filter(pk=item_id).only("title", "doc_number").first()
 
 
 @require_safe
@@ -179,7 +175,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = _public_item(pk)
     path = _column_path(item.column)
     interpretations_of = list(
-        selectors.public_items()
+        Item.objects.public()
         .filter(interprets=item)
         .only("title", "published_on")
         .order_by("published_on", "id")
@@ -260,7 +256,7 @@ class SearchForm:
         if query.get("column"):
             column_id = params.ident(query, "column")
             self.column = (
-                Column.objects.filter(pk=column_id, is_active=True).first()
+                Column.objects.public().filter(pk=column_id).first()
                 if column_id is not None
                 else None
             )
@@ -319,7 +315,7 @@ def _run_search(form: SearchForm) -> tuple[engine.Results, list[Item]]:
     )
     found = {
         item.pk: item
-        for item in selectors.public_items()
+        for item in Item.objects.public()
         .filter(pk__in=results.ids)
         .select_related("unit", "column")
     }
@@ -412,9 +408,7 @@ class ColumnFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, pk: int) -> Column:
-        return get_object_or_404(
-            Column.objects.select_related("unit"), pk=pk, is_active=True, unit__is_active=True
-        )
+        return get_object_or_404(Column.objects.public().select_related("unit"), pk=pk)
 
     def title(self, column: Column) -> str:
         return f"{column.unit.name} · {column.name}"

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
+from gongkai.catalog.models import Item
 from gongkai.core import params
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.views import deadline_context
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
     latest = (
-        selectors.public_items()
+        Item.objects.public()
         .select_related("unit")
         .defer("body")  # a list of titles: the bodies would be most of what is read
         .order_by("-published_on", "-id")[:12]

@@ -44,12 +44,12 @@ class Health:
 
 
 def measure() -> Health:
-    from gongkai.catalog.services import searchable_items
+    from gongkai.catalog.models import Item
 
     state = engine.storage()
     return Health(
         indexed=engine.document_count(),
-        expected=searchable_items().count(),
+        expected=Item.objects.public().count(),
         building=state.building,
         leftovers=len(state.leftovers),
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gongkai.catalog.models import Item
-from gongkai.catalog.services import plain_text, searchable_items
+from gongkai.catalog.services import plain_text
 from gongkai.search import engine
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def _safely(write: Any, argument: Any) -> None:
 def items_changed(sender: Any, *, ids: list[int], **kwargs: Any) -> None:
     """Index again the items that are public, and remove the others (the catalog sends this
     after the commit that changed them)."""
-    present = list(searchable_items().filter(pk__in=ids).only(*engine.SOURCE_FIELDS))
+    present = list(Item.objects.public().filter(pk__in=ids).only(*engine.SOURCE_FIELDS))
     if present:
         _safely(engine.index_items, documents(present))
     gone = set(ids) - {item.pk for item in present}

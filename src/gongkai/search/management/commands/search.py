@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from gongkai.catalog import services as catalog
+from gongkai.catalog.models import Item
 from gongkai.core.cli import GongkaiCommand, UsageError
 from gongkai.search import engine, health, sync
 from gongkai.units.models import Unit
@@ -47,7 +47,7 @@ class Command(GongkaiCommand):
             self._query(options)
 
     def _reindex(self) -> None:
-        items = catalog.searchable_items().only(*engine.SOURCE_FIELDS).order_by("pk")
+        items = Item.objects.public().only(*engine.SOURCE_FIELDS).order_by("pk")
         total = items.count()
         started = time.monotonic()
 
@@ -57,7 +57,7 @@ class Command(GongkaiCommand):
 
         def load(ids: list[int]) -> Any:
             """Items published, changed or withdrawn while the rebuild ran, as they are now."""
-            current = catalog.searchable_items().filter(pk__in=ids).only(*engine.SOURCE_FIELDS)
+            current = Item.objects.public().filter(pk__in=ids).only(*engine.SOURCE_FIELDS)
             return sync.documents(current)
 
         count = engine.rebuild(
@@ -93,7 +93,7 @@ class Command(GongkaiCommand):
 
     def _check(self) -> None:
         self._storage()
-        items = catalog.searchable_items().only(*engine.SOURCE_FIELDS).order_by("pk")
+        items = Item.objects.public().only(*engine.SOURCE_FIELDS).order_by("pk")
         expected = {d.id: d.stamp for d in sync.documents(items.iterator(chunk_size=2000))}
         indexed = engine.indexed_stamps()
         missing = sorted(set(expected) - set(indexed))
@@ -143,9 +143,7 @@ class Command(GongkaiCommand):
             engine.Filters(unit=unit_id, year=options["year"]),
             limit=max(1, min(options["limit"], 100)),
         )
-        titles = dict(
-            catalog.searchable_items().filter(pk__in=results.ids).values_list("pk", "title")
-        )
+        titles = dict(Item.objects.public().filter(pk__in=results.ids).values_list("pk", "title"))
         self.stdout.write(f"共 {results.total} 条")
         for item_id, score in zip(results.ids, results.scores, strict=True):
             self.stdout.write(f"{score:7.2f}  {item_id}  {titles.get(item_id, '')}")
