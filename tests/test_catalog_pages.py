@@ -19,7 +19,7 @@ from gongkai.catalog import services
 from gongkai.catalog.models import Column, Guide, Item, PaperTransfer, ReadingPlace
 from gongkai.catalog.status import State
 from gongkai.search import engine
-from gongkai.units.models import Unit
+from gongkai.units.models import Staff, Unit
 from tests.conftest import login, make_district, make_persona, make_unit_a, make_unit_b
 from tests.factories import PNG, columns_of, draft, publish
 
@@ -304,6 +304,7 @@ class TestThePortalOf25PublishedItems:
                 unit_a, unit_b = make_unit_a(district), make_unit_b(district)
                 clerk_a = make_persona("clerk_a", unit_a)
                 reviewer_a = make_persona("reviewer_a", unit_a)
+                office = make_persona("office", district)
                 cols = columns_of(unit_a)
                 with TestCase.captureOnCommitCallbacks(execute=True):
                     items = [
@@ -327,6 +328,7 @@ class TestThePortalOf25PublishedItems:
             "index": index,
             "unit_a": unit_a.pk,
             "unit_b": unit_b.pk,
+            "office": office.pk,
             "items": [item.pk for item in items],
         }
         with django_db_blocker.unblock():
@@ -355,6 +357,10 @@ class TestThePortalOf25PublishedItems:
         return Unit.objects.get(pk=stored["unit_b"])
 
     @pytest.fixture
+    def office(self, stored):
+        return Staff.objects.select_related("user").get(pk=stored["office"])
+
+    @pytest.fixture
     def cols(self, unit_a):
         return {c.code: c for c in Column.objects.filter(unit=unit_a)}
 
@@ -377,6 +383,39 @@ class TestThePortalOf25PublishedItems:
             assert Client().get(url, {"page": page}).status_code == 200
         group = Client().get(reverse("portal:column", args=[cols["statutory"].pk])).content.decode()
         assert "共 25 条" in group  # a group column lists what is below it
+
+    def test_a_unit_switched_off_leaves_search_and_comes_back_when_switched_on(
+        self, published, unit_a, office, django_capture_on_commit_callbacks
+    ):
+        """What the public sees (Item.objects.public()) is what search counts and shows: once the
+        unit is switched off, the total and the hits agree on nothing, in the page and the API."""
+        from django.core.management import call_command
+
+        from gongkai.search import engine
+        from gongkai.units import services as unit_services
+
+        def found() -> tuple[int, int, int, int]:
+            page = Client().get(reverse("portal:search"), {"q": "投资"})
+            api = Client().get(reverse("portal:api_items"), {"q": "投资"}).json()
+            return (
+                page.context["total"],
+                len(page.context["hits"]),
+                api["total"],
+                len(api["results"]),
+            )
+
+        assert found() == (25, 20, 25, 20)
+        with django_capture_on_commit_callbacks(execute=True):
+            unit_services.unit_update(actor=office.user, unit=unit_a, data={"is_active": False})
+        assert found() == (0, 0, 0, 0)
+        assert engine.search("投资").total == 0
+        assert Client().get(reverse("portal:item", args=[published[0].pk])).status_code == 404
+        call_command("search", "check")  # the index and the catalog agree (exits 1 when not)
+        with django_capture_on_commit_callbacks(execute=True):
+            unit_services.unit_update(actor=office.user, unit=unit_a, data={"is_active": True})
+        assert found() == (25, 20, 25, 20)
+        assert Client().get(reverse("portal:item", args=[published[0].pk])).status_code == 200
+        call_command("search", "check")
 
     def test_the_atom_feed_and_the_sitemap(self, published, cols):
         feed = Client().get(reverse("portal:column_feed", args=[cols["news"].pk]))

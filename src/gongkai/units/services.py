@@ -14,6 +14,7 @@ from django.db import transaction
 from gongkai import law, remedies
 from gongkai.audit.services import actor_label, record
 from gongkai.core.updates import diff, model_update, snapshot
+from gongkai.units import signals
 from gongkai.units.models import RemedyVenue, Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -77,6 +78,10 @@ def unit_update(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Unit:
         basis=law.ART4_WORK_SYSTEM,
         changes=changes,
     )
+    if "is_active" in changes:
+        # Its items leave the portal and the search index, or come back (the catalog listens).
+        switched = {"unit_id": unit.pk, "is_active": unit.is_active}
+        transaction.on_commit(lambda: signals.unit_switched.send(sender=Unit, **switched))
     return unit
 
 
