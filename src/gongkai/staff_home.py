@@ -9,7 +9,16 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.accounts.access import Action, can, staff_view, visible_audit_units, visible_units
+from gongkai.accounts.access import (
+    Action,
+    can,
+    is_district_wide,
+    is_office,
+    is_read_only,
+    staff_view,
+    visible_audit_units,
+    visible_units,
+)
 from gongkai.applications import queue
 from gongkai.applications import services as applications
 from gongkai.applications.access import visible_applications
@@ -17,13 +26,13 @@ from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog.access import visible_items
 from gongkai.search import health as search_health
-from gongkai.units.models import Role, Staff
+from gongkai.units.models import Staff
 from gongkai.workdays import services as workdays
 
 
 @staff_view(Action.STAFF_HOME)
 def home(request: HttpRequest, staff: Staff) -> HttpResponse:
-    district_wide = staff.role in (Role.OFFICE, Role.SUPERVISOR)
+    district_wide = is_district_wide(staff)
     events = AuditEvent.objects.select_related("unit")
     units = visible_audit_units(staff)
     if units is not None:
@@ -33,6 +42,7 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
     soon = cases.open().filter(due_date__gte=today, due_date__lte=soon_limit(today))
     context = {
         "district_wide": district_wide,
+        "read_only": is_read_only(staff),
         "overdue": cases.open().filter(due_date__lt=today).count(),
         "due_soon": soon.count(),
         "open_cases": cases.open().count(),
@@ -53,7 +63,7 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
         if district_wide
         else None,
         # The office keeps the portal's search whole: told when the index and catalog disagree.
-        "search_problem": search_health.cached().problem() if staff.role == Role.OFFICE else "",
+        "search_problem": search_health.cached().problem() if is_office(staff) else "",
     }
     items = visible_items(staff)
     context["items_to_review"] = items.filter(status="submitted").count()

@@ -164,6 +164,24 @@ def is_office(staff: Staff) -> bool:
     return staff.role == Role.OFFICE
 
 
+def is_district_wide(staff: Staff) -> bool:
+    """Sees every unit's records, not only its own unit's: the office and the supervisor. Pages
+    show such a member of staff the per-unit counts, the unit filters, the district's rows."""
+    return staff.role in DISTRICT_WIDE
+
+
+def is_read_only(staff: Staff) -> bool:
+    """Reads everything and changes nothing (监督)."""
+    return staff.role == Role.SUPERVISOR
+
+
+def acts_for(staff: Staff, unit_id: int | None) -> bool:
+    """Whether the staff member acts for the unit ``unit_id`` where the policy lets them act at
+    all: the office for any unit and for the district's own records (``None``: the
+    consolidated report), the others for their own unit only."""
+    return is_office(staff) or (unit_id is not None and staff.unit_id == unit_id)
+
+
 _Rows = TypeVar("_Rows", bound=QuerySet[Any])
 
 
@@ -171,7 +189,7 @@ def in_own_unit(staff: Staff, rows: _Rows) -> _Rows:
     """The rows, each of one unit (a ``unit`` column), that the staff member may see: every
     unit's for the district-wide roles (the office, the supervisor), the own unit's for the
     others, none for staff without a unit. Every ``visible_…`` getter goes through here."""
-    if staff.role in DISTRICT_WIDE:
+    if is_district_wide(staff):
         return rows
     if staff.unit_id is None:
         return rows.none()
@@ -194,12 +212,12 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
             if staff is None:
                 raise Http404
             if not can(staff, action):
-                if staff.role == Role.SUPERVISOR and action not in READ_ONLY_ACTIONS:
+                if is_read_only(staff) and action not in READ_ONLY_ACTIONS:
                     raise PermissionDenied("监督角色只能查看，不能修改")
                 raise Http404
             if (
                 request.method not in ("GET", "HEAD")
-                and staff.role == Role.SUPERVISOR
+                and is_read_only(staff)
                 and action not in READ_ONLY_POSTS
             ):
                 raise PermissionDenied("监督角色只能查看，不能修改")
@@ -214,7 +232,7 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
 # --- guarded getters of units and staff ----------------------------------------------------------
 def visible_units(staff: Staff) -> QuerySet[Unit]:
     units = Unit.objects.all()
-    if staff.role in DISTRICT_WIDE:
+    if is_district_wide(staff):
         return units
     if staff.unit_id is None:
         return units.none()
@@ -254,6 +272,6 @@ def get_staff_member(staff: Staff, pk: int, *, for_change: bool = False) -> Staf
 
 def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
     """None means every unit's events (and the district's own)."""
-    if staff.role in DISTRICT_WIDE:
+    if is_district_wide(staff):
         return None
     return visible_units(staff)

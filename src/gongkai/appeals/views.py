@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import Action, can, staff_view, visible_units
+from gongkai.accounts.access import Action, can, is_office, staff_view, visible_units
 from gongkai.appeals import services
 from gongkai.appeals.access import get_appeal, visible_appeals
 from gongkai.appeals.forms import AppealForm, DecideForm
 from gongkai.appeals.models import AppealKind, AppealResult
 from gongkai.core import params
 from gongkai.core.forms import apply_errors
-from gongkai.units.models import Role, Staff
+from gongkai.units.models import Staff
 
 
 @staff_view(Action.VIEW_CASES)
@@ -36,7 +36,7 @@ def appeal_create(request: HttpRequest, staff: Staff) -> HttpResponse:
             "tracking_number": params.text(request.GET, "application", max_length=32),
         },
     )
-    if staff.role != Role.OFFICE:
+    if not is_office(staff):
         form.fields["unit"].queryset = visible_units(staff)  # type: ignore[attr-defined]
         form.fields["previous"].queryset = visible_appeals(staff).filter(  # type: ignore[attr-defined]
             kind=AppealKind.RECONSIDERATION

@@ -14,7 +14,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import Action, can, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    can,
+    is_district_wide,
+    is_office,
+    staff_view,
+    visible_units,
+)
 from gongkai.applications import (
     casefile,
     fees,
@@ -32,7 +39,7 @@ from gongkai.applications.status import Status
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, apply_errors
 from gongkai.core.uploads import UploadError
-from gongkai.units.models import Role, Staff
+from gongkai.units.models import Staff
 from gongkai.workdays.clock import ClockError
 
 Run = Callable[[Any, Application, dict[str, Any], forms.Form], object]
@@ -383,7 +390,7 @@ STEPS: dict[str, Step] = {
 def workbench(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = services.today()
     cases = visible_applications(staff)
-    district_wide = staff.role in (Role.OFFICE, Role.SUPERVISOR)
+    district_wide = is_district_wide(staff)
     return render(
         request,
         "applications/staff/workbench.html",
@@ -414,7 +421,7 @@ def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = f.CounterApplicationForm(request.POST or None, request.FILES or None)
     unit_field = form.fields["unit"]
     assert isinstance(unit_field, forms.ModelChoiceField)
-    if staff.role != Role.OFFICE:
+    if not is_office(staff):
         unit_field.queryset = visible_units(staff)
         unit_field.required = True
         unit_field.initial = staff.unit_id

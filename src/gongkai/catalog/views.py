@@ -15,7 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from gongkai.accounts.access import Action, can, get_unit, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    acts_for,
+    can,
+    get_unit,
+    is_district_wide,
+    is_office,
+    staff_view,
+    visible_units,
+)
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import forms, selectors, services
 from gongkai.catalog.access import (
@@ -31,7 +40,7 @@ from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlac
 from gongkai.catalog.status import State
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
-from gongkai.units.models import Role, Staff, Unit, UnitKind
+from gongkai.units.models import Staff, Unit, UnitKind
 
 
 def _years() -> list[int]:
@@ -51,7 +60,7 @@ def item_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     if state:
         items = items.filter(status=state)
     unit_code = params.text(request.GET, "unit", max_length=32)
-    if unit_code and staff.role in (Role.OFFICE, Role.SUPERVISOR):
+    if unit_code and is_district_wide(staff):
         items = items.filter(unit__code=unit_code)
     q = params.text(request.GET, "q", max_length=60)
     if q:
@@ -69,7 +78,7 @@ def item_list(request: HttpRequest, staff: Staff) -> HttpResponse:
             "state": state,
             "q": q,
             "unit_code": unit_code,
-            "units": visible_units(staff) if staff.role in (Role.OFFICE, Role.SUPERVISOR) else [],
+            "units": visible_units(staff) if is_district_wide(staff) else [],
             "may_edit": can(staff, Action.EDIT_ITEM) and staff.unit_id is not None,
             "today": timezone.localdate(),
         },
@@ -337,7 +346,7 @@ def attachment_download(
 @staff_view(Action.VIEW_CATALOG)
 def column_units(request: HttpRequest, staff: Staff) -> HttpResponse:
     units = visible_units(staff).annotate(n_columns=Count("columns", distinct=True))
-    if staff.unit_id and staff.role not in (Role.OFFICE, Role.SUPERVISOR):
+    if staff.unit_id and not is_district_wide(staff):
         return redirect("staff:columns", unit=staff.unit_id)
     return render(request, "catalog/staff/column_units.html", {"units": units})
 
@@ -460,9 +469,7 @@ def guide_list(request: HttpRequest, staff: Staff) -> HttpResponse:
 def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
     found = get_unit(staff, unit)
     versions = list(Guide.objects.filter(unit=found).order_by("-version"))
-    may_edit = can(staff, Action.EDIT_GUIDE) and (
-        staff.role == Role.OFFICE or staff.unit_id == found.pk
-    )
+    may_edit = can(staff, Action.EDIT_GUIDE) and acts_for(staff, found.pk)
     initial = dict(versions[0].parts) if versions else services.draft_guide(found)
     form = forms.GuideForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -503,9 +510,9 @@ def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
 def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
     year = _year(request)
     listed = visible_transfers(staff).filter(sent_on__year=year)
-    units = None if staff.role in (Role.OFFICE, Role.SUPERVISOR) else visible_units(staff)
+    units = None if is_district_wide(staff) else visible_units(staff)
     may_record = can(staff, Action.RECORD_TRANSFER) and (
-        staff.unit_id is not None or staff.role == Role.OFFICE
+        staff.unit_id is not None or is_office(staff)
     )
     form = forms.TransferForm(request.POST or None, initial={"sent_on": timezone.localdate()})
     if request.method == "POST":
@@ -604,12 +611,10 @@ def statistics(request: HttpRequest, staff: Staff) -> HttpResponse:
         {
             "year": year,
             "years": _years(),
-            "counts": selectors.year_counts(year)
-            if staff.role in (Role.OFFICE, Role.SUPERVISOR)
-            else None,
+            "counts": selectors.year_counts(year) if is_district_wide(staff) else None,
             "per_unit": per_unit,
             "transfers": selectors.transfer_counts(
-                year, None if staff.role in (Role.OFFICE, Role.SUPERVISOR) else units
+                year, None if is_district_wide(staff) else units
             ),
         },
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.accounts.access import Action, can, in_own_unit, is_office
+from gongkai.accounts.access import Action, acts_for, can, in_own_unit
 from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Staff
 
@@ -25,10 +25,6 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
         raise Http404 from None
     if not can(staff, action):
         raise Http404
-    if (
-        action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT)
-        and not is_office(staff)
-        and (report.unit_id is None or report.unit_id != staff.unit_id)
-    ):
+    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT) and not acts_for(staff, report.unit_id):
         raise Http404
     return report

@@ -17,7 +17,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from gongkai import report_format as fmt
-from gongkai.accounts.access import Action, can, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    acts_for,
+    can,
+    is_district_wide,
+    is_office,
+    staff_view,
+    visible_units,
+)
 from gongkai.applications.outcomes import RULES
 from gongkai.applications.selectors import mask_name
 from gongkai.core import params
@@ -31,7 +39,7 @@ from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.reports.output import FORMATS, produce
-from gongkai.units.models import Role, Staff, Unit
+from gongkai.units.models import Staff, Unit
 
 
 def _year(request: HttpRequest) -> int:
@@ -47,9 +55,7 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
     reports = {r.unit_id: r for r in visible_reports(staff).filter(year=year)}
     units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
     rows = []
-    scopes: list[Unit | None] = (
-        [None, *units] if staff.role in (Role.OFFICE, Role.SUPERVISOR) else list(units)
-    )
+    scopes: list[Unit | None] = [None, *units] if is_district_wide(staff) else list(units)
     for unit in scopes:
         report = reports.get(unit.pk if unit else None)
         findings = services.validate(report) if report is not None else []
@@ -59,6 +65,9 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
                 "report": report,
                 "errors": sum(1 for f in findings if f.severity == ERROR),
                 "warnings": sum(1 for f in findings if f.severity == WARNING),
+                # a unit's report: its staff or the office; the district's: the office
+                "may_create": can(staff, Action.EDIT_REPORT)
+                and acts_for(staff, unit.pk if unit else None),
             }
         )
     return render(
@@ -93,7 +102,7 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
         unit = visible_units(staff).filter(code=code).first()
         if unit is None:
             raise Http404
-    elif staff.role != Role.OFFICE:
+    elif not is_office(staff):
         raise Http404  # the consolidated report is the office's
     version = params.choice(request.POST, "format_version", FormatVersion) or None
     if version is None and params.raw(request.POST, "format_version"):
@@ -213,7 +222,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     editable = (
         report.status == ReportStatus.DRAFT
         and can(staff, Action.EDIT_REPORT)
-        and (staff.role == Role.OFFICE or report.unit_id == staff.unit_id)
+        and acts_for(staff, report.unit_id)
     )
     text_form = TextForm(
         initial={"overview": report.overview, "problems": report.problems, "other": report.other}

@@ -14,6 +14,7 @@ from gongkai.accounts.access import (
     can_change_unit,
     get_staff_member,
     get_unit,
+    is_office,
     staff_view,
     visible_staff,
     visible_units,
@@ -110,7 +111,7 @@ def venue_create(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
 @staff_view(Action.EDIT_UNIT)
 def unit_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     unit = get_unit(staff, pk, for_change=True)
-    fields = UNIT_EDIT_FIELDS if staff.role == Role.OFFICE else UNIT_CONTACT_FIELDS
+    fields = UNIT_EDIT_FIELDS if is_office(staff) else UNIT_CONTACT_FIELDS
     form = UnitForm(request.POST or None, instance=unit, fields=fields)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,7 +190,8 @@ def staff_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     form = StaffEditForm(request.POST or None, initial=staff_initial(member))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if member.pk == staff.pk and (not data["is_active"] or data["role"] != staff.role):
+        new_role = data["role"] != member.role  # rule-ok: the form against the record itself
+        if member.pk == staff.pk and (not data["is_active"] or new_role):
             form.add_error(None, "不能停用自己的账号或更改自己的角色")
         else:
             try:
