@@ -55,6 +55,24 @@ def regime_on(received: dt.date) -> Regime:
     return Regime.R2019 if received >= REGULATION_2019_FROM else Regime.R2007
 
 
+def in_chinese(day: dt.date) -> str:
+    """A date as the law writes it: 2019年5月15日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# The annual report of a year is due in the next one (第四十九条): a department's by 31 January,
+# the government's, which its 主管部门 publishes, by 31 March; a county's 主管部门 submits its own
+# by 20 February (国办公开办函〔2021〕30号). As (month, day).
+REPORT_DUE_DEPARTMENT = (1, 31)
+REPORT_DUE_GOVERNMENT = (3, 31)
+REPORT_SUBMIT_COUNTY = (2, 20)
+
+
+def report_due(year: int, due: tuple[int, int]) -> dt.date:
+    """The day the report of ``year`` is due, for one of the three dates above."""
+    return dt.date(year + 1, *due)
+
+
 @dataclass(frozen=True)
 class Basis:
     """A legal basis: the instrument and the provision, and a one-line statement of the rule."""

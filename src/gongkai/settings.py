@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.accounts.context.staff",
                 "gongkai.portal.context.site",
+                "gongkai.workdays.context.periods",
             ],
         },
     },

@@ -215,7 +215,10 @@ def why_not_request_reasons(case: Case, events: Events) -> str | None:
     if problem := _not_in(case, HANDLING, "要求说明理由"):
         return problem
     if law.regime_on(case.receipt_date) is law.Regime.R2007:
-        return "2019年5月15日前收到的申请适用2007年条例，该条例没有第三十五条的规定"
+        return (
+            f"{law.in_chinese(law.REGULATION_2019_FROM)}前收到的申请适用2007年条例，"
+            "该条例没有第三十五条的规定"
+        )
     if pending_reasons(events) is not None:
         return "已要求申请人说明理由，尚未审查"
     return None

@@ -74,8 +74,13 @@ def mask_name(name: str) -> str:
     return mask(name, keep_start=2, keep_end=2)
 
 
+def soon_days() -> int:
+    """Within how many working days an open case's due date is "due soon"."""
+    return int(settings.GONGKAI_DUE_SOON_DAYS)
+
+
 def soon_limit(today: dt.date) -> dt.date:
-    return workdays.current_calendar().add(today, int(settings.GONGKAI_DUE_SOON_DAYS))
+    return workdays.current_calendar().add(today, soon_days())
 
 
 def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
@@ -128,7 +133,7 @@ def workbench(
         due_soon=rows(soon, today),
         open=rows(rest, today),
         concluded=rows(concluded, today),
-        soon_days=int(settings.GONGKAI_DUE_SOON_DAYS),
+        soon_days=soon_days(),
     )
 
 

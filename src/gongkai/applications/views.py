@@ -495,6 +495,7 @@ def _case_context(
         "unavailable": unavailable,
         "clock": clock_result,
         "explanation": explanation,
+        "soon_days": selectors.soon_days(),
         "days_left": clock_result.working_days_left(services.today())
         if clock_result and application.is_open
         else None,

@@ -21,6 +21,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.status import State
 from gongkai.catalog.topics import TOPICS
 from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
+from gongkai.workdays import clock
 
 POLICY_KINDS = (ColumnKind.NORMATIVE, ColumnKind.REGULATION, ColumnKind.GENERAL)
 MAX_BODY = 200_000
@@ -63,7 +64,8 @@ class ItemForm(Form):
     doc_number = TextField(label="发文字号", max_length=100, required=False)
     publisher = TextField(label="发布机构", max_length=100)
     formed_on = DateField(
-        label="成文日期", help_text="信息形成或者变更之日；应自该日起20个工作日内公开"
+        label="成文日期",
+        help_text=f"信息形成或者变更之日；应自该日起{clock.PUBLICATION.days}个工作日内公开",
     )
     topic = forms.ChoiceField(label="主题分类", choices=[(t, t) for t in TOPICS])
     summary = TextField(

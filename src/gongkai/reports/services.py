@@ -295,9 +295,8 @@ def validate(report: AnnualReport, built: dict[str, Any] | None = None) -> list[
 
 def deadline(report: AnnualReport) -> dt.date:
     """第四十九条: departments by 31 January, the government's own report by 31 March."""
-    if report.unit is None:
-        return dt.date(report.year + 1, 3, 31)
-    return dt.date(report.year + 1, 1, 31)
+    due = law.REPORT_DUE_GOVERNMENT if report.unit is None else law.REPORT_DUE_DEPARTMENT
+    return law.report_due(report.year, due)
 
 
 # --- workflow -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai import law
 from gongkai import report_format as fmt
 from gongkai.accounts.access import (
     Action,
@@ -77,8 +78,9 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
             "year": year,
             "rows": rows,
             "years": range(timezone.localdate().year, 2018, -1),
-            "unit_deadline": f"{year + 1}年1月31日",
-            "district_deadline": f"{year + 1}年3月31日",
+            "unit_deadline": law.report_due(year, law.REPORT_DUE_DEPARTMENT),
+            "district_deadline": law.report_due(year, law.REPORT_DUE_GOVERNMENT),
+            "county_deadline": law.report_due(year, law.REPORT_SUBMIT_COUNTY),
             "published": sum(
                 1
                 for r in rows

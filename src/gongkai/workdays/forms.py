@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from gongkai import law
 from gongkai.core.forms import DateField, Form
 from gongkai.workdays import clock
 from gongkai.workdays.arrangement import MAX_FILE_BYTES
@@ -16,7 +17,8 @@ class DeadlineForm(Form):
     received = DateField(label="收到申请之日")
     days = forms.IntegerField(
         label="期限（工作日）",
-        help_text="不填：收到申请时适用的答复期限（2019年5月15日起20个工作日，此前15个工作日）",
+        help_text=f"不填：收到申请时适用的答复期限（{law.in_chinese(law.REGULATION_2019_FROM)}起"
+        f"{clock.ANSWER.days}个工作日，此前{clock.ANSWER_2007.days}个工作日）",
         required=False,
         min_value=1,
         max_value=500,

@@ -13,7 +13,7 @@ from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.units.models import Staff
 from gongkai.workdays import clock, services
-from gongkai.workdays.arrangement import ArrangementError, parse_text
+from gongkai.workdays.arrangement import NEW_YEAR_BRIDGE_FROM, ArrangementError, parse_text
 from gongkai.workdays.calendar import FIRST_DAY, LAST_DAY, CalendarRangeError
 from gongkai.workdays.forms import ArrangementUploadForm, DeadlineForm
 from gongkai.workdays.models import ArrangementVersion
@@ -109,7 +109,10 @@ def calendar_export(request: HttpRequest, staff: Staff, year: int) -> HttpRespon
 
 @staff_view(Action.MANAGE_CALENDAR)
 def calendar_load(request: HttpRequest, staff: Staff) -> HttpResponse:
-    context: dict[str, Any] = {"example": _EXAMPLE}
+    context: dict[str, Any] = {
+        "example": _EXAMPLE,
+        "new_year_bridge_from": NEW_YEAR_BRIDGE_FROM,
+    }
     if request.method != "POST":
         context["form"] = ArrangementUploadForm()
         return render(request, "workdays/calendar_load.html", context)

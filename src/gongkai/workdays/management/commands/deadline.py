@@ -13,27 +13,32 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from gongkai import law
 from gongkai.core.cli import GongkaiCommand, UsageError, parse_date
 from gongkai.workdays import clock, services
 from gongkai.workdays.calendar import CalendarRangeError
 
+_SINCE = law.in_chinese(law.REGULATION_2019_FROM)
+
 
 class Command(GongkaiCommand):
     help = (
-        "计算以工作日计的期限（默认为收到申请时适用的答复期限：2019年5月15日起20个工作日，"
-        "此前15个工作日），输出一个 JSON 对象。"
+        f"计算以工作日计的期限（默认为收到申请时适用的答复期限：{_SINCE}起{clock.ANSWER.days}个"
+        f"工作日，此前{clock.ANSWER_2007.days}个工作日），输出一个 JSON 对象。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--received", required=True, help="收到申请之日 YYYY-MM-DD")
         parser.add_argument(
             "--days",
-            help="期限（工作日），默认为收到申请时适用的答复期限（20个工作日；2019年5月15日前15个）",
+            help=f"期限（工作日），默认为收到申请时适用的答复期限（{clock.ANSWER.days}个工作日；"
+            f"{_SINCE}前{clock.ANSWER_2007.days}个）",
         )
         parser.add_argument(
             "--extended",
             action="store_true",
-            help="加上最长的延长期限（20个工作日；2019年5月15日前15个）",
+            help=f"加上最长的延长期限（{clock.EXTENSION_MAX.days}个工作日；"
+            f"{_SINCE}前{clock.EXTENSION_MAX_2007.days}个）",
         )
         parser.add_argument(
             "--correction-received", metavar="DATE", help="收到补正之日：期限自该日重新计算"
