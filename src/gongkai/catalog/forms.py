@@ -48,7 +48,7 @@ def policy_candidates(unit_id: int | None) -> QuerySet[Item]:
     policy_columns = Q(column__kind__in=[ColumnKind.NORMATIVE, ColumnKind.REGULATION]) | Q(
         column__code="other-documents"
     )
-    published = Q(status=State.PUBLISHED, published_on__gte=since)
+    published = Q(status=State.PUBLISHED, published_on__gte=since)  # rule-ok: ORed with drafts
     own = Q(unit_id=unit_id, status__in=[State.DRAFT, State.SUBMITTED])
     return (
         Item.objects.filter(policy_columns, interprets__isnull=True)

@@ -10,6 +10,8 @@ from gongkai.core.forms import DateField, Form
 from gongkai.workdays import clock
 from gongkai.workdays.arrangement import MAX_FILE_BYTES
 
+LONGEST = 500  # working days: the calculator's bound, far beyond any statutory period
+
 
 class DeadlineForm(Form):
     """The public and staff deadline calculator (GET, so a result can be linked)."""
@@ -21,11 +23,11 @@ class DeadlineForm(Form):
         f"{clock.ANSWER.days}个工作日，此前{clock.ANSWER_2007.days}个工作日）",
         required=False,
         min_value=1,
-        max_value=500,
+        max_value=LONGEST,
         error_messages={
             "invalid": "期限应为整数个工作日",
             "min_value": "期限至少为1个工作日",
-            "max_value": "期限不超过500个工作日",
+            "max_value": f"期限不超过{LONGEST}个工作日",
             "required": "请填写期限",
         },
     )
