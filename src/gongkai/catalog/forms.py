@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import (
     GUIDE_PARTS,
+    POLICY_COLUMNS,
     Column,
     ColumnKind,
     Item,
@@ -23,7 +24,6 @@ from gongkai.catalog.topics import TOPICS
 from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 from gongkai.workdays import clock
 
-POLICY_KINDS = (ColumnKind.NORMATIVE, ColumnKind.REGULATION, ColumnKind.GENERAL)
 MAX_BODY = 200_000
 
 
@@ -45,13 +45,10 @@ def policy_candidates(unit_id: int | None) -> QuerySet[Item]:
     """What an interpretation can interpret: policy documents published in the last three
     years by any unit, and the unit's own policy documents still in the works."""
     since = timezone.localdate() - dt.timedelta(days=3 * 366)
-    policy_columns = Q(column__kind__in=[ColumnKind.NORMATIVE, ColumnKind.REGULATION]) | Q(
-        column__code="other-documents"
-    )
     published = Q(status=State.PUBLISHED, published_on__gte=since)  # rule-ok: ORed with drafts
     own = Q(unit_id=unit_id, status__in=[State.DRAFT, State.SUBMITTED])
     return (
-        Item.objects.filter(policy_columns, interprets__isnull=True)
+        Item.objects.filter(POLICY_COLUMNS, interprets__isnull=True)
         .filter(published | own)
         .select_related("unit")
         .order_by("-published_on", "-id")

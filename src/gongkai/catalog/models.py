@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.catalog import rules
 from gongkai.catalog.status import NUMBERED, State
 from gongkai.catalog.topics import TOPICS
 
@@ -21,6 +22,13 @@ class ColumnKind(models.TextChoices):
     INTERPRETATION = "interpretation", "政策解读"
     GUIDE = "guide", "公开指南"
     REPORT = "report", "年度报告"
+
+
+# The columns whose documents are policies a 政策解读 may interpret: 规章, 行政规范性文件 and the
+# 其他文件 column of the standard tree (国办发〔2016〕80号).
+POLICY_COLUMN_KINDS = (ColumnKind.NORMATIVE, ColumnKind.REGULATION)
+POLICY_COLUMN_CODE = "other-documents"
+POLICY_COLUMNS = Q(column__kind__in=POLICY_COLUMN_KINDS) | Q(column__code=POLICY_COLUMN_CODE)
 
 
 class ColumnQuerySet(models.QuerySet["Column"]):
@@ -73,6 +81,10 @@ class Column(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def holds_policies(self) -> bool:
+        return self.kind in POLICY_COLUMN_KINDS or self.code == POLICY_COLUMN_CODE
 
     @property
     def takes_items(self) -> bool:
@@ -209,8 +221,8 @@ class Item(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Published later than 20 working days after it was made (《条例》第二十六条)."""
-        return bool(self.published_on and self.publish_due and self.published_on > self.publish_due)
+        """Published after its due date (《条例》第二十六条; catalog/rules.py)."""
+        return rules.is_late(published_on=self.published_on, due=self.publish_due)
 
 
 class IndexCounter(models.Model):

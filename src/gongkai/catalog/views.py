@@ -26,7 +26,7 @@ from gongkai.accounts.access import (
     visible_units,
 )
 from gongkai.audit.models import AuditEvent
-from gongkai.catalog import forms, selectors, services
+from gongkai.catalog import forms, rules, selectors, services
 from gongkai.catalog.access import (
     columns_for_items,
     get_attachment,
@@ -181,11 +181,10 @@ def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
                 initial={"validity": item.validity, "changed_on": item.validity_changed_on}
             ),
             "attachment_form": forms.AttachmentForm(),
-            "overdue": item.status in (State.DRAFT, State.SUBMITTED)
-            and item.publish_due is not None
-            and item.publish_due < timezone.localdate(),
-            "is_policy": item.column.kind in ("normative", "regulation")
-            or item.column.code == "other-documents",
+            "overdue": rules.is_overdue(
+                published_on=item.published_on, due=item.publish_due, today=timezone.localdate()
+            ),
+            "is_policy": item.column.holds_policies,
         },
     )
 
