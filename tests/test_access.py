@@ -14,12 +14,21 @@ from django.db.models import Model
 from django.urls import URLPattern, reverse
 
 from gongkai import staff_urls
-from gongkai.accounts.access import POLICY, READ_ONLY_POSTS, Action, can
+from gongkai.accounts.access import (
+    POLICY,
+    READ_ONLY_POSTS,
+    Action,
+    acts_for,
+    can,
+    is_district_wide,
+    is_office,
+    is_read_only,
+)
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
 from gongkai.catalog import services as catalog_services
 from gongkai.reports import services as report_services
-from gongkai.units.models import Role
+from gongkai.units.models import Role, Staff
 from tests.conftest import (
     PERSONAS,
     login,
@@ -418,3 +427,34 @@ def test_the_policy_table_is_complete_and_the_supervisor_changes_nothing():
             member.role = role
             assert can(member, action) == (role in POLICY[action])  # type: ignore[arg-type]
     assert not can(None, Action.STAFF_HOME)
+
+
+# --- the predicates pages ask instead of reading a role ----------------------------------------
+@pytest.mark.parametrize(
+    (
+        "role",
+        "unit_id",
+        "office",
+        "district_wide",
+        "read_only",
+        "acts_for_own",
+        "acts_for_district",
+    ),
+    [
+        (Role.CLERK, 1, False, False, False, True, False),
+        (Role.REVIEWER, 1, False, False, False, True, False),
+        (Role.OFFICE, None, True, True, False, True, True),
+        (Role.OFFICE, 9, True, True, False, True, True),
+        (Role.SUPERVISOR, None, False, True, True, False, False),
+    ],
+)
+def test_who_is_the_office_sees_every_unit_reads_only_or_acts_for_a_unit(
+    role, unit_id, office, district_wide, read_only, acts_for_own, acts_for_district
+):
+    staff = Staff(role=role, unit_id=unit_id)
+    assert is_office(staff) is office
+    assert is_district_wide(staff) is district_wide
+    assert is_read_only(staff) is read_only
+    assert acts_for(staff, 1) is acts_for_own  # unit 1: the clerk's and the reviewer's own
+    assert acts_for(staff, 2) is office  # another unit: only the office acts for it
+    assert acts_for(staff, None) is acts_for_district  # the district's own records
