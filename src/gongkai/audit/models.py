@@ -16,6 +16,7 @@ from django.db import models, router, transaction
 from django.db.models.functions import Now
 
 from gongkai.audit import chain
+from gongkai.audit.actions import AuditAction
 
 
 class ImmutableError(RuntimeError):
@@ -68,7 +69,9 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("操作人（记录时）", max_length=200)
-    action = models.CharField("操作", max_length=64, db_index=True)
+    # The closed list (gongkai.audit.actions); the choices are Python's only: the column stays a
+    # plain string, and rows keep the values they were written with.
+    action = models.CharField("操作", max_length=64, db_index=True, choices=AuditAction.choices)
     object_type = models.CharField("对象类型", max_length=64)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     object_label = models.CharField("对象", max_length=300, blank=True)
