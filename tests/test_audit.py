@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from gongkai import law
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditEvent, ImmutableError
 from gongkai.audit.services import actor_label, record
 from gongkai.core.updates import diff
@@ -14,7 +15,10 @@ from gongkai.core.updates import diff
 @pytest.mark.django_db
 def test_an_audit_row_cannot_be_changed_or_deleted(office):
     event = record(
-        actor=office.user, action="test.thing", summary="做了一件事", basis=law.ART4_WORK_SYSTEM
+        actor=office.user,
+        action=AuditAction.UNIT_UPDATE,
+        summary="做了一件事",
+        basis=law.ART4_WORK_SYSTEM,
     )
     assert event.actor_label == "公开办甲（区政府·公开办）"
     assert event.legal_basis == law.ART4_WORK_SYSTEM.citation
@@ -31,7 +35,7 @@ def test_an_audit_row_cannot_be_changed_or_deleted(office):
 
 @pytest.mark.django_db
 def test_the_database_itself_refuses_an_update(office):
-    event = record(actor=None, action="test.thing", summary="系统操作", basis="测试依据")
+    event = record(actor=None, action=AuditAction.UNIT_UPDATE, summary="系统操作", basis="测试依据")
     assert event.actor_label == "系统"
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET summary = %s WHERE id = %s", ["x", event.pk])

@@ -4,9 +4,11 @@ list existed keep their values, and their chain still verifies."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from gongkai.appeals.models import AppealKind
+from gongkai.appeals.services import DECIDED, RECORDED
+from gongkai.applications.models import EventKind, audit_action_of
 from gongkai.audit import chain, services
 from gongkai.audit.actions import AREAS, AuditAction, area, grouped_choices
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 
 ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "gongkai"
 BEFORE_ENUM = ROOT / "tests" / "data" / "audit_chain_before_action_enum.json"
 
 
@@ -46,6 +52,91 @@ def test_every_action_is_shown_in_one_area_and_every_area_has_actions():
     assert all(choices for _, choices in grouped)
     shown = [value for _, choices in grouped for value, _ in choices]
     assert sorted(shown) == sorted(AuditAction.values)
+
+
+# --- who writes them ---------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_record_takes_a_member_and_refuses_a_string_even_a_known_value():
+    event = record(actor=None, action=AuditAction.CALENDAR_LOAD, summary="载入", basis="依据")
+    assert AuditEvent.objects.get(pk=event.pk).action == "calendar.load"
+    with pytest.raises(TypeError, match=r"AuditAction\.CALENDAR_LOAD"):
+        record(actor=None, action="calendar.load", summary="载入", basis="依据")  # type: ignore[arg-type]
+    for unknown in ("test.thing", "", None, 3):
+        with pytest.raises(ValueError, match="未知的审计操作"):
+            record(actor=None, action=unknown, summary="x", basis="依据")  # type: ignore[arg-type]
+    assert AuditEvent.objects.count() == 1
+
+
+def test_each_step_of_an_application_is_audited_under_its_own_action():
+    """The audit row of a step keeps the value it always had: ``application.<step>``."""
+    assert [audit_action_of(kind).value for kind in EventKind] == [
+        f"application.{kind.value}" for kind in EventKind
+    ]
+
+
+def test_each_kind_of_appeal_is_audited_under_its_own_actions():
+    for kind in AppealKind:
+        assert RECORDED[kind].value == f"appeal.{kind.value}.create"
+        assert DECIDED[kind].value == f"appeal.{kind.value}.decide"
+
+
+def _callee(node: ast.Call) -> str | None:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _spelled_out(node: ast.expr) -> bool:
+    """Whether the expression writes an action as text: a string, an f-string, or one built from
+    them (``"item." + x``, ``AuditAction("item.create")``)."""
+    return any(
+        isinstance(n, ast.JoinedStr) or (isinstance(n, ast.Constant) and isinstance(n.value, str))
+        for n in ast.walk(node)
+    )
+
+
+def actions_written_as_text(source: str) -> list[int]:
+    """The lines of the calls to ``record(...)`` whose action is written as text."""
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and _callee(node) == "record"
+        for keyword in node.keywords
+        if keyword.arg == "action" and _spelled_out(keyword.value)
+    )
+
+
+def test_the_scan_finds_an_action_written_as_text():
+    source = (
+        "record(actor=None, action='item.create', summary='', basis='')\n"  # 1
+        "services.record(action=f'item.{what}', summary='')\n"  # 2
+        "record(action=AuditAction('item.create'))\n"  # 3
+        "record(action='item.' + what)\n"  # 4
+        "record(action=AuditAction.ITEM_CREATE, summary='起草')\n"
+        "record(action=audit_action_of(kind))\n"
+        "record(action=RECORDED[kind])\n"
+        "parser.add_argument('--x', action='store_true')\n"
+    )
+    assert actions_written_as_text(source) == [1, 2, 3, 4]
+
+
+def test_no_record_call_writes_its_action_as_text():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(SRC.rglob("*.py"))
+        for line in actions_written_as_text(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "record(action=…) takes an AuditAction member:\n" + "\n".join(found)
+
+
+def test_every_action_is_written_somewhere():
+    """The list holds what the code writes, no more: each member is named outside its module."""
+    named: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        if path != SRC / "audit" / "actions.py":
+            named |= set(re.findall(r"\bAuditAction\.([A-Z0-9_]+)\b", path.read_text("utf-8")))
+    assert sorted(set(AuditAction.names) - named) == []
 
 
 # --- the field's choices: Python only -----------------------------------------------------------

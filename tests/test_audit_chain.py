@@ -21,15 +21,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.audit import chain, services
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditChainHead, AuditEvent, ImmutableError
 from gongkai.audit.services import record
 
 ROOT = Path(__file__).resolve().parents[1]
+STEP = AuditAction.UNIT_UPDATE  # any action will do: the chain is the same for all
 
 
 def add(n: int = 5, **extra) -> list[AuditEvent]:
     return [
-        record(actor=None, action="test.step", summary=f"第{i}步", basis="测试依据", **extra)
+        record(actor=None, action=STEP, summary=f"第{i}步", basis="测试依据", **extra)
         for i in range(1, n + 1)
     ]
 
@@ -60,7 +62,7 @@ def without_update_trigger() -> None:
 def forged(after: AuditEvent | None, *, seq: int, at: dt.datetime, summary: str) -> chain.Row:
     """A row made to look right: linked to ``after`` and hashed as Gongkai hashes."""
     row = chain.Row(
-        id=0, seq=seq, at=at, actor_id=None, actor_label="系统", action="test.step",
+        id=0, seq=seq, at=at, actor_id=None, actor_label="系统", action=STEP.value,
         object_type="", object_id="", object_label="", unit_id=None, summary=summary,
         legal_basis="测试依据", changes={}, prev_hash=after.hash if after else chain.GENESIS,
         hash="",
@@ -336,7 +338,7 @@ def test_concurrent_appends_on_postgresql_keep_one_line():
         try:
             start.wait()
             for i in range(EACH):
-                record(actor=None, action="test.concurrent", summary=f"{n}-{i}", basis="测试")
+                record(actor=None, action=STEP, summary=f"{n}-{i}", basis="测试")
         except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
         finally:
@@ -356,9 +358,12 @@ def test_concurrent_appends_on_postgresql_keep_one_line():
 WRITER_SCRIPT = """
 import django, sys
 django.setup()
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 for i in range(int(sys.argv[2])):
-    record(actor=None, action="test.concurrent", summary=f"{sys.argv[1]}-{i}", basis="测试")
+    record(
+        actor=None, action=AuditAction.UNIT_UPDATE, summary=f"{sys.argv[1]}-{i}", basis="测试"
+    )
 """
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.accounts import totp
 from gongkai.accounts.access import Action, can
 from gongkai.accounts.models import TotpDevice
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.units.models import Staff, Unit
 
@@ -54,7 +55,7 @@ def known_user(username: str) -> AbstractBaseUser | None:
 
 def _record_login_event(
     *,
-    action: str,
+    action: AuditAction,
     summary: str,
     username: str,
     address: str,
@@ -79,7 +80,7 @@ def _record_login_event(
 def login_succeeded(*, user: AbstractBaseUser, address: str, with_code: bool) -> None:
     how = "密码和动态口令" if with_code else "密码"
     _record_login_event(
-        action="account.login",
+        action=AuditAction.ACCOUNT_LOGIN,
         summary=f"登录成功（{how}），地址 {address}",
         username=user.get_username(),
         address=address,
@@ -92,7 +93,7 @@ def login_succeeded(*, user: AbstractBaseUser, address: str, with_code: bool) ->
 def login_failed(*, username: str, address: str, reason: str) -> None:
     """A failed or refused login: wrong password or code, a disabled account, or a lock."""
     _record_login_event(
-        action="account.login_failed",
+        action=AuditAction.ACCOUNT_LOGIN_FAILED,
         summary=f"登录失败：{reason}，地址 {address}",
         username=username,
         address=address,
@@ -104,7 +105,7 @@ def login_failed(*, username: str, address: str, reason: str) -> None:
 def login_locked(*, username: str, address: str, account: bool, minutes: int) -> None:
     what = f"账号“{username[:150]}”" if account else f"地址 {address}"
     _record_login_event(
-        action="account.locked",
+        action=AuditAction.ACCOUNT_LOCKED,
         summary=f"连续登录失败，{what}锁定{minutes}分钟（最后一次来自 {address}）",
         username=username,
         address=address,
@@ -115,7 +116,7 @@ def login_locked(*, username: str, address: str, account: bool, minutes: int) ->
 @transaction.atomic
 def logged_out(*, user: AbstractBaseUser, address: str) -> None:
     _record_login_event(
-        action="account.logout",
+        action=AuditAction.ACCOUNT_LOGOUT,
         summary=f"退出登录，地址 {address}",
         username=user.get_username(),
         address=address,
@@ -159,7 +160,7 @@ def totp_confirm(*, user: AbstractBaseUser, code: str, address: str, at: dt.date
     device.save(update_fields=["confirmed_at", "last_step"])
     record(
         actor=user,
-        action="account.totp_enabled",
+        action=AuditAction.ACCOUNT_TOTP_ENABLED,
         summary=f"启用动态口令（双因素登录），地址 {address}",
         basis=LOGIN_BASIS,
         obj=device,
@@ -204,7 +205,7 @@ def totp_disable(
     record(
         actor=actor,
         label="" if actor is not None else "命令行",
-        action="account.totp_disabled",
+        action=AuditAction.ACCOUNT_TOTP_DISABLED,
         summary=(
             f"停用动态口令，地址 {address}"
             if by_self

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.appeals.models import Appeal, AppealKind, AppealResult, LitigationRoute
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core import locks
 from gongkai.core.updates import diff, model_update, snapshot
@@ -28,6 +29,17 @@ BASES = {
     AppealKind.RECONSIDERATION: law.RECONSIDERATION_LAW_ART20,
     AppealKind.LITIGATION: law.LITIGATION_LAW_ART46,
     AppealKind.COMPLAINT: law.ART51_REMEDIES,
+}
+# What the audit log calls recording an appeal of each kind, and recording its result.
+RECORDED = {
+    AppealKind.RECONSIDERATION: AuditAction.APPEAL_RECONSIDERATION_CREATE,
+    AppealKind.LITIGATION: AuditAction.APPEAL_LITIGATION_CREATE,
+    AppealKind.COMPLAINT: AuditAction.APPEAL_COMPLAINT_CREATE,
+}
+DECIDED = {
+    AppealKind.RECONSIDERATION: AuditAction.APPEAL_RECONSIDERATION_DECIDE,
+    AppealKind.LITIGATION: AuditAction.APPEAL_LITIGATION_DECIDE,
+    AppealKind.COMPLAINT: AuditAction.APPEAL_COMPLAINT_DECIDE,
 }
 FIELDS = (
     "kind",
@@ -88,7 +100,7 @@ def appeal_record(*, actor: Actor, data: dict[str, Any]) -> Appeal:
     kind = AppealKind(appeal.kind)
     record(
         actor=actor,
-        action=f"appeal.{kind.value}.create",
+        action=RECORDED[kind],
         obj=appeal,
         unit=appeal.unit,
         summary=f"登记{appeal.label}：{appeal.appellant}，{appeal.body}"
@@ -128,7 +140,7 @@ def appeal_decide(
     appeal.save()
     record(
         actor=actor,
-        action=f"appeal.{appeal.kind}.decide",
+        action=DECIDED[AppealKind(appeal.kind)],
         obj=appeal,
         unit=appeal.unit,
         summary=f"{appeal.label}结果：{appeal.get_result_display()}"

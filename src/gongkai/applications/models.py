@@ -15,6 +15,7 @@ from gongkai.applications.eventlog import EventKind as EventKind  # the kinds, n
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
+from gongkai.audit.actions import AuditAction
 from gongkai.core.crypto import keyring
 from gongkai.core.fields import EncryptedTextField, LookupHashField
 
@@ -259,6 +260,44 @@ class Application(models.Model):
         if self.info_description:
             text = f"{text}（{self.info_description}）" if text else self.info_description
         return text
+
+
+# Each step's audit action, whose value is ``application.<the step's value>`` (the rows of the
+# audit log keep the values they were written with). The map lives here, not on the kind: the
+# kinds are pure (eventlog.py) and the audit list is not.
+AUDIT_ACTIONS: dict[EventKind, AuditAction] = {
+    EventKind.RECEIVED: AuditAction.APPLICATION_RECEIVED,
+    EventKind.ASSIGNED: AuditAction.APPLICATION_ASSIGNED,
+    EventKind.HANDED_BACK: AuditAction.APPLICATION_HANDED_BACK,
+    EventKind.CORRECTION_REQUESTED: AuditAction.APPLICATION_CORRECTION_REQUESTED,
+    EventKind.CORRECTION_RECEIVED: AuditAction.APPLICATION_CORRECTION_RECEIVED,
+    EventKind.CORRECTION_LAPSED: AuditAction.APPLICATION_CORRECTION_LAPSED,
+    EventKind.CONSULTATION_STARTED: AuditAction.APPLICATION_CONSULTATION_STARTED,
+    EventKind.CONSULTATION_ENDED: AuditAction.APPLICATION_CONSULTATION_ENDED,
+    EventKind.EXTENSION_PROPOSED: AuditAction.APPLICATION_EXTENSION_PROPOSED,
+    EventKind.EXTENSION_APPROVED: AuditAction.APPLICATION_EXTENSION_APPROVED,
+    EventKind.EXTENSION_REJECTED: AuditAction.APPLICATION_EXTENSION_REJECTED,
+    EventKind.FEE_NOTIFIED: AuditAction.APPLICATION_FEE_NOTIFIED,
+    EventKind.FEE_NOTICE_RECEIVED: AuditAction.APPLICATION_FEE_NOTICE_RECEIVED,
+    EventKind.FEE_PAID: AuditAction.APPLICATION_FEE_PAID,
+    EventKind.FEE_LAPSED: AuditAction.APPLICATION_FEE_LAPSED,
+    EventKind.ART35_REASONS_REQUESTED: AuditAction.APPLICATION_ART35_REASONS_REQUESTED,
+    EventKind.ART35_REASONS_ASSESSED: AuditAction.APPLICATION_ART35_REASONS_ASSESSED,
+    EventKind.ART35_DEADLINE: AuditAction.APPLICATION_ART35_DEADLINE,
+    EventKind.DECISION_PROPOSED: AuditAction.APPLICATION_DECISION_PROPOSED,
+    EventKind.DECISION_APPROVED: AuditAction.APPLICATION_DECISION_APPROVED,
+    EventKind.DECISION_RETURNED: AuditAction.APPLICATION_DECISION_RETURNED,
+    EventKind.DELIVERED: AuditAction.APPLICATION_DELIVERED,
+    EventKind.WITHDRAWN: AuditAction.APPLICATION_WITHDRAWN,
+    EventKind.DOCUMENT_ADDED: AuditAction.APPLICATION_DOCUMENT_ADDED,
+    EventKind.NOTICE_GENERATED: AuditAction.APPLICATION_NOTICE_GENERATED,
+    EventKind.QUERY_CODE_RESET: AuditAction.APPLICATION_QUERY_CODE_RESET,
+}
+
+
+def audit_action_of(kind: EventKind) -> AuditAction:
+    """The action of the audit row written with an event of this kind."""
+    return AUDIT_ACTIONS[kind]
 
 
 class ApplicationEvent(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.audit import chain
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def actor_label(user: AbstractBaseUser | AnonymousUser | None) -> str:
 def record(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,
-    action: str,
+    action: AuditAction,
     summary: str,
     basis: law.Basis | str,
     obj: models.Model | None = None,
@@ -48,7 +49,9 @@ def record(
     changes: Mapping[str, Any] | None = None,
     label: str = "",
 ) -> AuditEvent:
-    """Append one audit row. ``label`` names an actor who is not a user (e.g. the command line)."""
+    """Append one audit row. ``action`` is a member of the closed list (gongkai.audit.actions);
+    ``label`` names an actor who is not a user (e.g. the command line)."""
+    action = _known(action)
     if obj is not None:
         object_type = object_type or obj._meta.model_name or ""
         object_id = object_id or str(obj.pk)
@@ -57,7 +60,7 @@ def record(
     return AuditEvent.objects.create(
         actor_id=user.pk if user is not None else None,
         actor_label=label or actor_label(actor),
-        action=action,
+        action=action.value,
         object_type=object_type,
         object_id=object_id,
         object_label=object_label,
@@ -65,6 +68,21 @@ def record(
         summary=summary,
         legal_basis=str(basis),
         changes=dict(changes or {}),
+    )
+
+
+def _known(action: object) -> AuditAction:
+    """``action`` if it is a member of the list; a string, even one of the values, is refused (a
+    type checker misses callers it does not check: tests, scripts, the shell)."""
+    if isinstance(action, AuditAction):
+        return action
+    if isinstance(action, str) and action in AuditAction.values:
+        raise TypeError(
+            f"审计操作须写作 AuditAction.{AuditAction(action).name}，而不是字符串“{action}”"
+        )
+    raise ValueError(
+        f"未知的审计操作 {action!r}：操作须是 gongkai.audit.actions.AuditAction 的成员"
+        "（新的操作先加入该列表和 docs/audit.md）"
     )
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import law
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog import rules, signals, status, tree
@@ -137,7 +138,7 @@ def tree_create(*, actor: Actor, unit: Unit, key_areas: bool = False) -> int:
     created = build_tree(unit, key_areas=key_areas)
     record(
         actor=actor,
-        action="column.tree",
+        action=AuditAction.COLUMN_TREE,
         object_type="unit",
         object_id=str(unit.pk),
         object_label=unit.name,
@@ -184,7 +185,7 @@ def column_save(*, actor: Actor, unit: Unit, column: Column | None, data: dict[s
     column.save()
     record(
         actor=actor,
-        action="column.save",
+        action=AuditAction.COLUMN_SAVE,
         obj=column,
         unit=unit,
         summary=f"{'新建' if created else '修改'}栏目“{column.name}”",
@@ -283,14 +284,14 @@ def _prepare(item: Item) -> None:
 def _audit(
     actor: Actor,
     item: Item,
-    action: str,
+    action: AuditAction,
     summary: str,
     basis: law.Basis | str = law.ART26_PUBLICATION_PERIOD,
     changes: dict[str, Any] | None = None,
 ) -> None:
     record(
         actor=actor,
-        action=f"item.{action}",
+        action=action,
         obj=item,
         unit=item.unit,
         summary=f"{summary}：{item.title[:80]}",
@@ -337,7 +338,7 @@ def item_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Item:
     _prepare(item)
     item.publish_due = publication_due(item.formed_on)
     item.save()
-    _audit(actor, item, "create", "起草信息")
+    _audit(actor, item, AuditAction.ITEM_CREATE, "起草信息")
     return item
 
 
@@ -351,7 +352,7 @@ def item_update(*, actor: Actor, item: Item, data: dict[str, Any]) -> Item:
     _prepare(item)
     item.publish_due = publication_due(item.formed_on)
     item.save()
-    _audit(actor, item, "update", "修改草稿", changes=update.changes())
+    _audit(actor, item, AuditAction.ITEM_UPDATE, "修改草稿", changes=update.changes())
     return item
 
 
@@ -362,7 +363,7 @@ def item_submit(*, actor: Actor, item: Item) -> Item:
         raise CatalogError("只有草稿可以提交审核")
     _move(item, State.SUBMITTED, "只有草稿可以提交审核")
     item.save()
-    _audit(actor, item, "submit", "提交审核", law.ART17_REVIEW)
+    _audit(actor, item, AuditAction.ITEM_SUBMIT, "提交审核", law.ART17_REVIEW)
     return item
 
 
@@ -375,7 +376,7 @@ def item_return(*, actor: Actor, item: Item, reason: str) -> Item:
         raise CatalogError("请说明退回的理由")
     _move(item, State.DRAFT, "只有待审核的信息可以退回")
     item.save()
-    _audit(actor, item, "return", f"退回修改（{reason.strip()}）", law.ART17_REVIEW)
+    _audit(actor, item, AuditAction.ITEM_RETURN, f"退回修改（{reason.strip()}）", law.ART17_REVIEW)
     return item
 
 
@@ -451,7 +452,7 @@ def item_publish(
     _audit(
         actor,
         item,
-        "publish",
+        AuditAction.ITEM_PUBLISH,
         # the drafter is named beside the reviewer (the actor): two people, on the record
         f"保密审查（{item.secrecy_review}）后发布，索引号{item.index_number}，"
         f"起草人{item.created_by_label}{late}",
@@ -476,7 +477,14 @@ def item_revise(*, actor: Actor, item: Item, data: dict[str, Any], reason: str) 
     if not changes:
         raise CatalogError("没有修改任何内容")
     item.save()
-    _audit(actor, item, "revise", f"更正已发布信息（{reason.strip()}）", law.ART17_REVIEW, changes)
+    _audit(
+        actor,
+        item,
+        AuditAction.ITEM_REVISE,
+        f"更正已发布信息（{reason.strip()}）",
+        law.ART17_REVIEW,
+        changes,
+    )
     _changed_on_commit([item.pk])
     return item
 
@@ -494,7 +502,9 @@ def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
     item.withdrawn_reason = reason.strip()
     item.withdrawn_at = timezone.now()
     item.save()
-    _audit(actor, item, "withdraw", f"撤回（{item.withdrawn_reason}）", law.ART17_REVIEW)
+    _audit(
+        actor, item, AuditAction.ITEM_WITHDRAW, f"撤回（{item.withdrawn_reason}）", law.ART17_REVIEW
+    )
     _changed_on_commit([item.pk])
     return item
 
@@ -542,8 +552,8 @@ def item_set_validity(
     )
     item.save()
     _audit(
-        actor, item, "validity", f"标注为{item.get_validity_display()}", law.ART20_PROACTIVE_SCOPE,
-        changes,
+        actor, item, AuditAction.ITEM_VALIDITY, f"标注为{item.get_validity_display()}",
+        law.ART20_PROACTIVE_SCOPE, changes,
     )  # fmt: skip
     _changed_on_commit([item.pk])
     return item
@@ -587,7 +597,7 @@ def attachments_add(
         attachment.save()
         out.append(attachment)
     names = "、".join(a.name for a in out)
-    _audit(actor, item, "attachments", f"添加附件{len(out)}个（{names}）")
+    _audit(actor, item, AuditAction.ITEM_ATTACHMENTS, f"添加附件{len(out)}个（{names}）")
     return out
 
 
@@ -599,7 +609,7 @@ def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     name = attachment.name
     stored = attachment.file.name
     attachment.delete()
-    _audit(actor, item, "attachments", f"删除附件（{name}）")
+    _audit(actor, item, AuditAction.ITEM_ATTACHMENTS, f"删除附件（{name}）")
     storage = Attachment._meta.get_field("file").storage
     transaction.on_commit(lambda: storage.delete(stored))
 
@@ -664,7 +674,7 @@ def items_import(
     created = Item.objects.bulk_create(items, batch_size=500)
     record(
         actor=actor,
-        action="item.import",
+        action=AuditAction.ITEM_IMPORT,
         object_type="item",
         unit=unit,
         summary=f"导入已发布信息{len(created)}条（{note}）",
@@ -692,7 +702,7 @@ def guide_publish(*, actor: Actor, unit: Unit, parts: dict[str, str], note: str 
     )
     record(
         actor=actor,
-        action="guide.publish",
+        action=AuditAction.GUIDE_PUBLISH,
         obj=guide,
         unit=unit,
         summary=f"发布政府信息公开指南第{guide.version}版"
@@ -746,7 +756,7 @@ def reading_place_save(
     place.save()
     record(
         actor=actor,
-        action="reading_place.save",
+        action=AuditAction.READING_PLACE_SAVE,
         obj=place,
         summary=f"{'新增' if created else '修改'}政府信息查阅场所“{place.name}”",
         basis=law.ART25_READING_PLACES,
@@ -788,7 +798,7 @@ def paper_transfer_record(
         transfer.items.set(items)
     record(
         actor=actor,
-        action="paper_transfer.record",
+        action=AuditAction.PAPER_TRANSFER_RECORD,
         obj=transfer,
         unit=unit,
         summary=f"向{place.name}报送纸质文件{copies}份",

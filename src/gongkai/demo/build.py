@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.demo import district
 from gongkai.units import services as unit_services
@@ -114,7 +115,7 @@ def build_venues(report: DemoReport, progress: Progress) -> None:
                 existing.update(**values)
                 record(
                     actor=None,
-                    action="unit.venue_repair",
+                    action=AuditAction.UNIT_VENUE_REPAIR,
                     obj=existing.get(),
                     unit=unit,
                     summary=f"演示数据：恢复{unit.name}自{wanted.valid_from.isoformat()}起的"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai import report_format as fmt
 from gongkai.applications.outcomes import RULES, Outcome
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.catalog.selectors import documents_table
 from gongkai.core.updates import create_version, model_update
@@ -75,7 +76,7 @@ def mapping_save(*, actor: Actor, changes: dict[str, str], note: str) -> RowMapp
     )
     record(
         actor=actor,
-        action="report_mapping.save",
+        action=AuditAction.REPORT_MAPPING_SAVE,
         obj=saved,
         summary=f"修改办理结果与年报行的对应关系（第{saved.version}版）：{note}",
         basis=law.REPORT_FORMAT_2021,
@@ -328,7 +329,7 @@ def report_create(
     report.save()
     record(
         actor=actor,
-        action="report.create",
+        action=AuditAction.REPORT_CREATE,
         obj=report,
         unit=unit,
         summary=f"编制{report.title}（{version.value}年格式）草稿",
@@ -383,7 +384,7 @@ def report_update(
     if changed:
         record(
             actor=actor,
-            action="report.update",
+            action=AuditAction.REPORT_UPDATE,
             obj=report,
             unit=report.unit,
             summary=f"修改{report.title}：{'、'.join(changed)}",
@@ -411,7 +412,7 @@ def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     report.save()
     record(
         actor=actor,
-        action="report.submit",
+        action=AuditAction.REPORT_SUBMIT,
         obj=report,
         unit=report.unit,
         summary=f"报送{report.title}",
@@ -432,7 +433,7 @@ def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualR
     report.save()
     record(
         actor=actor,
-        action="report.return",
+        action=AuditAction.REPORT_RETURN,
         obj=report,
         unit=report.unit,
         summary=f"退回{report.title}：{reason}",
@@ -461,7 +462,7 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     report.save()
     record(
         actor=actor,
-        action="report.publish",
+        action=AuditAction.REPORT_PUBLISH,
         obj=report,
         unit=report.unit,
         summary=f"发布{report.title}；{report.year}年度的记录随之锁定",
@@ -487,7 +488,7 @@ def report_reopen(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualR
     report.save()
     record(
         actor=actor,
-        action="report.reopen",
+        action=AuditAction.REPORT_REOPEN,
         obj=report,
         unit=report.unit,
         summary=f"撤回{report.title}的发布：{reason}",

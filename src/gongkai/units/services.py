@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from gongkai import law, remedies
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.core.updates import diff, model_update, snapshot
 from gongkai.units import signals
@@ -50,7 +51,7 @@ def unit_create(*, actor: Actor, data: dict[str, Any]) -> Unit:
     unit.save()
     record(
         actor=actor,
-        action="unit.create",
+        action=AuditAction.UNIT_CREATE,
         obj=unit,
         unit=unit,
         summary=f"登记公开单位“{unit.name}”",
@@ -71,7 +72,7 @@ def unit_update(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Unit:
     unit.save()
     record(
         actor=actor,
-        action="unit.update",
+        action=AuditAction.UNIT_UPDATE,
         obj=unit,
         unit=unit,
         summary=f"修改公开单位“{unit.name}”的信息：{'、'.join(_labels(Unit, changes))}",
@@ -119,7 +120,7 @@ def staff_create(
     staff.save()
     record(
         actor=actor,
-        action="staff.create",
+        action=AuditAction.STAFF_CREATE,
         obj=staff,
         unit=unit,
         summary=f"开设工作人员账号 {username}：{name}，{staff.get_role_display()}"
@@ -155,7 +156,7 @@ def staff_update(
         member.user.save(update_fields=["is_active"])
     record(
         actor=actor,
-        action="staff.update",
+        action=AuditAction.STAFF_UPDATE,
         obj=member,
         unit=unit,
         summary=f"修改工作人员 {member.user.get_username()}（{member.name}）："
@@ -173,7 +174,7 @@ def staff_set_password(*, actor: Actor, member: Staff, password: str) -> None:
     user.save(update_fields=["password"])
     record(
         actor=actor,
-        action="staff.password",
+        action=AuditAction.STAFF_PASSWORD,
         obj=member,
         unit=member.unit,
         summary=f"重设工作人员 {user.get_username()} 的密码",
@@ -256,7 +257,7 @@ def venue_record(
     info = remedies.RULES[chosen]
     record(
         actor=actor,
-        action="unit.venue",
+        action=AuditAction.UNIT_VENUE,
         obj=venue,
         unit=unit,
         summary=f"登记{unit.name}自{valid_from.isoformat()}起的救济途径：行政复议机关"

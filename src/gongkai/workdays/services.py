@@ -26,6 +26,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from gongkai import law
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.core.updates import next_version
 from gongkai.workdays import clock
@@ -204,7 +205,7 @@ def arrangement_load(
     record(
         actor=actor,
         label=label,
-        action="calendar.load",
+        action=AuditAction.CALENDAR_LOAD,
         obj=version,
         summary=(
             f"载入{arrangement.year}年节假日安排（{arrangement.notice}），第{version.version}版；"

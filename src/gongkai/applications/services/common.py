@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.applications import outcomes
-from gongkai.applications.models import Application, ApplicationEvent, EventKind
+from gongkai.applications.models import Application, ApplicationEvent, EventKind, audit_action_of
 from gongkai.applications.outcomes import Outcome
 from gongkai.applications.selectors import correction_request, fee_notice, pending_reasons
 from gongkai.applications.status import Status, can_move
@@ -108,7 +108,7 @@ def _append(
     record(
         actor=actor,
         label=label,
-        action=f"application.{kind.value}",
+        action=audit_action_of(kind),
         obj=application,
         unit=application.unit,
         summary=f"{application.tracking_number}：{summary}",

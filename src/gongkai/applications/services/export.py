@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from gongkai import law
 from gongkai.applications import export
 from gongkai.applications.services.common import today
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def applications_export(
     record(
         actor=actor,
         label=_COMMAND_LINE if from_command_line else "",
-        action="application.export",
+        action=AuditAction.APPLICATION_EXPORT,
         object_type="export",
         summary=f"{_COMMAND_LINE if from_command_line else ''}导出{year}年申请清单（{len(rows)}件）"
         + ("，含完整个人信息" if reveal else ""),

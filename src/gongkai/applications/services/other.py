@@ -14,6 +14,7 @@ from gongkai.applications.models import Application, Document, EventKind
 from gongkai.applications.services.common import ApplicationError, _append, _lock, today
 from gongkai.applications.services.documents import Upload, _store_uploads, check_uploads
 from gongkai.applications.services.numbers import hash_query_code, new_query_code
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core import uploads
 
@@ -30,7 +31,7 @@ def application_document_downloaded(
     record(
         actor=actor,
         label=who,
-        action="application.download",
+        action=AuditAction.APPLICATION_DOWNLOAD,
         obj=application,
         unit=application.unit,
         summary=f"{application.tracking_number}：下载“{document.title}”",
@@ -81,7 +82,7 @@ def application_viewed(*, actor: Actor, application: Application, what: str = "�
     """Viewing a case shows personal data: it is logged (《个人信息保护法》)."""
     record(
         actor=actor,
-        action="application.view",
+        action=AuditAction.APPLICATION_VIEW,
         obj=application,
         unit=application.unit,
         summary=f"{what}：{application.tracking_number}",
@@ -96,7 +97,7 @@ def application_personal_data_revealed(
     see them, for the purpose they gave: logged (《个人信息保护法》第五十一条)."""
     record(
         actor=actor,
-        action="application.reveal",
+        action=AuditAction.APPLICATION_REVEAL,
         obj=application,
         unit=application.unit,
         summary=f"查看完整证件号码和联系电话：{application.tracking_number}；用途：{purpose}",

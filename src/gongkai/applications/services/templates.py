@@ -8,6 +8,7 @@ from django.db import transaction
 
 from gongkai import law
 from gongkai.applications import notices
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.core.updates import create_version
 
@@ -31,7 +32,7 @@ def template_save(*, actor: Actor, kind: notices.NoticeKind, body: str, note: st
     )
     record(
         actor=actor,
-        action="notice_template.save",
+        action=AuditAction.NOTICE_TEMPLATE_SAVE,
         obj=template,
         summary=f"保存{kind.label}模板第{template.version}版" + (f"：{note}" if note else ""),
         basis=law.ART45_CASE_FILES,

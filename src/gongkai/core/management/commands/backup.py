@@ -17,6 +17,7 @@ from django.core.management.base import CommandParser
 from django.db import transaction
 
 from gongkai import backup
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core.cli import GongkaiCommand, UsageError
 
@@ -44,7 +45,7 @@ class Command(GongkaiCommand):
             record(
                 actor=None,
                 label="命令行（gongkai backup）",
-                action="system.backup",
+                action=AuditAction.SYSTEM_BACKUP,
                 object_type="system",
                 object_label=summary.path.name,
                 summary=(

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.management.base import CommandParser
 from django.db import transaction
 
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core.cli import GongkaiCommand, UsageError
 from gongkai.core.crypto import Keyring, generate_key, read_key_file, write_key_file
@@ -84,7 +85,7 @@ class Command(GongkaiCommand):
             record(
                 actor=None,
                 label="命令行",
-                action="personal_data.keys_pruned",
+                action=AuditAction.PERSONAL_DATA_KEYS_PRUNED,
                 object_type="keys",
                 summary=f"删除{len(ring.keys) - 1}个旧的个人信息加密密钥",
                 basis=PERSONAL_INFORMATION_LAW,
@@ -97,7 +98,7 @@ class Command(GongkaiCommand):
             record(
                 actor=None,
                 label="命令行",
-                action="personal_data.reencrypted",
+                action=AuditAction.PERSONAL_DATA_REENCRYPTED,
                 object_type="keys",
                 summary=f"{what}：重新加密{total}条记录的证件号码",
                 basis=PERSONAL_INFORMATION_LAW,

@@ -23,6 +23,7 @@ from django.core.management.base import CommandParser
 from django.db import transaction
 
 from gongkai import backup
+from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core.cli import GongkaiCommand, UsageError
 
@@ -90,7 +91,7 @@ class Command(GongkaiCommand):
             record(
                 actor=None,
                 label="命令行（gongkai restore）",
-                action="system.restore",
+                action=AuditAction.SYSTEM_RESTORE,
                 object_type="system",
                 object_label=path.name,
                 summary=(
