@@ -23,6 +23,7 @@ from gongkai.audit import chain, services
 from gongkai.audit.actions import AREAS, AuditAction, area, grouped_choices
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
+from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
@@ -235,3 +236,53 @@ def test_a_database_made_before_the_list_verifies_after_its_migration(capsys):
     assert again.action == "application.received"
     assert chain.digest(again.as_chain_row()) == event.hash
     assert services.verify().intact
+
+
+# --- the audit page -----------------------------------------------------------------------------
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<span class="mono muted">([^<]+)</span>', page)
+
+
+@pytest.mark.django_db
+def test_the_page_filters_by_an_action_chosen_from_the_list_by_its_label(office, clerk_a, unit_a):
+    record(actor=None, action=AuditAction.UNIT_UPDATE, unit=unit_a, summary="甲", basis="依据")
+    record(actor=None, action=AuditAction.ITEM_CREATE, unit=unit_a, summary="乙", basis="依据")
+    for who in (office, clerk_a):  # the list is the same for everyone: it tells nothing
+        page = login(who).get("/staff/audit/").content.decode()
+        assert len(re.findall(r'<option value="[^"]', page)) == len(AuditAction)
+        assert (
+            '<optgroup label="主动公开"><option value="column.tree">按标准结构建立栏目</option>'
+            in (page)
+        )
+        assert _rows(page) == ["item.create", "unit.update"]
+        assert "修改公开单位信息" in page
+    page = login(office).get("/staff/audit/?action=item.create").content.decode()
+    assert _rows(page) == ["item.create"]
+    assert '<option value="item.create" selected>起草信息</option>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["item.", "item", "ITEM.CREATE", "item.create%00", "x" * 500])
+def test_an_action_not_in_the_list_shows_every_action(office, unit_a, value):
+    record(actor=None, action=AuditAction.UNIT_UPDATE, unit=unit_a, summary="甲", basis="依据")
+    record(actor=None, action=AuditAction.ITEM_CREATE, unit=unit_a, summary="乙", basis="依据")
+    response = login(office).get(f"/staff/audit/?action={value}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert _rows(page) == ["item.create", "unit.update"]
+    assert " selected>" not in page
+
+
+@pytest.mark.django_db
+def test_a_row_whose_action_is_not_in_the_list_is_shown_by_its_value(office):
+    """Not one written by Gongkai (every value it wrote is in the list); one slipped in by hand
+    is still shown, with its stored string for a label."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditevent (at, actor_label, action, object_type, object_id, "
+            "object_label, summary, legal_basis, changes, seq, prev_hash, hash) VALUES "
+            "(%s, '手工', 'hand.made', '', '', '', '手工写入', '', '{}', 1, %s, %s)",
+            [dt.datetime(2026, 1, 1, tzinfo=dt.UTC), chain.GENESIS, "0" * 64],
+        )
+    page = login(office).get("/staff/audit/").content.decode()
+    assert "hand.made<br>" in page

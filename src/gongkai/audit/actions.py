@@ -68,7 +68,7 @@ class AuditAction(models.TextChoices):
     APPLICATION_QUERY_CODE_RESET = "application.query_code_reset", "重置查询码"
 
     # --- reading cases and their personal data, exports, templates (applications/services/) ------
-    APPLICATION_VIEW = "application.view", "查看案卷"
+    APPLICATION_VIEW = "application.view", "查看、打印或下载案卷"
     APPLICATION_DOWNLOAD = "application.download", "下载案件材料"
     APPLICATION_REVEAL = "application.reveal", "查看完整个人信息"
     APPLICATION_EXPORT = "application.export", "导出申请清单"

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.accounts.access import Action, staff_view, visible_audit_units
+from gongkai.audit.actions import AuditAction, grouped_choices
 from gongkai.audit.models import AuditEvent
 from gongkai.core import params
 from gongkai.units.models import Staff
@@ -17,22 +18,18 @@ def audit_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     units = visible_audit_units(staff)
     if units is not None:
         events = events.filter(unit__in=units)
-    action = params.text(request.GET, "action", max_length=64)
+    # one action of the closed list; anything else (an old prefix, a typo) shows every action
+    action = params.choice(request.GET, "action", AuditAction.values)
     if action:
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     q = params.text(request.GET, "q", max_length=50)
     if q:
         events = events.filter(
             Q(summary__contains=q) | Q(object_label__contains=q) | Q(actor_label__contains=q)
         )
-    actions = (
-        AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
-        if units is None
-        else []
-    )
     page = Paginator(events, 50).get_page(params.page(request.GET))
     return render(
         request,
         "audit/list.html",
-        {"page": page, "action": action, "q": q, "actions": sorted(actions)},
+        {"page": page, "action": action, "q": q, "actions": grouped_choices()},
     )

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                     ("application.document_added", "添加材料"),
                     ("application.notice_generated", "生成文书"),
                     ("application.query_code_reset", "重置查询码"),
-                    ("application.view", "查看案卷"),
+                    ("application.view", "查看、打印或下载案卷"),
                     ("application.download", "下载案件材料"),
                     ("application.reveal", "查看完整个人信息"),
                     ("application.export", "导出申请清单"),
