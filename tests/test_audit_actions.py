@@ -20,13 +20,14 @@ from gongkai.appeals.models import AppealKind
 from gongkai.appeals.services import DECIDED, RECORDED
 from gongkai.applications.models import EventKind, audit_action_of
 from gongkai.audit import chain, services
-from gongkai.audit.actions import AREAS, AuditAction, area, grouped_choices
+from gongkai.audit.actions import AREAS, RETIRED, AuditAction, area, grouped_choices
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
+DOC = ROOT / "docs" / "audit.md"
 BEFORE_ENUM = ROOT / "tests" / "data" / "audit_chain_before_action_enum.json"
 
 
@@ -53,6 +54,49 @@ def test_every_action_is_shown_in_one_area_and_every_area_has_actions():
     assert all(choices for _, choices in grouped)
     shown = [value for _, choices in grouped for value, _ in choices]
     assert sorted(shown) == sorted(AuditAction.values)
+
+
+# --- the document -------------------------------------------------------------------------------
+def _documented() -> list[tuple[str, str, str, str]]:
+    """(group heading, value, label, written by) of each row of the tables in docs/audit.md."""
+    rows, heading = [], ""
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            heading = line.removeprefix("### ").strip()
+        elif found := re.fullmatch(r"\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|\s*(.+?)\s*\|", line):
+            rows.append((heading, found[1], found[2], found[3]))
+    return rows
+
+
+def test_every_action_is_documented_and_every_documented_one_is_in_the_list():
+    rows = _documented()
+    values = [value for _, value, _, _ in rows]
+    assert len(values) == len(set(values)), "an action documented twice"
+    assert sorted(set(values) - set(AuditAction.values)) == [], "documented, not in the list"
+    assert sorted(set(AuditAction.values) - set(values)) == [], "in the list, not documented"
+    for heading, value, label, _ in rows:
+        action = AuditAction(value)
+        assert (heading, label) == (area(action), action.label), value
+
+
+def test_the_document_names_the_module_that_writes_each_action():
+    """Each file named writes the member (or, for a step of an application, appends the step),
+    and each function named is defined in the file named before it."""
+    for _, value, _, written_by in _documented():
+        action = AuditAction(value)
+        names = re.findall(r"`([^`]+)`", written_by)
+        files = [name for name in names if name.endswith(".py")]
+        assert files or written_by.startswith("—"), value
+        path: Path | None = None
+        for name in names:
+            if name.endswith(".py"):
+                path = SRC / name
+                text = path.read_text(encoding="utf-8")
+                step = "EventKind." + action.name.removeprefix("APPLICATION_")
+                assert f"AuditAction.{action.name}" in text or step in text, (value, name)
+            elif re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                assert path is not None, (value, name)
+                assert re.search(rf"^\s*def {name}\(", text, re.MULTILINE), (value, name)
 
 
 # --- who writes them ---------------------------------------------------------------------------
@@ -131,13 +175,23 @@ def test_no_record_call_writes_its_action_as_text():
     assert found == [], "record(action=…) takes an AuditAction member:\n" + "\n".join(found)
 
 
-def test_every_action_is_written_somewhere():
-    """The list holds what the code writes, no more: each member is named outside its module."""
+def test_every_action_is_written_somewhere_but_the_retired_ones():
+    """The list holds what the code writes, and the actions retired: each member is named outside
+    its module, unless it is retired (then it is named nowhere)."""
     named: set[str] = set()
     for path in SRC.rglob("*.py"):
         if path != SRC / "audit" / "actions.py":
             named |= set(re.findall(r"\bAuditAction\.([A-Z0-9_]+)\b", path.read_text("utf-8")))
-    assert sorted(set(AuditAction.names) - named) == []
+    retired = {action.name for action in RETIRED}
+    assert sorted(set(AuditAction.names) - retired - named) == []
+    assert sorted(retired & named) == []
+
+
+@pytest.mark.django_db
+def test_a_retired_action_is_refused(monkeypatch):
+    monkeypatch.setattr(services, "RETIRED", frozenset({AuditAction.ITEM_IMPORT}))
+    with pytest.raises(ValueError, match="ITEM_IMPORT 已停用"):
+        record(actor=None, action=AuditAction.ITEM_IMPORT, summary="x", basis="依据")
 
 
 # --- the field's choices: Python only -----------------------------------------------------------

@@ -3,9 +3,9 @@
 Every row of the audit log names its action by one of these values, and :func:`record
 <gongkai.audit.services.record>` accepts nothing else. The values are what the rows store and
 what the hash chain covers (gongkai.audit.chain): a value, once written, is never renamed — a
-new wording gets a new member, the old one stays for the rows that carry it. docs/audit.md lists
-each action with its label and the service that writes it (tests/test_audit_actions.py keeps the
-two in step).
+new wording gets a new member, the old one stays for the rows that carry it (:data:`RETIRED`).
+docs/audit.md lists each action with its label and the service that writes it
+(tests/test_audit_actions.py keeps the two in step).
 
 The audit layer stands below every app that writes to the log, so the list lives here and the
 apps name their actions by member (``AuditAction.ITEM_PUBLISH``); an app with a taxonomy of its
@@ -113,6 +113,11 @@ class AuditAction(models.TextChoices):
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
     PERSONAL_DATA_KEYS_PRUNED = "personal_data.keys_pruned", "删除旧的个人信息密钥"
     PERSONAL_DATA_REENCRYPTED = "personal_data.reencrypted", "重新加密个人信息"
+
+
+# Members that no code writes any more, kept for the rows that carry them (and their labels);
+# record() refuses them. None yet.
+RETIRED: frozenset[AuditAction] = frozenset()
 
 
 # The audit page's filter groups the actions by what they are about: the first part of the value.

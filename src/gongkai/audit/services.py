@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai import law
 from gongkai.audit import chain
-from gongkai.audit.actions import AuditAction
+from gongkai.audit.actions import RETIRED, AuditAction
 from gongkai.audit.models import AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ def _known(action: object) -> AuditAction:
     """``action`` if it is a member of the list; a string, even one of the values, is refused (a
     type checker misses callers it does not check: tests, scripts, the shell)."""
     if isinstance(action, AuditAction):
+        if action in RETIRED:
+            raise ValueError(f"审计操作 AuditAction.{action.name} 已停用，只保留给已有的记录")
         return action
     if isinstance(action, str) and action in AuditAction.values:
         raise TypeError(
