@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from gongkai.appeals.models import AppealKind
@@ -290,6 +290,9 @@ def test_a_database_made_before_the_list_verifies_after_its_migration(capsys):
     assert again.action == "application.received"
     assert chain.digest(again.as_chain_row()) == event.hash
     assert services.verify().intact
+    # the choices migration left the table as it was: the database still refuses an update
+    with pytest.raises(DatabaseError), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET summary = 'x' WHERE id = %s", [event.pk])
 
 
 # --- the audit page -----------------------------------------------------------------------------
