@@ -258,7 +258,10 @@ class Lifecycle(RuleBasedStateMachine):
 
     # --- correction -------------------------------------------------------------------------
     @precondition(lambda self: self.status_is(Status.PROCESSING) and not self.m.correction_asked)
-    @rule(gap=st.integers(0, 15), period=st.integers(1, clock.CORRECTION_PERIOD_MAX))
+    @rule(
+        gap=st.integers(0, 15),
+        period=st.integers(clock.CORRECTION_PERIOD.low, clock.CORRECTION_PERIOD.high),
+    )
     def clerk_requests_correction(self, gap: int, period: int) -> None:
         on = self.day(gap)
         services.application_request_correction(
@@ -485,7 +488,7 @@ class Lifecycle(RuleBasedStateMachine):
             and law.regime_on(self.m.received) is law.Regime.R2019
         )
     )
-    @rule(gap=st.integers(0, 10), days=st.integers(1, services.ART35_REPLY_DAYS_MAX))
+    @rule(gap=st.integers(0, 10), days=st.integers(clock.ART35_REPLY.low, clock.ART35_REPLY.high))
     def clerk_asks_for_reasons(self, gap: int, days: int) -> None:
         on = self.day(gap)
         services.application_request_reasons(
