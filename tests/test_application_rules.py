@@ -17,7 +17,7 @@ from gongkai.applications import rules
 from gongkai.applications.eventlog import EventKind
 from gongkai.applications.fees import FEE_MEASURE_FROM
 from gongkai.applications.outcomes import Decision, Outcome
-from gongkai.applications.status import HANDLING, TRANSITIONS, WITHDRAWABLE, Status
+from gongkai.applications.status import HANDLING, PROPOSALS_OPEN, TRANSITIONS, WITHDRAWABLE, Status
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "gongkai" / "applications"
 RECEIVED = dt.date(2025, 3, 3)
@@ -98,9 +98,9 @@ WALKS: dict[str, Walk] = {
         rules.why_not_end_consultation, _only(Status.CONSULTING), (CONSULTING,)
     ),
     "propose_extension": Walk(rules.why_not_propose_extension, HANDLING),
-    # Answering a proposal depends on the proposal, not on the status.
-    "approve_extension": Walk(rules.why_not_approve_extension, ALL, (EXTENSION,)),
-    "reject_extension": Walk(rules.why_not_reject_extension, ALL, (EXTENSION,)),
+    # A proposal is answered while the unit has the case and it is not yet answered for.
+    "approve_extension": Walk(rules.why_not_approve_extension, PROPOSALS_OPEN, (EXTENSION,)),
+    "reject_extension": Walk(rules.why_not_reject_extension, PROPOSALS_OPEN, (EXTENSION,)),
     "notify_fee": Walk(lambda c, e: rules.why_not_notify_fee(c, e, ON), _only(Status.PROCESSING)),
     "record_fee_receipt": Walk(
         rules.why_not_record_fee_receipt, _only(Status.AWAITING_FEE), (FEE,)
@@ -108,7 +108,7 @@ WALKS: dict[str, Walk] = {
     "record_payment": Walk(rules.why_not_record_payment, _only(Status.AWAITING_FEE), (FEE,)),
     "lapse_fee": Walk(rules.why_not_lapse_fee, _only(Status.AWAITING_FEE), (FEE,)),
     "request_reasons": Walk(rules.why_not_request_reasons, HANDLING),
-    "assess_reasons": Walk(rules.why_not_assess_reasons, ALL, (REASONS,)),
+    "assess_reasons": Walk(rules.why_not_assess_reasons, PROPOSALS_OPEN, (REASONS,)),
     "set_reasonable_period": Walk(
         rules.why_not_set_reasonable_period, HANDLING, (REASONS, REASONABLE)
     ),

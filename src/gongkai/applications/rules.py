@@ -33,7 +33,7 @@ from gongkai.applications.eventlog import (
 )
 from gongkai.applications.fees import FEE_MEASURE_FROM
 from gongkai.applications.outcomes import Outcome
-from gongkai.applications.status import HANDLING, WITHDRAWABLE, Status
+from gongkai.applications.status import HANDLING, PROPOSALS_OPEN, WITHDRAWABLE, Status
 
 
 class Case(Protocol):
@@ -152,6 +152,8 @@ def why_not_approve_extension(
 ) -> str | None:
     """A proposed extension, approved by a reviewer (``approver``, a user id) who did not
     propose it."""
+    if problem := _not_in(case, PROPOSALS_OPEN, "批准延期"):
+        return problem
     proposal = pending_extension(events)
     if proposal is None:
         return "没有待批准的延期申请"
@@ -159,6 +161,8 @@ def why_not_approve_extension(
 
 
 def why_not_reject_extension(case: Case, events: Events) -> str | None:
+    if problem := _not_in(case, PROPOSALS_OPEN, "不予延期"):
+        return problem
     if pending_extension(events) is None:
         return "没有待批准的延期申请"
     return None
@@ -225,6 +229,8 @@ def why_not_request_reasons(case: Case, events: Events) -> str | None:
 
 
 def why_not_assess_reasons(case: Case, events: Events) -> str | None:
+    if problem := _not_in(case, PROPOSALS_OPEN, "审查申请理由"):
+        return problem
     if pending_reasons(events) is None:
         return "尚未要求申请人说明理由"
     return None

@@ -49,6 +49,12 @@ TERMINAL_VALUES = tuple(sorted(s.value for s in TERMINAL))  # stable order for c
 # awaited stops the clock (第三十条); a decision proposed is the reviewer's.
 HANDLING = frozenset({Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE})
 
+# The states in which a proposal the unit made while handling the case (an extension awaiting
+# the reviewer, reasons awaiting assessment) may still be decided: the unit has the case and has
+# not been answered for. A withdrawn or concluded case, one whose decision is approved, or one
+# handed back to the office takes no further step on it.
+PROPOSALS_OPEN = HANDLING | {Status.AWAITING_CORRECTION, Status.DECISION_PENDING}
+
 # Where each state may go. A state not listed as a target of another cannot be reached from it.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.UNROUTED: frozenset({Status.PROCESSING, Status.WITHDRAWN}),

@@ -181,6 +181,23 @@ def compute_clock(
     return workdays.compute(application.receipt_date, clock_events(events), today=today())
 
 
+def original_due(
+    application: Application, events: Sequence[ApplicationEvent] | None = None
+) -> dt.date | None:
+    """The last day of the period the law gives (第三十三条第一款), pauses counted but before any
+    extension or 第三十五条 deadline: an extension is proposed and approved within it
+    (第三十三条第二款), whatever the stored due date has since become. None while a correction
+    is awaited."""
+    if events is None:
+        events = _events(application)
+    plain: list[clock.ClockEvent] = [
+        event
+        for event in clock_events(events)
+        if not isinstance(event, clock.Extension | clock.AgencyDeadline)
+    ]
+    return workdays.compute(application.receipt_date, plain, today=today()).due
+
+
 @dataclass(frozen=True)
 class Deadline:
     kind: str  # correction | fee | consultation | art35_reasons

@@ -20,6 +20,7 @@ from gongkai.applications.services.common import (
     _finish,
     _lock,
     _user_id,
+    original_due,
 )
 from gongkai.applications.services.documents import _issue_notice
 from gongkai.workdays import clock
@@ -42,8 +43,12 @@ def application_propose_extension(
         raise ApplicationError(
             f"延长的期限最长不得超过{longest.days}个工作日（{longest.basis.short}）"
         )
-    if application.due_date is None or on > application.due_date:
-        raise ApplicationError("延期须在原答复期限届满前提出")
+    original = original_due(application)
+    if original is None or on > original:
+        raise ApplicationError(
+            f"延期须在原答复期限届满前提出（原答复期限：{original or '未定'}；"
+            f"{law.ART33_ANSWER_PERIOD.short}）"
+        )
     if not reason.strip():
         raise ApplicationError("请说明延期的理由")
     return _append(
@@ -68,9 +73,11 @@ def application_approve_extension(*, actor: Actor, application: Application, on:
         raise ApplicationError(problem)
     proposal = pending_extension(events)
     assert proposal is not None
-    if application.due_date is None or on > application.due_date:
-        raise ApplicationError(f"原答复期限（{application.due_date}）已过，不能再延期")
-    original = application.due_date
+    original = original_due(application, events)
+    if original is None or on > original:
+        raise ApplicationError(
+            f"原答复期限（{original or '未定'}）已过，不能再延期（{law.ART33_ANSWER_PERIOD.short}）"
+        )
     days = int(proposal.data["days"])
     application.extension_days = days
     application.save()
