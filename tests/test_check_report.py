@@ -164,23 +164,27 @@ def test_a_folder_gives_one_csv_or_xlsx_summary(tmp_path):
     assert code == 1  # 01 and 07 have errors
     assert "汇总表已写入" in err
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "文件,单位,年度,格式,错误,警告,提示,状态"
+    assert lines[0] == "文件,单位,年度,格式,错误,警告,提示,结论,未能读取"
     assert len(lines) == 1 + len(REPORTS)  # the JSON files describe reports, are not reports
     assert "07-hongze-district-2023.pdf,洪泽区人民政府,2023,2021,2," in "\n".join(lines)
+    assert ",有错误," in "\n".join(lines)
+    assert ",一致," in "\n".join(lines)
     run(str(FIXTURES), "--output", str(xlsx_path))
     sheet = load_workbook(xlsx_path)["年报检查"]
     assert [c.value for c in sheet[1]][:6] == ["文件", "单位", "年度", "格式", "错误", "警告"]
+    assert [c.value for c in sheet[1]][7:] == ["结论", "未能读取"]
     assert sheet.max_row == 1 + len(REPORTS)
 
 
-def test_a_scanned_pdf_needs_ocr_and_exits_2(tmp_path):
+def test_a_scanned_pdf_needs_ocr_and_exits_3(tmp_path):
     from PIL import Image
 
     picture = Image.new("RGB", (600, 800), "white")
     scan = tmp_path / "scan.pdf"
     picture.save(scan, "PDF")
     code, out, _ = run(str(scan))
-    assert code == 2
+    assert code == 3
+    assert "结论：无法完整读取" in out
     assert "需要先进行文字识别（OCR）" in out
 
 
@@ -202,7 +206,7 @@ def test_bad_input_gives_a_clear_chinese_error_and_no_traceback(tmp_path, conten
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     code, out, err = run(str(path))
-    assert code == 2
+    assert code == 3  # 无法完整读取: the file was named right, it could not be read
     assert message in out
     assert "Traceback" not in out + err
 
@@ -227,6 +231,8 @@ def test_usage_errors_exit_2(tmp_path):
     assert run(str(FIXTURES), "--previous", str(FIXTURES / "07-hongze-district-2023.pdf"))[0] == 2
     assert run(str(FIXTURES / "02-shuyang-fgj-2023.txt"), "--output", "x.pdf")[0] == 2
     assert run(str(tmp_path))[0] == 2  # an empty folder
+    assert run(str(tmp_path / "no-such-report.pdf"))[0] == 2
+    assert run(str(FIXTURES / "02-shuyang-fgj-2023.txt"), "--previous", "nowhere.pdf")[0] == 2
 
 
 # --- round trip: Gongkai's own outputs ----------------------------------------------------------

@@ -77,6 +77,8 @@ def test_a_consistent_report_passes(office):
     assert response.status_code == 200
     assert response.context["results"][0]["result"].errors == 0
     assert response.context["with_errors"] == 0
+    assert response.context["consistent"] == 1
+    assert "共检查 1 份：1 份一致，0 份有错误，0 份无法完整读取。" in response.content.decode()
 
 
 @pytest.mark.slow
@@ -105,8 +107,10 @@ def test_the_previous_years_report_checks_the_carry_over(clerk_a):
             "previous": upload("last.pdf", b"%PDF-1.4 not really"),
         },
     )
-    assert bad.status_code == 400
-    assert "上一年度报告无法读取" in bad.content.decode()
+    assert bad.status_code == 200  # the report is checked all the same
+    (shown,) = bad.context["results"]
+    assert shown["result"].verdict == "incomplete"
+    assert "未能核对上年结转：上一年度报告 last.pdf 无法读取" in bad.content.decode()
 
 
 @pytest.mark.django_db
@@ -154,7 +158,8 @@ def test_garbage_gives_a_chinese_message(clerk_a, name, content, message):
     page = response.content.decode()
     assert "无法读取" in page
     assert message in page
-    assert response.context["unreadable"] == 1
+    assert response.context["incomplete"] == 1
+    assert "无法完整读取" in page
 
 
 @pytest.mark.django_db

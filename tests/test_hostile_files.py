@@ -218,17 +218,34 @@ def test_a_hostile_file_in_the_child_is_refused_as_in_process():
 
 # --- the staff page -----------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_the_staff_page_answers_a_hostile_upload_with_a_form_error(clerk_a):
+def test_the_staff_page_answers_a_hostile_upload_as_not_read_and_checks_no_further(
+    clerk_a, monkeypatch
+):
+    from gongkai.reports import forms
+
     files = [
         SimpleUploadedFile("02.txt", (FIXTURES / "02-shuyang-fgj-2023.txt").read_bytes()),
         SimpleUploadedFile("bomb.docx", hostile.docx_zip_bomb(40)),
+        SimpleUploadedFile("later.txt", (FIXTURES / "02-shuyang-fgj-2023.txt").read_bytes()),
     ]
+    checked: list[str] = []
+    real = forms.check_upload
+
+    def counting(data, name, *args, **kwargs):
+        checked.append(name)
+        return real(data, name, *args, **kwargs)
+
+    monkeypatch.setattr(forms, "check_upload", counting)
     response = login(clerk_a).post(URL, {"reports": files})
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
-    assert "“bomb.docx”：文件过于复杂" in page
+    assert "文件过于复杂" in page
     assert "超过每个部件 32 MB" in page
-    assert "results" not in response.context  # nothing kept half: not even the good file
+    assert checked == ["02.txt", "bomb.docx"]  # each further file could cost a child's full time
+    verdicts = [r["result"].verdict for r in response.context["results"]]
+    assert verdicts == ["consistent", "incomplete", "incomplete"]
+    assert response.context["results"][2]["result"].error == forms.NOT_CHECKED
+    assert response.context["incomplete"] == 2
 
 
 @pytest.mark.slow
@@ -239,10 +256,11 @@ def test_the_staff_page_answers_when_the_child_hits_its_limit(clerk_a, settings)
     data = hostile.pdf_within_caps()
     assert reading.pdf_check(data) is None  # every cap passed
     response = login(clerk_a).post(URL, {"reports": [SimpleUploadedFile("slow.pdf", data)]})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "文件过于复杂，无法在限定的时间和内存内检查（计算时间超过 1 秒）" in (
         response.content.decode()
     )
+    assert response.context["results"][0]["result"].verdict == "incomplete"
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -262,8 +280,9 @@ def test_the_command_exits_3_for_a_file_too_complex_to_check(tmp_path):
     bomb.write_bytes(hostile.xlsx_sparse_bomb())
     good = FIXTURES / "02-shuyang-fgj-2023.txt"
     code, out = run_command(str(good), str(bomb))
-    assert code == 3  # wins over 2 (unreadable) and 1 (errors)
+    assert code == 3  # a file too complex is one kind of 无法完整读取
     assert "无法读取：文件过于复杂：XLSX 的单元格超过 100 万个" in out
+    assert "结论：无法完整读取（文件过于复杂：XLSX 的单元格超过 100 万个）" in out
     code, out = run_command(str(bomb), "--json")
     assert code == 3
     (entry,) = json.loads(out)
@@ -285,7 +304,8 @@ def test_the_command_exits_3_when_the_child_is_stopped(tmp_path, settings):
     assert "文件过于复杂，无法在限定的时间和内存内检查（" in out
 
 
-def test_a_missing_file_is_still_exit_2(tmp_path):
+def test_a_missing_file_is_still_exit_2(tmp_path, capsys):
     code, out = run_command(str(Path(tmp_path) / "none.pdf"))
-    assert code == 2
-    assert "文件不存在" in out
+    assert code == 2  # a usage error: nothing was checked
+    assert "none.pdf”不存在" in capsys.readouterr().err
+    assert out == ""

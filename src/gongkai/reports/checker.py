@@ -3,7 +3,12 @@ identity of the format (:mod:`identities`), the figures in its prose (:mod:`pros
 placeholders and, with the year before, the carry-over. Pure: no ORM, no settings.
 
     result = check_file(Path("report.pdf"), previous=Path("last-year.pdf"))
-    result.findings, result.as_dict(), summary_text([result])
+    result.findings, result.verdict, result.as_dict(), summary_text([result])
+
+Each report gets one of three verdicts (docs/checker.md, "Verdicts"): 一致 (everything read, no
+error), 有错误 (an error among what was read: errors win over parts that could not be read) and
+无法完整读取 (the file, or a part of it, could not be read, and nothing read is wrong). A part not
+read is a finding of severity ``unread``; it is never counted as an error.
 """
 
 from __future__ import annotations
@@ -17,13 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.core.spreadsheet import safe_cell as _safe
-from gongkai.report_format import FormatVersion
+from gongkai.report_format import ROW_CARRIED_IN, ROW_CARRIED_OUT, FormatVersion
 from gongkai.reports import identities, parsing, reading
-from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
+from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING, Finding
 from gongkai.reports.prose import check_prose
 
 SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".text", ".docx", ".pdf", ".json", ".xlsx")
-SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", NOTE: "提示"}
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", NOTE: "提示", UNREAD: "未能读取"}
+
+# The three verdicts, and the exit status of ``gongkai check_report`` for each (2 is a usage
+# error: nothing was checked).
+CONSISTENT, ERRORS, INCOMPLETE = "consistent", "errors", "incomplete"
+VERDICT_LABEL = {CONSISTENT: "一致", ERRORS: "有错误", INCOMPLETE: "无法完整读取"}
+EXIT_STATUS = {CONSISTENT: 0, ERRORS: 1, INCOMPLETE: 3}
+EXIT_USAGE = 2
 KIND_LABEL = {
     "html": "网页",
     "text": "文本",
@@ -56,10 +68,36 @@ class Result:
     def warnings(self) -> int:
         return self.count(WARNING)
 
+    @property
+    def verdict(self) -> str:
+        """有错误 when anything read is wrong, even if a part could not be read (an error found
+        is a fact about the published report; what was not read is listed beside it);
+        无法完整读取 when the file or a part of it could not be read; 一致 otherwise."""
+        if self.readable and self.errors:
+            return ERRORS
+        if not self.readable or self.count(UNREAD):
+            return INCOMPLETE
+        return CONSISTENT
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABEL[self.verdict]
+
+    @property
+    def missing(self) -> list[str]:
+        """What could not be read, in Chinese: the reader's message for a file not read at
+        all, else each part not read."""
+        if not self.readable:
+            return [self.error or "无法读取"]
+        return [f.message for f in self.findings if f.severity == UNREAD]
+
     def as_dict(self) -> dict[str, Any]:
         parsed = self.parsed
         return {
             "file": self.name,
+            "verdict": self.verdict,
+            "verdict_label": self.verdict_label,
+            "missing": self.missing,
             "readable": self.readable,
             "error": self.error or None,
             "too_complex": self.too_complex,
@@ -73,6 +111,7 @@ class Result:
             "errors": self.errors,
             "warnings": self.warnings,
             "notes": self.count(NOTE),
+            "unread": self.count(UNREAD),
         }
 
 
@@ -184,13 +223,91 @@ def _mark_findings(parsed: parsing.Parsed) -> list[Finding]:
     return findings
 
 
-def check_parsed(parsed: parsing.Parsed, previous: parsing.Parsed | None = None) -> list[Finding]:
+# What the identities call missing in a table read from a published file is a part the reader
+# could not read (it cannot tell a row left out of the report from a row it failed to find).
+_UNREAD_CHECKS = frozenset({"table3.missing_row", "table4.missing_group"})
+_MANY_ROWS = 5  # more rows missing than this: one finding lists them
+
+
+def _unread(findings: list[Finding]) -> list[Finding]:
+    """Missing rows and groups as parts not read (severity ``unread``); many missing rows of
+    table 三 as one finding that names them, so a table read in part is said once."""
+    kept: list[Finding] = []
+    rows: list[Finding] = []
+    for finding in findings:
+        if finding.check not in _UNREAD_CHECKS:
+            kept.append(finding)
+        elif finding.check == "table3.missing_row":
+            rows.append(finding)
+        else:
+            kept.append(_as_unread(finding, f"未能读取表四“{finding.row}”的数字"))
+    if len(rows) > _MANY_ROWS:
+        names = "、".join(f"“{f.row}”" for f in rows[:3])
+        kept.append(
+            Finding(
+                "table3.missing_row",
+                "三",
+                "",
+                "",
+                None,
+                len(rows),
+                UNREAD,
+                f"表三有 {len(rows)} 行未能读取（{names}等）",
+            )
+        )
+    else:
+        kept += [_as_unread(f, f"未能读取表三“{f.row}”一行") for f in rows]
+    return kept
+
+
+def _as_unread(finding: Finding, message: str) -> Finding:
+    return Finding(
+        finding.check,
+        finding.table,
+        finding.row,
+        finding.column,
+        finding.expected,
+        finding.found,
+        UNREAD,
+        message,
+    )
+
+
+def unchecked_carry_over(reason: str) -> Finding:
+    """--previous was given but the carry-over could not be checked."""
+    return Finding(
+        "cross_year.unchecked",
+        "三",
+        ROW_CARRIED_IN,
+        "",
+        None,
+        None,
+        UNREAD,
+        f"未能核对上年结转：{reason}",
+    )
+
+
+def check_parsed(
+    parsed: parsing.Parsed,
+    previous: parsing.Parsed | None = None,
+    *,
+    previous_error: str = "",
+) -> list[Finding]:
+    """Every check of a report read; ``previous`` the year before, or ``previous_error`` why
+    the year before, though given, could not be read."""
     findings = list(parsed.findings)
     layout = parsed.layout or parsed.format
+    said = {f.row for f in parsed.findings if f.severity == UNREAD and f.table == "三"}
     if parsed.rows:
-        findings += identities.check_table3(parsed.rows, layout)
+        findings += _unread(
+            [
+                f
+                for f in identities.check_table3(parsed.rows, layout)
+                if not (f.check == "table3.missing_row" and f.row in said)
+            ]
+        )
     if parsed.review:
-        findings += identities.check_table4(parsed.review)
+        findings += _unread(identities.check_table4(parsed.review))
     if parsed.layout is not None and parsed.layout is not parsed.format:
         findings.append(
             Finding(
@@ -212,7 +329,17 @@ def check_parsed(parsed: parsing.Parsed, previous: parsing.Parsed | None = None)
     findings += _mark_findings(parsed)
     if parsed.rows and parsed.review:
         findings += prose_findings(parsed.prose, parsed.tables())
-    if previous is not None and previous.rows and parsed.rows:
+    if previous_error:
+        findings.append(unchecked_carry_over(previous_error))
+    elif previous is not None and ROW_CARRIED_IN not in parsed.rows:
+        findings.append(
+            unchecked_carry_over("本报告表三“二、上年结转政府信息公开申请数量”一行未能读取")
+        )
+    elif previous is not None and ROW_CARRIED_OUT not in previous.rows:
+        findings.append(
+            unchecked_carry_over("上一年度报告表三“四、结转下年度继续办理”一行未能读取")
+        )
+    elif previous is not None:
         related = (
             previous.year is None or parsed.year is None or previous.year == parsed.year - 1
         ) and _same_agency(previous.agency, parsed.agency)
@@ -236,8 +363,8 @@ def check_parsed(parsed: parsing.Parsed, previous: parsing.Parsed | None = None)
             previous.rows,
             severity=ERROR if related and not straddles else WARNING,
         )
-    order = {ERROR: 0, WARNING: 1, NOTE: 2}
-    return sorted(findings, key=lambda f: order.get(f.severity, 3))
+    order = {ERROR: 0, UNREAD: 1, WARNING: 2, NOTE: 3}
+    return sorted(findings, key=lambda f: order.get(f.severity, 4))
 
 
 def _same_agency(one: str, other: str) -> bool:
@@ -265,7 +392,13 @@ def _load(path: Path) -> bytes:
         raise reading.ReadError(f"无法读取文件（{exc.strerror or type(exc).__name__}）") from None
 
 
-def check_bytes(data: bytes, name: str = "", previous: parsing.Parsed | None = None) -> Result:
+def check_bytes(
+    data: bytes,
+    name: str = "",
+    previous: parsing.Parsed | None = None,
+    *,
+    previous_error: str = "",
+) -> Result:
     try:
         parsed = parse_bytes(data, name)
     except reading.TooComplex as exc:
@@ -274,34 +407,63 @@ def check_bytes(data: bytes, name: str = "", previous: parsing.Parsed | None = N
         return Result(name, False, str(exc))
     except RecursionError:
         return Result(name, False, "文件结构嵌套过深，无法读取")
-    return Result(name, True, parsed=parsed, findings=check_parsed(parsed, previous))
+    findings = check_parsed(parsed, previous, previous_error=previous_error)
+    return Result(name, True, parsed=parsed, findings=findings)
+
+
+def previous_unreadable(name: str, prior: Result) -> str:
+    """Why the year before could not be used, for :func:`unchecked_carry_over`."""
+    return f"上一年度报告 {name} 无法读取（{prior.error}）"
 
 
 def check_file(path: Path, previous: Path | None = None) -> Result:
+    """One report, with the year before if given. A year before that cannot be read leaves the
+    report checked and the carry-over said to be unchecked (verdict 无法完整读取, unless the
+    report has errors)."""
     before: parsing.Parsed | None = None
+    previous_error = ""
     if previous is not None:
         prior = check_path(previous)
-        if not prior.readable:
-            return Result(
-                str(path),
-                False,
-                f"上一年度报告 {previous.name} 无法读取：{prior.error}",
-                too_complex=prior.too_complex,
-            )
-        before = prior.parsed
+        if prior.readable:
+            before = prior.parsed
+        else:
+            previous_error = previous_unreadable(previous.name, prior)
+    try:
+        data = _load(path)
+    except reading.ReadError as exc:
+        result = Result(str(path), False, str(exc))
+    else:
+        result = check_bytes(data, str(path), before, previous_error=previous_error)
+    if previous is not None and not result.readable:
+        not_read(result)
+    return result
+
+
+def not_read(result: Result) -> Result:
+    """A report not read at all, with the year before given: the carry-over is said to be
+    unchecked too (it could not be compared with anything)."""
+    result.findings.append(unchecked_carry_over("本报告无法读取"))
+    return result
+
+
+def exit_status(results: list[Result]) -> int:
+    """0 when every report is 一致, 1 when any has an error (errors win), else 3 when any
+    could not be read in full."""
+    verdicts = {r.verdict for r in results}
+    for verdict in (ERRORS, INCOMPLETE):
+        if verdict in verdicts:
+            return EXIT_STATUS[verdict]
+    return EXIT_STATUS[CONSISTENT]
+
+
+def check_path(
+    path: Path, previous: parsing.Parsed | None = None, *, previous_error: str = ""
+) -> Result:
     try:
         data = _load(path)
     except reading.ReadError as exc:
         return Result(str(path), False, str(exc))
-    return check_bytes(data, str(path), before)
-
-
-def check_path(path: Path, previous: parsing.Parsed | None = None) -> Result:
-    try:
-        data = _load(path)
-    except reading.ReadError as exc:
-        return Result(str(path), False, str(exc))
-    return check_bytes(data, str(path), previous)
+    return check_bytes(data, str(path), previous, previous_error=previous_error)
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -330,8 +492,10 @@ def summary_text(results: list[Result]) -> str:
     out: list[str] = []
     for result in results:
         out.append(f"== {result.name} ==")
+        out.append(f"结论：{conclusion(result)}")
         if not result.readable or result.parsed is None:
             out.append(f"无法读取：{result.error}")
+            out += [_line(f) for f in result.findings]
             out.append("")
             continue
         parsed = result.parsed
@@ -340,41 +504,59 @@ def summary_text(results: list[Result]) -> str:
             f"，{parsed.format.value}年格式，{KIND_LABEL.get(parsed.kind, parsed.kind)}"
         )
         out.append(
-            f"错误 {result.errors} 项，警告 {result.warnings} 项，提示 {result.count(NOTE)} 项"
+            f"错误 {result.errors} 项，未能读取 {result.count(UNREAD)} 项，"
+            f"警告 {result.warnings} 项，提示 {result.count(NOTE)} 项"
         )
-        for finding in result.findings:
-            detail = ""
-            if finding.expected is not None:
-                detail = f"（应为 {_value(finding.expected)}，实为 {_value(finding.found)}）"
-            out.append(
-                f"[{SEVERITY_LABEL.get(finding.severity, finding.severity)}] {_where(finding)}："
-                f"{finding.message}{detail}"
-            )
-        if not result.findings:
-            out.append("各表数字相互吻合，未发现问题。")
+        out += [_line(f) for f in result.findings]
+        if result.verdict == CONSISTENT:
+            out.append("各表均已读取，数字相互吻合。")
         out.append("")
-    readable = [r for r in results if r.readable]
     if len(results) > 1:
-        out.append(
-            f"共检查 {len(results)} 份：{sum(1 for r in readable if r.errors)} 份有错误，"
-            f"{len(results) - len(readable)} 份无法读取。"
-        )
+        out.append(folder_summary(results))
     return "\n".join(out).rstrip() + "\n"
 
 
-SUMMARY_COLUMNS = ("文件", "单位", "年度", "格式", "错误", "警告", "提示", "状态")
+def _line(finding: Finding) -> str:
+    detail = ""
+    if finding.expected is not None:
+        detail = f"（应为 {_value(finding.expected)}，实为 {_value(finding.found)}）"
+    label = SEVERITY_LABEL.get(finding.severity, finding.severity)
+    return f"[{label}] {_where(finding)}：{finding.message}{detail}"
+
+
+def conclusion(result: Result) -> str:
+    """The verdict in one line: 有错误 (and what else could not be read), 无法完整读取 and
+    what was missing, or 一致."""
+    missing = "；".join(result.missing)
+    if result.verdict == ERRORS:
+        return "有错误" + (f"（另有未能读取的部分：{missing}）" if missing else "")
+    if result.verdict == INCOMPLETE:
+        return f"无法完整读取（{missing}）"
+    return "一致"
+
+
+def folder_summary(results: list[Result]) -> str:
+    """ "共检查 5 份：2 份一致，1 份有错误，2 份无法完整读取。" """
+    counted = Counter(r.verdict for r in results)
+    parts = [f"{counted[v]} 份{VERDICT_LABEL[v]}" for v in (CONSISTENT, ERRORS, INCOMPLETE)]
+    partial = sum(1 for r in results if r.verdict == ERRORS and r.count(UNREAD))
+    tail = f"（其中 {partial} 份另有未能读取的部分）" if partial else ""
+    return f"共检查 {len(results)} 份：{'，'.join(parts)}{tail}。"
+
+
+SUMMARY_COLUMNS = ("文件", "单位", "年度", "格式", "错误", "警告", "提示", "结论", "未能读取")
 
 
 def summary_rows(results: list[Result]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for result in results:
         parsed = result.parsed
+        missing = "；".join(result.missing)
         if not result.readable or parsed is None:
             rows.append(
-                [Path(result.name).name, "", "", "", "", "", "", f"无法读取：{result.error}"]
+                [Path(result.name).name, "", "", "", "", "", "", result.verdict_label, missing]
             )
             continue
-        status = "有错误" if result.errors else "有警告" if result.warnings else "通过"
         rows.append(
             [
                 Path(result.name).name,
@@ -384,7 +566,8 @@ def summary_rows(results: list[Result]) -> list[list[Any]]:
                 result.errors,
                 result.warnings,
                 result.count(NOTE),
-                status,
+                result.verdict_label,
+                missing,
             ]
         )
     return rows
@@ -412,13 +595,19 @@ def summary_xlsx(results: list[Result]) -> bytes:
         cell.font = Font(bold=True)
     for row in summary_rows(results):
         sheet.append([_safe(v) for v in row])
-    for letter, width in zip("ABCDEFGH", (36, 30, 8, 8, 8, 8, 8, 30), strict=True):
+    for letter, width in zip("ABCDEFGHI", (36, 30, 8, 8, 8, 8, 8, 14, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     detail = book.create_sheet("问题明细")
     detail.append(["文件", "级别", "检查", "表", "行", "列", "应为", "实为", "说明"])
     for cell in detail[1]:
         cell.font = Font(bold=True)
     for result in results:
+        if not result.readable:
+            detail.append(
+                [_safe(Path(result.name).name), SEVERITY_LABEL[UNREAD], "read.file"]
+                + [""] * 5
+                + [_safe(result.error)]
+            )
         for f in result.findings:
             detail.append(
                 [

@@ -3,8 +3,9 @@
 Nothing is stored: the files are read, checked and forgotten. A file is taken by its content
 (the checker's reader decides what it is), never by its name alone. Each file is checked in a
 child process within the limits of the settings (:mod:`gongkai.reports.sandbox`), so a hostile
-upload cannot grow the web worker; a file too complex to check is a form error and no result
-of the batch is shown.
+upload cannot grow the web worker. A file too complex to check is 无法完整读取 like any file not
+read, and the files after it in the batch are not checked (each could cost the child's full
+time): they are listed as not checked.
 """
 
 from __future__ import annotations
@@ -38,16 +39,28 @@ def _check_size(upload: Any) -> None:
         raise forms.ValidationError(f"文件“{upload.name[:60]}”过大：上限 {_limit_label()}")
 
 
-def check_upload(data: bytes, name: str, previous: parsing.Parsed | None = None) -> checker.Result:
+NOT_CHECKED = "未检查：本批中前一个文件过于复杂，为保护服务器，其后的文件未检查，请分开上传"
+
+
+def check_upload(
+    data: bytes,
+    name: str,
+    previous: parsing.Parsed | None = None,
+    *,
+    previous_error: str = "",
+) -> checker.Result:
     """The checker on an uploaded file, in a child process. The checker turns every bad file it
     knows of into a Chinese message, and the child a failure of its own or of its limits;
     anything else (no child could be started) is reported the same way, so a file can never
     break the page."""
     try:
-        return sandbox.check_bytes(data, name, previous)
+        result = sandbox.check_bytes(data, name, previous, previous_error=previous_error)
     except Exception:
         log.exception("report checker failed on an uploaded file")
-        return checker.Result(name, False, sandbox.FAILED)
+        result = checker.Result(name, False, sandbox.FAILED)
+    if (previous is not None or previous_error) and not result.readable:
+        checker.not_read(result)
+    return result
 
 
 class CheckForm(Form):
@@ -88,24 +101,27 @@ class CheckForm(Form):
         if not reports:  # refused at the field already
             return data
         previous: parsing.Parsed | None = None
+        previous_error = ""
         upload = data.get("previous")
         if upload is not None:
             if len(reports) > 1:
                 self.add_error("previous", "上一年度报告只能与一份报告一起核对")
                 return data
-            prior = check_upload(upload.read(), upload.name or "上一年度报告")
-            if not prior.readable or prior.parsed is None:
-                self.add_error("previous", f"上一年度报告无法读取：{prior.error}")
-                return data
-            previous = prior.parsed
-        results = []
+            name = upload.name or "上一年度报告"
+            prior = check_upload(upload.read(), name)
+            if prior.readable and prior.parsed is not None:
+                previous = prior.parsed
+            else:  # the report is checked all the same; its carry-over is said to be unchecked
+                previous_error = checker.previous_unreadable(name[:60], prior)
+        results: list[checker.Result] = []
+        stopped = False
         for upload in reports:
             name = upload.name or "上传文件"
-            result = check_upload(upload.read(), name, previous)
-            if result.too_complex:
-                # the whole batch is refused, no half of it shown: the limits are the page's
-                self.add_error("reports", f"“{name[:60]}”：{result.error}")
-                return data
+            if stopped:  # each further file could cost the child's full time again
+                results.append(checker.Result(name, False, NOT_CHECKED))
+                continue
+            result = check_upload(upload.read(), name, previous, previous_error=previous_error)
+            stopped = result.too_complex
             results.append(result)
         data["results"] = results
         return data

@@ -27,6 +27,9 @@ from gongkai.report_format import (
 )
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
+# A part of a published report that could not be read (a table, a row, the year before): not a
+# fault of the report, a limit of what the checker could see (verdict 无法完整读取).
+UNREAD = "unread"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ def _value(cells: Cells, row: str, column: str) -> int | float:
     value = cells.get(row, {}).get(column)
     if value is None and column == TOTAL:
         return sum(_value(cells, row, c) for c in APPLICANT_COLUMNS)
-    return 0 if value is None else value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0  # blank, or text reported on its own (not_a_count)
+    return value
 
 
 effective_value = _value
@@ -93,9 +98,8 @@ def check_table3(rows: Cells, version: FormatVersion) -> list[Finding]:
                         f"表三“{row}”的“{column}”应为非负整数，实为“{value}”",
                     )
                 )
-    if missing:
-        return findings
-    for column in COLUMNS:
+    # with a row missing the column identities cannot be checked; each row read still adds up
+    for column in COLUMNS if not missing else ():
         left = _value(rows, ROW_NEW, column) + _value(rows, ROW_CARRIED_IN, column)
         right = _value(rows, ROW_RESULTS_TOTAL, column) + _value(rows, ROW_CARRIED_OUT, column)
         if left != right:

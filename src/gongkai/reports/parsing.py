@@ -24,7 +24,7 @@ from typing import Any
 from gongkai import report_format as fmt
 from gongkai.report_format import FormatVersion
 from gongkai.reports import reading
-from gongkai.reports.identities import ERROR, NOTE, WARNING, Finding
+from gongkai.reports.identities import NOTE, UNREAD, WARNING, Finding
 from gongkai.reports.reading import Document, Line, ReadError, TooComplex, normalise
 
 # --- cells --------------------------------------------------------------------------------------
@@ -393,7 +393,7 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
     rows = _data_rows(lines, len(fmt.COLUMNS), minimum=len(fmt.COLUMNS) - 1)
     if not rows:
         parsed.findings.append(
-            Finding("read.table3", "三", "", "", None, None, ERROR, "未能读到表三的数字")
+            Finding("read.table3", "三", "", "", None, None, UNREAD, "未能读到表三的数字")
         )
         return
     results = {v: _align(rows, v) for v in FormatVersion}
@@ -433,11 +433,13 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
                     "",
                     len(fmt.COLUMNS),
                     len(row.values),
-                    WARNING if row.explicit else ERROR,
+                    WARNING if row.explicit else UNREAD,
                     f"表三“{label}”一行读到 {len(row.values)} 个单元格，应为 {len(fmt.COLUMNS)} 个"
                     + ("，缺少的按空白处理" if row.explicit else "，各数所在的列无法确定"),
                 )
             )
+            if not row.explicit:
+                continue  # the row is not read: no guessing which column each number is in
         if row.label and _similarity(row.label, _forms(label)) < 0.6:
             parsed.findings.append(
                 Finding(
@@ -541,7 +543,7 @@ def parse(document: Document) -> Parsed:
     else:
         parsed.findings.append(
             Finding(
-                "read.table3", "三", "", "", None, None, ERROR, "未找到表三（收到和处理申请情况）"
+                "read.table3", "三", "", "", None, None, UNREAD, "未找到表三（收到和处理申请情况）"
             )
         )
     if t2_version is None and parsed.layout is not None:
@@ -555,7 +557,7 @@ def parse(document: Document) -> Parsed:
         tables_end = begin + offset + 1 if offset is not None else end
         if offset is None:
             parsed.findings.append(
-                Finding("read.table4", "四", "", "", None, None, ERROR, "未能读到表四的 15 个数")
+                Finding("read.table4", "四", "", "", None, None, UNREAD, "未能读到表四的 15 个数")
             )
     else:
         parsed.findings.append(
@@ -566,7 +568,7 @@ def parse(document: Document) -> Parsed:
                 "",
                 None,
                 None,
-                ERROR,
+                UNREAD,
                 "未找到表四（行政复议、行政诉讼情况）",
             )
         )

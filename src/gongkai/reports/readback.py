@@ -21,7 +21,7 @@ from gongkai.reports.output import FORMATS, produce
 
 MISSING = "（未读到）"
 # Part of the cache key: a new version of the renderers or the checker must not reuse old results.
-VERSION = 1
+VERSION = 2
 CACHE_SECONDS = 24 * 3600
 
 

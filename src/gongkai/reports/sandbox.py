@@ -139,8 +139,10 @@ def run(
     path: Path | None = None,
     limits: Limits | None = None,
     hog: str | None = None,
+    previous_error: str = "",
 ) -> Run:
-    """Check ``data`` (or the file at ``path``) in a child process within ``limits``."""
+    """Check ``data`` (or the file at ``path``) in a child process within ``limits``;
+    ``previous_error`` says why the year before, though given, could not be read."""
     limits = limits or configured()
     if hog is not None and hog not in _HOGS:
         raise ValueError(hog)
@@ -148,6 +150,7 @@ def run(
         "name": name,
         "path": str(path) if path is not None else None,
         "previous": parsed_to_dict(previous) if previous is not None else None,
+        "previous_error": previous_error,
         "memory_mb": limits.memory_mb,
         "seconds": limits.seconds,
         "hog": hog,
@@ -246,9 +249,10 @@ def check_bytes(
     previous: parsing.Parsed | None = None,
     *,
     limits: Limits | None = None,
+    previous_error: str = "",
 ) -> checker.Result:
     """:func:`gongkai.reports.checker.check_bytes`, in a child within the limits."""
-    return run(data, name, previous, limits=limits).result
+    return run(data, name, previous, limits=limits, previous_error=previous_error).result
 
 
 def check_path(path: Path, *, limits: Limits | None = None) -> checker.Result:
@@ -260,17 +264,19 @@ def check_file(
 ) -> checker.Result:
     """:func:`gongkai.reports.checker.check_file`, each file read in a child of its own."""
     before: parsing.Parsed | None = None
+    previous_error = ""
     if previous is not None:
         prior = check_path(previous, limits=limits)
-        if not prior.readable:
-            return checker.Result(
-                str(path),
-                False,
-                f"上一年度报告 {previous.name} 无法读取：{prior.error}",
-                too_complex=prior.too_complex,
-            )
-        before = prior.parsed
-    return run(None, str(path), before, path=path, limits=limits).result
+        if prior.readable:
+            before = prior.parsed
+        else:
+            previous_error = checker.previous_unreadable(previous.name, prior)
+    result = run(
+        None, str(path), before, path=path, limits=limits, previous_error=previous_error
+    ).result
+    if previous is not None and not result.readable:
+        checker.not_read(result)
+    return result
 
 
 # --- the child ----------------------------------------------------------------------------------
@@ -306,11 +312,16 @@ def main() -> None:
         if header.get("hog"):
             _hog(str(header["hog"]))
         previous = parsed_from_dict(header["previous"]) if header.get("previous") else None
+        previous_error = str(header.get("previous_error") or "")
         name = str(header.get("name") or "")
         if header.get("path"):
-            result = checker.check_path(Path(header["path"]), previous)
+            result = checker.check_path(
+                Path(header["path"]), previous, previous_error=previous_error
+            )
         else:
-            result = checker.check_bytes(stdin.read(), name, previous)
+            result = checker.check_bytes(
+                stdin.read(), name, previous, previous_error=previous_error
+            )
         answer = json.dumps(result_to_dict(result), ensure_ascii=False).encode()
     except MemoryError:
         os._exit(EXIT_MEMORY)

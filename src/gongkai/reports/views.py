@@ -37,7 +37,7 @@ from gongkai.reports import checker, layout, parsing, readback, services
 from gongkai.reports import render as rendering
 from gongkai.reports.access import get_report, visible_reports
 from gongkai.reports.forms import CheckForm
-from gongkai.reports.identities import ERROR, NOTE, WARNING
+from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.reports.output import FORMATS, produce
 from gongkai.units.models import Staff, Unit
@@ -449,8 +449,10 @@ def check(request: HttpRequest, staff: Staff) -> HttpResponse:
         {
             "form": CheckForm(),
             "results": [_checked(r) for r in results],
-            "unreadable": sum(1 for r in results if not r.readable),
-            "with_errors": sum(1 for r in results if r.readable and r.errors),
+            "consistent": sum(1 for r in results if r.verdict == checker.CONSISTENT),
+            "with_errors": sum(1 for r in results if r.verdict == checker.ERRORS),
+            "incomplete": sum(1 for r in results if r.verdict == checker.INCOMPLETE),
+            "summary": checker.folder_summary(results),
         },
     )
 
@@ -463,6 +465,8 @@ def _checked(result: checker.Result) -> dict[str, Any]:
         "name": result.name.replace("\\", "/").rsplit("/", 1)[-1],
         "kind": checker.KIND_LABEL.get(parsed.kind, parsed.kind) if parsed else "",
         "notes": result.count(NOTE),
+        "unread": result.count(UNREAD),
+        "conclusion": checker.conclusion(result),
         "tables": _read_tables(parsed) if parsed else [],
     }
 

@@ -6,11 +6,13 @@
     gongkai check_report a.html b.docx --json
 
 Reads HTML (a saved page, Word's web page too), plain text, DOCX, XLSX, text PDFs and Gongkai's
-JSON. A folder stands for every report in it. Exit status: 0 when no report has an error, 1 when
-one has, 2 when a file cannot be read (a scan that needs OCR, a damaged or empty file), 3 when a
-file is too complex to check within the limits (each file is read in a child process with
-GONGKAI_CHECK_MEMORY_MB and GONGKAI_CHECK_SECONDS, after the reader's own caps). 3 wins over 2,
-2 over 1. See docs/checker.md.
+JSON. A folder stands for every report in it. Each report gets a verdict: 一致, 有错误 or
+无法完整读取 (with what could not be read). Exit status: 0 when every report is 一致, 1 when any
+has an error (errors win), 3 when any could not be read in full (a scan that needs OCR, a damaged
+or empty file, a file too complex to check within the limits, a table or row not read, a
+carry-over that could not be checked), 2 for a usage error (nothing checked). Each file is read
+in a child process with GONGKAI_CHECK_MEMORY_MB and GONGKAI_CHECK_SECONDS, after the reader's own
+caps. See docs/checker.md.
 """
 
 from __future__ import annotations
@@ -50,11 +52,15 @@ class Command(GongkaiCommand):
                 if not found:
                     raise UsageError(f"文件夹“{name}”中没有可检查的报告文件")
                 paths.extend(found)
+            elif not path.exists():
+                raise UsageError(f"文件“{name}”不存在")
             else:
                 paths.append(path)
         previous = Path(options["previous"]) if options.get("previous") else None
         if previous is not None and len(paths) != 1:
             raise UsageError("--previous 只能与一份报告一起使用")
+        if previous is not None and not previous.is_file():
+            raise UsageError(f"上一年度报告“{previous}”不存在或不是文件")
         limits = sandbox.configured()
         results = [sandbox.check_file(path, previous, limits=limits) for path in paths]
         if options["json"]:
@@ -74,9 +80,6 @@ class Command(GongkaiCommand):
             except OSError as exc:
                 raise UsageError(f"无法写入汇总表“{output}”：{exc.strerror}") from None
             self.stderr.write(f"汇总表已写入 {output}")
-        if any(r.too_complex for r in results):
-            raise SystemExit(3)
-        if any(not r.readable for r in results):
-            raise SystemExit(2)
-        if any(r.errors for r in results):
-            raise SystemExit(1)
+        status = checker.exit_status(results)
+        if status:
+            raise SystemExit(status)
