@@ -473,11 +473,46 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
 
 
 # --- table 四 ----------------------------------------------------------------------------------
+# Which group of table 四 a row of five is, from its label or the header text just above it
+# (reports print the table as one row of 15, or as three small tables of five, each with its
+# header: 行政复议 / 行政诉讼 未经复议直接起诉 / 复议后起诉).
+_T4_GROUP_WORDS = (
+    (fmt.LITIGATION_AFTER_REVIEW, ("复议后起诉",)),
+    (fmt.LITIGATION_DIRECT, ("未经复议直接起诉", "直接起诉", "未经复议")),
+    (fmt.REVIEW, ("行政复议",)),
+)
+
+
+def _t4_group(text: str) -> str | None:
+    """The group a header text names, by the last group word in it (a header that reads
+    "行政复议 行政诉讼 未经复议直接起诉" is above the direct suits)."""
+    text = normalise(text)
+    best: tuple[int, str] | None = None
+    for group, words in _T4_GROUP_WORDS:
+        for word in words:
+            at = text.rfind(word)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, group)
+            if at >= 0:
+                break  # the longest word of the group found: shorter ones are inside it
+    return best[1] if best else None
+
+
+def _t4_record(parsed: Parsed, group: str, values: tuple[Cell, ...]) -> None:
+    parsed.review[group] = {
+        cell: _record(parsed, "四", group, cell, values[i])
+        for i, cell in enumerate(fmt.TABLE4_CELLS)
+    }
+
+
 def _table4(parsed: Parsed, lines: list[Line]) -> int | None:
+    """Table 四 from section 四: the first row of at least 15 values (its label, if any, is the
+    header above the numbers), else rows of five (or ten: both kinds of suit) each under its
+    group's header. Returns the index of the last line read, None when nothing was."""
     width = len(fmt.TABLE4_GROUPS) * len(fmt.TABLE4_CELLS)
-    for offset, line in enumerate(lines):
-        row = split_row(line)
-        if row is None or row.label or len(row.values) < width:
+    rows = [(offset, split_row(line)) for offset, line in enumerate(lines)]
+    for offset, row in rows:
+        if row is None or len(row.values) < width:
             continue
         if not any(v.kind != "blank" for v in row.values):
             continue
@@ -496,12 +531,48 @@ def _table4(parsed: Parsed, lines: list[Line]) -> int | None:
                 )
             )
         for g, group in enumerate(fmt.TABLE4_GROUPS):
-            parsed.review[group] = {
-                cell: _record(parsed, "四", group, cell, values[g * 5 + i])
-                for i, cell in enumerate(fmt.TABLE4_CELLS)
-            }
+            _t4_record(parsed, group, values[g * 5 : g * 5 + 5])
         return offset
-    return None
+    return _table4_in_parts(parsed, lines, rows)
+
+
+def _table4_in_parts(
+    parsed: Parsed, lines: list[Line], rows: list[tuple[int, Row | None]]
+) -> int | None:
+    size = len(fmt.TABLE4_CELLS)
+    context = ""  # the header text since the last row of numbers
+    last: int | None = None
+    for offset, row in rows:
+        filled = row is not None and any(v.kind != "blank" for v in row.values)
+        if row is None or not filled:
+            context += lines[offset].text
+            continue
+        if row.label:
+            context += row.label
+        values = list(row.values)
+        while len(values) % size and values and values[-1].kind == "blank":
+            values.pop()
+        group = _t4_group(context)
+        context = ""
+        if (
+            len(values) == 2 * size
+            and group in (fmt.LITIGATION_DIRECT, None)
+            and fmt.LITIGATION_DIRECT not in parsed.review
+        ):
+            targets = [fmt.LITIGATION_DIRECT, fmt.LITIGATION_AFTER_REVIEW]
+        elif len(values) == size and group is not None and group not in parsed.review:
+            targets = [group]
+        else:
+            continue
+        for n, group in enumerate(targets):
+            _t4_record(parsed, group, tuple(values[n * size : n * size + size]))
+        last = offset
+        if len(parsed.review) == len(fmt.TABLE4_GROUPS):
+            break
+    if not parsed.review:
+        return None
+    parsed.review = {g: parsed.review[g] for g in fmt.TABLE4_GROUPS if g in parsed.review}
+    return last
 
 
 # --- everything ---------------------------------------------------------------------------------
