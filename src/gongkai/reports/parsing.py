@@ -79,6 +79,9 @@ class Row:
 
 def split_row(line: Line) -> Row | None:
     """A row label and the value cells after it; None when text follows the label (a header)."""
+    if line.loose:  # rejoined from one cell per line: the label, then the values as printed
+        values = tuple(read_cell(c) for c in line.cells[1:])
+        return Row(line.cells[0], values, False, False)
     if not line.table:
         tokens = line.cells[0].split(" ")
         i = len(tokens)
@@ -118,6 +121,93 @@ def _fit(row: Row, width: int) -> tuple[tuple[Cell, ...], bool]:
     if len(values) < width:
         return (*values, *([Cell("blank", None, "")] * (width - len(values)))), False
     return tuple(values), True
+
+
+# --- tables printed one cell per line -----------------------------------------------------------
+# A row label of table 三 starts with its number (一、 （一） 1.); a cell after such a label is part
+# of it (a label wrapped over two lines), a cell before it is a group or a header.
+_ROW_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])"
+)
+
+
+def _single(line: Line) -> list[str] | None:
+    """The cells of a line that holds one cell of a table printed one cell per line (or a run of
+    values split on spaces); None for a line that is a row by itself (several cells, or a label
+    followed by its values on the same line)."""
+    if line.table:
+        return [line.cells[0]] if len(line.cells) == 1 else None
+    tokens = line.cells[0].split(" ")
+    kinds = [read_cell(t).kind for t in tokens]
+    if all(k in ("number", "mark") for k in kinds):
+        return tokens
+    if len(tokens) > 1 and kinds[-1] in ("number", "mark"):
+        return None  # "行政许可 97": a label and its values
+    return [line.cells[0]]
+
+
+def _label_start(texts: list[str]) -> int:
+    """Where the label of a row rejoined from cells begins: at the last cell that starts a row
+    label of the format (the group cell and header cells before it are not part of it), else at
+    the first text cell (header words of table 四, or of table 二 before 规章)."""
+    starts = [i for i, text in enumerate(texts) if _ROW_START.match(normalise(text))]
+    return starts[-1] if starts else 0
+
+
+def rejoin(lines: list[Line]) -> tuple[list[Line], list[int]]:
+    """Rows printed one cell per line (a table copied from a page as text: every cell on a line
+    of its own) put back together: the text cells before a run of value cells are the row's
+    label, the value cells its values. Lines that are rows already pass through, and so do text
+    cells that no value follows (headers, paragraphs). A row rejoined from cells that carry no
+    mark for a blank cell (plain lines, not ``|``-ended cells) is ``loose``: if it has fewer
+    values than the table has columns, which column each stands in is not known.
+
+    Returns the lines and, for each, the index of the last input line it was made from."""
+    out: list[Line] = []
+    origin: list[int] = []
+    texts: list[tuple[int, Line]] = []
+    values: list[str] = []
+    marked = True  # every value cell came from a table line (blank cells kept)
+    last = -1
+
+    def flush() -> None:
+        nonlocal marked
+        if values:
+            start = _label_start([line.cells[0] for _, line in texts])
+            for index, line in texts[:start]:
+                out.append(line)
+                origin.append(index)
+            label = "".join(line.cells[0] for _, line in texts[start:])
+            if not marked:
+                out.append(Line((label, *values), table=True, loose=True))
+            else:
+                out.append(Line(((label,) if label else ()) + tuple(values), table=True))
+            origin.append(last)
+        else:
+            for index, line in texts:
+                out.append(line)
+                origin.append(index)
+        texts.clear()
+        values.clear()
+        marked = True
+
+    for index, line in enumerate(lines):
+        cells = _single(line)
+        if cells is None:
+            flush()
+            out.append(line)
+            origin.append(index)
+            continue
+        if len(cells) == 1 and read_cell(cells[0]).kind == "text":
+            if values:
+                flush()
+            texts.append((index, line))
+        else:
+            values.extend(cells)
+            marked = marked and line.table
+        last = index
+    flush()
+    return out, origin
 
 
 # --- sections -----------------------------------------------------------------------------------
@@ -268,6 +358,18 @@ def _t2_version(lines: list[Line]) -> FormatVersion | None:
     return None
 
 
+_T2_LONGEST_FIRST = sorted(_T2_ROWS, key=len, reverse=True)
+
+
+def _t2_row(label: str) -> str | None:
+    """The row of table 二 a label names: the label itself, or the row it ends with when header
+    cells printed before it were joined to it (a table printed one cell per line: "信息内容本年
+    制发件数…规章"); the longest such row, so that 行政规范性文件 is not read as 规范性文件."""
+    if label in _T2_ROWS:
+        return label
+    return next((row for row in _T2_LONGEST_FIRST if label.endswith(row)), None)
+
+
 def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
     blocks = {b.item: b for b in fmt.TABLE2[version]}
     found: dict[str, dict[str, dict[str, Any]]] = {}
@@ -282,8 +384,10 @@ def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
         else:
             tokens = line.cells[0].split(" ")
             label, raw = normalise(tokens[0]), tokens[1:]
-        if label not in _T2_ROWS:
+        row_name = _t2_row(label)
+        if row_name is None:
             continue
+        label = row_name
         _version, definition = _T2_ROWS[label]
         block = blocks.get(definition.item)
         if block is None:  # a row the other format has (第（九）项 in a 2021 report)
@@ -291,6 +395,21 @@ def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
         values = [read_cell(c) for c in raw if c or line.table]
         while len(values) > len(block.columns) and values[-1].kind == "blank":
             values.pop()
+        if line.loose and len(values) < len(block.columns):
+            parsed.findings.append(
+                Finding(
+                    "read.row_width",
+                    "二",
+                    f"{block.item}/{label}",
+                    "",
+                    len(block.columns),
+                    len(values),
+                    UNREAD,
+                    f"表二“{label}”一行读到 {len(values)} 个数，应为 {len(block.columns)} 个，"
+                    "各数所在的列无法确定",
+                )
+            )
+            continue
         shown = label
         cells_out: dict[str, Any] = {}
         for i, column in enumerate(block.columns):
@@ -299,6 +418,32 @@ def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
         found.setdefault(block.item, {})[shown] = cells_out
     order = [b.item for b in fmt.TABLE2[version]]
     parsed.proactive = {item: found[item] for item in sorted(found, key=_index_in(order))}
+    said = {f.row for f in parsed.findings if f.table == "二"}
+    if not found and not said:
+        parsed.findings.append(
+            Finding("read.table2", "二", "", "", None, None, UNREAD, "未能读取表二的数字")
+        )
+        return
+    for block in fmt.TABLE2[version]:
+        for row in block.rows:
+            names = {row, *_T2_SAME.get(row, ())}
+            if not names & set(found.get(block.item, {})) and f"{block.item}/{row}" not in said:
+                parsed.findings.append(
+                    Finding(
+                        "read.table2",
+                        "二",
+                        f"{block.item}/{row}",
+                        "",
+                        None,
+                        None,
+                        UNREAD,
+                        f"未能读取表二“{row}”一行",
+                    )
+                )
+
+
+# the same row under the name of the other format (a 2021 report that still prints 规范性文件)
+_T2_SAME = {"行政规范性文件": ("规范性文件",), "规范性文件": ("行政规范性文件",)}
 
 
 def _index_in(order: list[str]) -> Any:
@@ -367,34 +512,45 @@ def _align(rows: list[Row], version: FormatVersion) -> tuple[float, list[int | N
     return score[n][m], assigned
 
 
-def _data_rows(lines: list[Line], width: int, *, minimum: int) -> list[Row]:
+def _data_rows(lines: list[Line], width: int, *, minimum: int) -> tuple[list[Row], list[Row]]:
+    """The rows of numbers to align with the format's rows, and apart the short rows: a label
+    of the format followed by fewer numbers than the columns, where blank cells left no trace
+    (a table printed one cell per line, or split on spaces). A short row takes no part in the
+    alignment; it only says why a row the alignment left empty could not be read."""
     rows: list[Row] = []
+    short: list[Row] = []
     for line in lines:
         row = split_row(line)
-        if row is None or len(row.values) < minimum:
+        if row is None or not row.values:
             continue
-        if not row.explicit and len(row.values) < minimum:
+        labelled = bool(row.label) and (
+            max(_similarity(row.label, f) for v in FormatVersion for f in _FORMS[v]) >= 0.75
+        )
+        if len(row.values) < minimum:
+            if labelled and not row.explicit and len(short) < reading.LIMITS.table3_rows:
+                short.append(row)
             continue
         filled = any(v.kind != "blank" for v in row.values)
-        if filled or (
-            bool(row.label)
-            and max(_similarity(row.label, f) for v in FormatVersion for f in _FORMS[v]) >= 0.75
-        ):
+        if filled or labelled:
             rows.append(row)
             if len(rows) > reading.LIMITS.table3_rows:
                 # each row is aligned against every row of both formats
                 raise TooComplex(
                     f"表三部分读到超过 {reading.LIMITS.table3_rows} 行数字（格式中只有 25 行）"
                 )
-    return rows
+    return rows, short
 
 
 def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
-    rows = _data_rows(lines, len(fmt.COLUMNS), minimum=len(fmt.COLUMNS) - 1)
-    if not rows:
+    rows, short = _data_rows(lines, len(fmt.COLUMNS), minimum=len(fmt.COLUMNS) - 1)
+    said = len(parsed.findings)
+    if not rows and short:
+        _short_rows(parsed, fmt.table3_rows(prefer), short)
+    if not rows and len(parsed.findings) == said:
         parsed.findings.append(
             Finding("read.table3", "三", "", "", None, None, UNREAD, "未能读到表三的数字")
         )
+    if not rows:
         return
     results = {v: _align(rows, v) for v in FormatVersion}
     best = max(results[v][0] for v in FormatVersion)
@@ -434,8 +590,13 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
                     len(fmt.COLUMNS),
                     len(row.values),
                     WARNING if row.explicit else UNREAD,
-                    f"表三“{label}”一行读到 {len(row.values)} 个单元格，应为 {len(fmt.COLUMNS)} 个"
-                    + ("，缺少的按空白处理" if row.explicit else "，各数所在的列无法确定"),
+                    (
+                        f"表三“{label}”一行读到 {len(row.values)} 个单元格，"
+                        f"应为 {len(fmt.COLUMNS)} 个，缺少的按空白处理"
+                    )
+                    if row.explicit
+                    else f"表三“{label}”一行只读到 {len(row.values)} 个数，"
+                    f"应为 {len(fmt.COLUMNS)} 个，各数所在的列无法确定",
                 )
             )
             if not row.explicit:
@@ -470,6 +631,50 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
             column: _record(parsed, "三", label, column, cell)
             for column, cell in zip(fmt.COLUMNS, values, strict=True)
         }
+    _short_rows(parsed, [label for label in labels if label not in parsed.rows], short)
+
+
+_MANY_UNPLACED = 5
+
+
+def _short_rows(parsed: Parsed, empty: list[str] | tuple[str, ...], short: list[Row]) -> None:
+    """Why rows of the format left empty were not read, when a short row carries their label:
+    it has fewer numbers than columns, and which column each stands in cannot be known."""
+    unplaced: list[Finding] = []
+    for label in empty:
+        found = [r for r in short if _similarity(r.label, _forms(label)) >= 0.75]
+        if not found:
+            continue
+        row = max(found, key=lambda r: _similarity(r.label, _forms(label)))
+        unplaced.append(
+            Finding(
+                "read.row_width",
+                "三",
+                label,
+                "",
+                len(fmt.COLUMNS),
+                len(row.values),
+                UNREAD,
+                f"表三“{label}”一行只读到 {len(row.values)} 个数，应为 {len(fmt.COLUMNS)} 个，"
+                "各数所在的列无法确定",
+            )
+        )
+    if len(unplaced) > _MANY_UNPLACED:  # said once: blank cells left no trace in the whole table
+        parsed.findings.append(
+            Finding(
+                "read.row_width",
+                "三",
+                "",
+                "",
+                len(fmt.COLUMNS),
+                None,
+                UNREAD,
+                f"表三有 {len(unplaced)} 行读到的数少于 7 个（如“{unplaced[0].row}”），"
+                "空白单元格未留下痕迹，各数所在的列无法确定",
+            )
+        )
+    else:
+        parsed.findings += unplaced
 
 
 # --- table 四 ----------------------------------------------------------------------------------
@@ -576,11 +781,35 @@ def _table4_in_parts(
 
 
 # --- everything ---------------------------------------------------------------------------------
+_SENTENCE_END = frozenset("。！？；!?;")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def join_fragments(texts: list[str]) -> str:
+    """Paragraphs as lines, a sentence cut over several lines put back together: a page copied
+    as text can put every span of a paragraph on a line of its own ("共收到申请" / "302" / "件"),
+    which would leave each figure apart from its noun. A line that does not end a sentence runs
+    on into the next, unless either is a numbered heading or both meet digit to digit."""
+    out: list[str] = []
+    for text in texts:
+        if (
+            out
+            and out[-1][-1:] not in _SENTENCE_END
+            and not _HEADING.match(out[-1])
+            and not _HEADING.match(text)
+            and not (out[-1][-1:].isdigit() and text[:1].isdigit())
+        ):
+            out[-1] += text
+        else:
+            out.append(text)
+    return "\n".join(out)
+
+
 def _prose(lines: list[Line], kind: str) -> str:
-    texts = [line.cells[0] for line in lines if not line.table]
+    texts = [line.cells[0] for line in lines if not line.table and line.cells[0]]
     if kind == "pdf":  # lines wrapped inside paragraphs
         return "".join(texts)
-    return "\n".join(texts)
+    return join_fragments(texts)
 
 
 def parse(document: Document) -> Parsed:
@@ -595,7 +824,7 @@ def parse(document: Document) -> Parsed:
     t2_lines: list[Line] = []
     if "二" in sections.start:
         begin, end = sections.region("二", lines)
-        t2_lines = lines[begin:end]
+        t2_lines = rejoin(lines[begin:end])[0]
     t2_version = _t2_version(t2_lines)
     parsed = Parsed(
         kind=document.kind,
@@ -610,7 +839,7 @@ def parse(document: Document) -> Parsed:
     )
     if "三" in sections.start:
         begin, end = sections.region("三", lines)
-        _table3(parsed, lines[begin:end], t2_version or by_year)
+        _table3(parsed, rejoin(lines[begin:end])[0], t2_version or by_year)
     else:
         parsed.findings.append(
             Finding(
@@ -619,13 +848,27 @@ def parse(document: Document) -> Parsed:
         )
     if t2_version is None and parsed.layout is not None:
         parsed.format = parsed.layout
-    if t2_lines:
+    if "二" in sections.start:
         _table2(parsed, t2_lines, parsed.format)
+    else:
+        parsed.findings.append(
+            Finding(
+                "read.table2",
+                "二",
+                "",
+                "",
+                None,
+                None,
+                UNREAD,
+                "未找到表二（主动公开政府信息情况）",
+            )
+        )
     tables_end = len(lines)
     if "四" in sections.start:
         begin, end = sections.region("四", lines)
-        offset = _table4(parsed, lines[begin:end])
-        tables_end = begin + offset + 1 if offset is not None else end
+        region, origin = rejoin(lines[begin:end])
+        offset = _table4(parsed, region)
+        tables_end = begin + origin[offset] + 1 if offset is not None else end
         if offset is None:
             parsed.findings.append(
                 Finding("read.table4", "四", "", "", None, None, UNREAD, "未能读到表四的 15 个数")

@@ -100,6 +100,9 @@ class Line:
     cells: tuple[str, ...]
     table: bool = False  # a row of a real table (cell boundaries known)
     grid: bool = False  # every row of its table has the same columns (DOCX, XLSX, PDF)
+    # a row put back together from a table printed one cell per line where blank cells left no
+    # trace (parsing.rejoin): its cells are known, the columns they stood in are not
+    loose: bool = False
 
     @property
     def text(self) -> str:
@@ -178,14 +181,84 @@ def _looks_binary(data: bytes) -> bool:
 
 # --- plain text ---------------------------------------------------------------------------------
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_CELL_TEXT = 60  # a line longer than this is prose, not a cell
+
+
+def _pipes_only(line: str) -> bool:
+    return "|" in line and not line.replace("|", "").strip()
+
+
+def _ended_cell(line: str) -> bool:
+    """``规章 |`` or ``0 ||``: one cell's text ended by pipes (a table copied one cell per line)."""
+    return (
+        not line.startswith("|")
+        and line.endswith("|")
+        and sum(1 for piece in line.split("|") if piece.strip()) == 1
+        and len(line) <= _CELL_TEXT
+    )
+
+
+def _cell_run(raws: list[str], start: int) -> int:
+    """The end of a run of lines that print a table one cell per line with pipes, from
+    ``start`` (``start`` itself when there is none). Two ways are seen in copies of published
+    pages: every cell's text ended by a pipe on its line (``规章 |``, ``/ |``, a lone ``|`` for a
+    blank cell, ``||`` for the positions a merged cell covers), or the cell's text on one line
+    and a pipe on the next (``规章`` / ``|``). Either way a pipe ends a cell."""
+    end = start
+    pipes = 0
+    while end < len(raws):
+        line = raws[end]
+        if _pipes_only(line) or _ended_cell(line):
+            pipes += 1
+        elif not _in_cell(raws, end, inside=end > start):
+            break
+        end += 1
+    return end if pipes >= 3 and end - start >= 4 else start
+
+
+_SECTION_START = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _in_cell(raws: list[str], at: int, *, inside: bool) -> bool:
+    """A line of a cell's text in a run of cells followed by pipe lines: the line before a pipe
+    line, or, inside a run, one of up to three lines of one cell's text (``商业`` / ``企业`` /
+    ``|``) unless it starts like a section title (which is no cell)."""
+
+    def text(line: str) -> bool:
+        return "|" not in line and "\t" not in line and len(line) <= _CELL_TEXT
+
+    if not text(raws[at]):
+        return False
+    if at + 1 < len(raws) and _pipes_only(raws[at + 1]):
+        return True
+    if not inside or _SECTION_START.match(raws[at]):
+        return False
+    for k in (2, 3):
+        if at + k < len(raws) and _pipes_only(raws[at + k]):
+            return all(text(raws[i]) for i in range(at + 1, at + k))
+    return False
+
+
+def _cells_of_run(raws: list[str]) -> list[Line]:
+    """The cells of a run (:func:`_cell_run`), one line each, blank cells kept as blank cells:
+    the text between two pipes is one cell, over several lines if a cell's text wrapped."""
+    pieces = "\n".join(raws).split("|")
+    return [Line((clean(piece.replace("\n", "")),), table=True) for piece in pieces[:-1]]
 
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if not stripped or _MD_RULE.match(stripped):
+    raws = [raw.strip() for raw in text.splitlines()]
+    raws = [raw for raw in raws if raw and not _MD_RULE.match(raw)]
+    i = 0
+    while i < len(raws):
+        end = _cell_run(raws, i)
+        if end > i:
+            lines += _cells_of_run(raws[i:end])
+            i = end
             continue
+        stripped = raws[i]
+        i += 1
         if "|" in stripped or "\t" in stripped:
             if "|" in stripped:
                 if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
