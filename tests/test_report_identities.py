@@ -133,3 +133,56 @@ def test_tables_built_to_balance_always_pass(version, data):
         cells[fmt.TOTAL] = sum(cells[c] for c in fmt.TABLE4_CELLS[:-1])
     report = {"format": version.value, "applications": {"rows": rows}, "review_litigation": four}
     assert check_report(report) == []
+
+
+def test_one_changed_cell_is_named_where_its_row_and_column_cross():
+    report = copy.deepcopy(fixture("02-shuyang-fgj-2023"))
+    report["applications"]["rows"]["（一）予以公开"]["自然人"] = 25  # was 26
+    [finding] = check_report(report)
+    assert (finding.check, finding.row, finding.column) == (
+        "table3.cell",
+        "（一）予以公开",
+        "自然人",
+    )
+    assert (finding.severity, finding.expected, finding.found) == (ERROR, 26, 25)
+    assert finding.message == (
+        "表三“（一）予以公开”行“自然人”列很可能有误：该行各类申请人之和与总计不符，"
+        "该列的勾稽关系也不符，两处交于此格；此格若为 26，行与列都相符"
+    )
+
+
+def test_two_changed_cells_are_not_taken_for_one():
+    report = copy.deepcopy(fixture("02-shuyang-fgj-2023"))
+    rows = report["applications"]["rows"]
+    rows["（一）予以公开"]["自然人"] = 25
+    rows[fmt.ROW_NEW]["总计"] = 30
+    checks = sorted(f.check for f in check_report(report))
+    assert "table3.cell" not in checks
+    assert checks.count("table3.row_total") == 2
+
+
+@given(st.sampled_from(list(FormatVersion)), st.data())
+def test_any_one_wrong_cell_of_table_3_is_named_with_the_value_that_mends_it(version, data):
+    rows = fmt.empty_table3(version)
+    results = fmt.result_labels(version)
+    for column in fmt.APPLICANT_COLUMNS:
+        for row in results:
+            rows[row][column] = data.draw(counts)
+        concluded = sum(rows[row][column] for row in results)
+        carried_out = data.draw(counts)
+        carried_in = data.draw(st.integers(0, concluded + carried_out))
+        rows[fmt.ROW_CARRIED_IN][column] = carried_in
+        rows[fmt.ROW_NEW][column] = concluded + carried_out - carried_in
+        rows[fmt.ROW_RESULTS_TOTAL][column] = concluded
+        rows[fmt.ROW_CARRIED_OUT][column] = carried_out
+    for cells in rows.values():
+        cells[fmt.TOTAL] = sum(cells[c] for c in fmt.APPLICANT_COLUMNS)
+    row = data.draw(st.sampled_from(list(rows)))
+    column = data.draw(st.sampled_from(fmt.COLUMNS))
+    right = rows[row][column]
+    rows[row][column] = right + data.draw(st.integers(1, 50))
+    report = {"format": version.value, "applications": {"rows": rows}, "review_litigation": {}}
+    found = [f for f in check_report(report) if f.table == "三"]
+    assert [(f.check, f.row, f.column, f.expected, f.found) for f in found] == [
+        ("table3.cell", row, column, right, rows[row][column])
+    ]

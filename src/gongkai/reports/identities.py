@@ -159,7 +159,46 @@ def check_table3(rows: Cells, version: FormatVersion) -> list[Finding]:
                     f"“{row}”：总计应为各类申请人之和 {parts}，实为 {total}",
                 )
             )
-    return findings
+    return _likely_cell(rows, version, findings)
+
+
+def _likely_cell(rows: Cells, version: FormatVersion, findings: list[Finding]) -> list[Finding]:
+    """One wrong cell breaks its row (总计 = the six applicants) and its column (the results
+    add up to （七）, 一 + 二 = （七） + 四): when exactly one row and one column fail, the cell at
+    their crossing is the likely culprit, and their findings become one that names it — with the
+    value that would mend both, when one value does."""
+    row_failures = [f for f in findings if f.check == "table3.row_total"]
+    column_failures = [
+        f for f in findings if f.check in ("table3.results_total", "table3.column_balance")
+    ]
+    if len(row_failures) != 1 or len({f.column for f in column_failures}) != 1:
+        return findings
+    row, column = row_failures[0].row, column_failures[0].column
+    results = result_labels(version)
+    value = _value(rows, row, column)
+    if column == TOTAL:
+        by_row = sum(_value(rows, row, c) for c in APPLICANT_COLUMNS)
+    else:
+        others = sum(_value(rows, row, c) for c in APPLICANT_COLUMNS if c != column)
+        by_row = _value(rows, row, TOTAL) - others
+    done = _value(rows, ROW_RESULTS_TOTAL, column)
+    new, carried_in = _value(rows, ROW_NEW, column), _value(rows, ROW_CARRIED_IN, column)
+    carried_out = _value(rows, ROW_CARRIED_OUT, column)
+    by_column = {
+        ROW_NEW: done + carried_out - carried_in,
+        ROW_CARRIED_IN: done + carried_out - new,
+        ROW_CARRIED_OUT: new + carried_in - done,
+        ROW_RESULTS_TOTAL: sum(_value(rows, r, column) for r in results),
+    }.get(row, done - sum(_value(rows, r, column) for r in results if r != row))
+    mends = by_row if by_row == by_column else None
+    where = f"表三“{row}”行“{column}”列"
+    message = (
+        f"{where}很可能有误：该行各类申请人之和与总计不符，该列的勾稽关系也不符，两处交于此格"
+        + (f"；此格若为 {mends}，行与列都相符" if mends is not None else "")
+    )
+    kept = [f for f in findings if f not in row_failures and f not in column_failures]
+    cell = Finding("table3.cell", "三", row, column, mends, value, ERROR, message)
+    return [*kept, cell]
 
 
 def check_table4(groups: Cells) -> list[Finding]:
