@@ -131,6 +131,10 @@ _ROW_START = re.compile(
 )
 
 
+# a number with its unit ("73802895.90元") is a value cell, kept as printed, not a label
+_AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?\s*(?:万元|元|件|条|个|项)$")
+
+
 def _single(line: Line) -> list[str] | None:
     """The cells of a line that holds one cell of a table printed one cell per line (or a run of
     values split on spaces); None for a line that is a row by itself (several cells, or a label
@@ -198,7 +202,7 @@ def rejoin(lines: list[Line]) -> tuple[list[Line], list[int]]:
             out.append(line)
             origin.append(index)
             continue
-        if len(cells) == 1 and read_cell(cells[0]).kind == "text":
+        if len(cells) == 1 and read_cell(cells[0]).kind == "text" and not _AMOUNT.match(cells[0]):
             if values:
                 flush()
             texts.append((index, line))
@@ -225,7 +229,7 @@ def _heading(line: Line) -> str | None:
         return "二"
     if "收到" in text and "申请" in text:
         return "三"
-    if "行政复议" in text and "诉讼" in text:
+    if "复议" in text and "诉讼" in text:  # 四、政府信息公开行政法复议、行政诉讼情况 (2022 平潭)
         return "四"
     if "问题" in text and ("改进" in text or "整改" in text):
         return "五"
@@ -267,6 +271,10 @@ _TITLE = re.compile(
 )
 
 
+# words before an agency's name in a sentence that names the report ("现公布区统计局2023年…")
+_LEAD = re.compile(r"^(?:特此|现将|现予|现|特向社会)?(?:公布|发布|编制)?(?:了)?")
+
+
 def find_title(lines: list[Line]) -> tuple[str, int | None]:
     """The agency and year, from the title (``X2024年政府信息公开工作年度报告`` and variants)."""
     texts = [normalise(c) for line in lines[:40] for c in line.cells if c][:60]
@@ -281,7 +289,7 @@ def find_title(lines: list[Line]) -> tuple[str, int | None]:
             match = _TITLE.search(attempt)
             if match:
                 found_year = int(match.group("year"))
-                agency = (match.group("pre") or match.group("post"))[:60]
+                agency = _LEAD.sub("", match.group("pre") or match.group("post"))[:60]
                 if agency:
                     return agency, found_year
         if found_year is not None:
@@ -512,6 +520,13 @@ def _align(rows: list[Row], version: FormatVersion) -> tuple[float, list[int | N
     return score[n][m], assigned
 
 
+def _reaches_other(assigned: list[int | None], version: FormatVersion) -> bool:
+    """Whether any row was read from （六）其他处理 on, where the two layouts differ."""
+    labels = fmt.table3_rows(version)
+    first = next(i for i, label in enumerate(labels) if label.startswith("（六）"))
+    return any(chosen is not None for chosen in assigned[first:])
+
+
 def _data_rows(lines: list[Line], width: int, *, minimum: int) -> tuple[list[Row], list[Row]]:
     """The rows of numbers to align with the format's rows, and apart the short rows: a label
     of the format followed by fewer numbers than the columns, where blank cells left no trace
@@ -546,7 +561,22 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
     said = len(parsed.findings)
     if not rows and short:
         _short_rows(parsed, fmt.table3_rows(prefer), short)
-    if not rows and len(parsed.findings) == said:
+    glued = _GLUED.search(" ".join(line.text for line in lines)) if not rows else None
+    if glued:
+        parsed.findings.append(
+            Finding(
+                "read.glued",
+                "三",
+                "",
+                "",
+                None,
+                None,
+                UNREAD,
+                f"表格各单元格的文字连在一起（如“{glued.group(0)}”），数与数之间没有分隔，"
+                "无法分开：请使用原网页（HTML）、PDF 或 DOCX",
+            )
+        )
+    elif not rows and len(parsed.findings) == said:
         parsed.findings.append(
             Finding("read.table3", "三", "", "", None, None, UNREAD, "未能读到表三的数字")
         )
@@ -556,6 +586,10 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
     best = max(results[v][0] for v in FormatVersion)
     candidates = [v for v in FormatVersion if results[v][0] == best]
     layout = prefer if prefer in candidates else candidates[0]
+    if not any(_reaches_other(results[v][1], v) for v in FormatVersion):
+        # a table read only in part, that stops before （六）其他处理 (where the two layouts
+        # differ), says nothing of its layout: the shorter one must not win by default
+        layout = prefer
     parsed.layout = layout
     _, assigned = results[layout]
     labels = fmt.table3_rows(layout)
@@ -635,6 +669,9 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
 
 
 _MANY_UNPLACED = 5
+# a row label of table 三 run into its seven counts with nothing between them: a page's text
+# taken without the cell borders ("一、本年新收政府信息公开申请数量801000081")
+_GLUED = re.compile(r"(?:本年新收|上年结转)政府信息公开申请数量 ?\d{7,}")
 
 
 def _short_rows(parsed: Parsed, empty: list[str] | tuple[str, ...], short: list[Row]) -> None:
@@ -816,7 +853,7 @@ def parse(document: Document) -> Parsed:
     lines = document.lines
     agency, year = find_title(lines)
     sections = find_sections(lines)
-    if "三" not in sections.start and "四" not in sections.start:
+    if not {"二", "三", "四"} & set(sections.start):
         raise ReadError(
             "未找到年度报告的表格（“收到和处理政府信息公开申请情况”等），可能不是年度报告"
         )

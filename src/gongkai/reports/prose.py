@@ -11,8 +11,8 @@ error, with two exceptions that are warnings:
   table has 7 suits without reconsideration and 1 after it: all suits, or the direct ones
   only?; "收到申请75件" where 74 are new and 1 carried over): the warning names both readings.
 
-Figures are counted in 件, 条 or 宗. A sentence that names an applicant type ("收到自然人提出的申请
-19件", "涉及自然人80件、商业企业1件") is compared with that column of table 三, not with the total.
+Figures are counted in 件, 条, 宗 or 项. A sentence that names an applicant type ("收到自然人提出的
+申请19件", "涉及自然人80件、商业企业1件") is compared with that column of table 三, not the total.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from gongkai.reports.identities import ERROR, WARNING, Finding, effective_value
 
 Tables = Mapping[str, Any]
 
-_N = r"(\d+)\s*(?:件|条|宗)"
+_N = r"(\d+)\s*(?:件|条|宗|项)"
 _GAP = r"[^，。；、\d]{0,14}?"
 # what an application is called: 申请, 政府信息公开申请, 依申请公开（事项）, 申请信息公开 …
 _APPLICATION = (
