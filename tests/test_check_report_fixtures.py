@@ -172,3 +172,22 @@ def test_the_province_departments_figures_in_xiang_are_read():
     rows["四、结转下年度继续办理"]["总计"] = 2
     [finding] = check_prose(sentence, {"applications": {"rows": rows}})
     assert (finding.check, finding.expected, finding.found) == ("prose.carried_out", 2, 1)
+
+
+@pytest.mark.django_db
+def test_the_staff_page_shows_the_verdicts_of_real_copies(clerk_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    names = ["10-pingtan-2020-cells.txt", "11-pingtan-2022-cells.txt", "12-pingtan-2023.txt"]
+    files = [SimpleUploadedFile(n, (FIXTURES / n).read_bytes()) for n in names]
+    response = login(clerk_a).post(reverse("staff:report_check"), {"reports": files})
+    assert response.status_code == 200
+    verdicts = [r["result"].verdict for r in response.context["results"]]
+    assert verdicts == ["errors", "consistent", "incomplete"]
+    page = response.content.decode()
+    assert "共检查 3 份：1 份一致，1 份有错误，1 份无法完整读取。" in page
+    assert "表格各单元格的文字连在一起" in page
+    assert "所指范围不明" in page

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai.reports import checker, parsing, reading
 from gongkai.reports import format as fmt
-from gongkai.reports.identities import ERROR, UNREAD
+from gongkai.reports.identities import ERROR, UNREAD, WARNING
 from gongkai.reports.reading import Line
 from tests.test_check_report import as_text, reports, sample_report
 
@@ -222,3 +222,32 @@ def test_a_wrong_cell_one_cell_per_line_is_found_as_in_rows(report, style, data)
     assert [f.as_dict() for f in one_per_line.findings if f.severity == ERROR] == [
         f.as_dict() for f in in_rows.findings if f.severity == ERROR
     ]
+
+
+def test_the_errors_of_the_issue_are_found_in_a_report_copied_one_cell_per_line():
+    """Issue 14: a report copied with every cell and every span on its own line, whose prose says
+    办结 403 where the table has 109 and 行政诉讼 7 where it has 8, had both missed."""
+    report = sample_report()
+    rows = report["applications"]["rows"]
+    rows["（五）不予处理/2.重复申请"]["科研机构"] = 0
+    report["review_litigation"][fmt.LITIGATION_DIRECT].update({"结果维持": 8, "总计": 8})
+    report["sections"][fmt.SECTION_TITLES[0]] = (
+        "本年度共收到政府信息公开申请34件，依法按时办结依申请公开事项403件。"
+        "因政府信息公开被提起行政诉讼7件。"
+    )
+    result = read(cell_per_line(as_text(report), "plain", prose_spans=True))
+    found = [
+        (f.check, f.severity, f.expected, f.found) for f in result.findings if f.table == "正文"
+    ]
+    assert found == [
+        ("prose.concluded", ERROR, 33, 403),
+        ("prose.lawsuits", ERROR, 8, 7),
+    ]
+    assert result.verdict == checker.ERRORS
+    # with 7 suits without reconsideration and 1 after it, "行政诉讼7件" has two readings
+    report["review_litigation"][fmt.LITIGATION_DIRECT].update({"结果维持": 7, "总计": 7})
+    report["review_litigation"][fmt.LITIGATION_AFTER_REVIEW].update({"结果维持": 1, "总计": 1})
+    result = read(cell_per_line(as_text(report), "plain", prose_spans=True))
+    [lawsuits] = [f for f in result.findings if f.check == "prose.lawsuits"]
+    assert lawsuits.severity == WARNING
+    assert "若指行政诉讼，表四中为 8，不符；若指未经复议直接起诉，为 7，相符" in lawsuits.message
