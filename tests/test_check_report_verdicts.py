@@ -208,3 +208,16 @@ def test_the_verdict_and_what_was_missing_come_back_from_the_child(tmp_path):
         child.as_dict() == checker.check_file(FIXTURES / "02-shuyang-fgj-2023.txt", bad).as_dict()
     )
     assert [f.check for f in child.findings if f.severity == UNREAD] == ["cross_year.unchecked"]
+
+
+def test_the_prose_is_checked_against_the_tables_that_were_read():
+    text = without_table_4().replace("共收到依申请信息公开26件", "共收到依申请信息公开29件")
+    result = checker.check_bytes(text.encode("utf-8"), "r.txt")
+    errors = [(f.check, f.expected, f.found) for f in result.findings if f.severity == ERROR]
+    assert errors == [("prose.received", 26, 29)]  # table 三 was read, table 四 was not
+    assert result.verdict == checker.ERRORS
+    assert result.missing == ["未找到表四（行政复议、行政诉讼情况）"]
+    # a figure about table 四 is not checked against a table 四 not read
+    quiet = without_table_4().replace("一、总体情况", "一、总体情况\n本年度行政诉讼5件。", 1)
+    result = checker.check_bytes(quiet.encode("utf-8"), "r.txt")
+    assert not [f for f in result.findings if f.check == "prose.lawsuits"]

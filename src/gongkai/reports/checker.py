@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gongkai import report_format as fmt
 from gongkai.core.spreadsheet import safe_cell as _safe
 from gongkai.report_format import ROW_CARRIED_IN, ROW_CARRIED_OUT, FormatVersion
 from gongkai.reports import identities, parsing, reading
@@ -126,15 +127,19 @@ _ALL_DONE = re.compile(
 )
 
 
-def prose_findings(text: str, tables: dict[str, Any]) -> list[Finding]:
+def prose_findings(
+    text: str, tables: dict[str, Any], *, tables_read: frozenset[str] = frozenset({"三", "四"})
+) -> list[Finding]:
     findings: list[Finding] = []
     squeezed = re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", text)
-    carried = identities.effective_value(
-        tables["applications"]["rows"], "四、结转下年度继续办理", "总计"
+    carried = (
+        identities.effective_value(tables["applications"]["rows"], "四、结转下年度继续办理", "总计")
+        if "三" in tables_read
+        else 0
     )
     for match in _SENTENCE.finditer(squeezed):
         sentence = match.group(0)
-        for finding in check_prose(sentence, tables):
+        for finding in check_prose(sentence, tables, tables_read=tables_read):
             if finding.severity == ERROR and _PART_SCOPE.search(sentence):
                 finding = Finding(
                     finding.check,
@@ -327,8 +332,16 @@ def check_parsed(
             )
         )
     findings += _mark_findings(parsed)
-    if parsed.rows and parsed.review:
-        findings += prose_findings(parsed.prose, parsed.tables())
+    read = {
+        table
+        for table, complete in (
+            ("三", parsed.rows and all(r in parsed.rows for r in fmt.table3_rows(layout))),
+            ("四", parsed.review and all(g in parsed.review for g in fmt.TABLE4_GROUPS)),
+        )
+        if complete
+    }
+    if read:  # each figure against a table read in full (a table not read says nothing)
+        findings += prose_findings(parsed.prose, parsed.tables(), tables_read=frozenset(read))
     if previous_error:
         findings.append(unchecked_carry_over(previous_error))
     elif previous is not None and ROW_CARRIED_IN not in parsed.rows:

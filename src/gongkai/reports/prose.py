@@ -293,10 +293,20 @@ def _finding(
     )
 
 
-def check_prose(text: str, tables: Tables, *, where: str = "正文") -> list[Finding]:
+def check_prose(
+    text: str,
+    tables: Tables,
+    *,
+    where: str = "正文",
+    tables_read: frozenset[str] = frozenset({"三", "四"}),
+) -> list[Finding]:
+    """The figures of ``text`` against ``tables``; only against the tables in ``tables_read``
+    (a table not read states nothing, so a figure about it is not checked)."""
     findings: list[Finding] = []
     spans: list[tuple[int, int]] = []
     for pattern in PATTERNS:
+        if pattern.table not in tables_read:
+            continue
         for match in pattern.regex.finditer(text):
             stated = match.group(0)
             if pattern.about_applications and _NOT_APPLICATIONS.search(stated):
@@ -307,8 +317,9 @@ def check_prose(text: str, tables: Tables, *, where: str = "正文") -> list[Fin
             finding = _finding(pattern, where, stated, column, _number(match), tables)
             if finding is not None:
                 findings.append(finding)
-    findings += _by_applicant(text, tables, where, spans)
-    for match in _ALL_UPHELD.finditer(text):
+    if "三" in tables_read:
+        findings += _by_applicant(text, tables, where, spans)
+    for match in _ALL_UPHELD.finditer(text) if "四" in tables_read else ():
         groups = tables.get("review_litigation", {})
         not_upheld = sum(
             int(cells.get(cell) or 0)
