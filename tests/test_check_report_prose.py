@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.reports import format as fmt
-from gongkai.reports.format import FormatVersion
+from gongkai import report_format as fmt
+from gongkai.report_format import FormatVersion
 from gongkai.reports.identities import ERROR, WARNING
 from gongkai.reports.prose import check_prose
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai import report_format as fmt
 from gongkai.reports import checker, render
-from gongkai.reports import format as fmt
 from gongkai.reports.identities import ERROR, UNREAD
 from tests.test_check_report import as_text, sample_report
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai import report_format as fmt
 from gongkai.reports import checker, parsing, reading
-from gongkai.reports import format as fmt
 from gongkai.reports.identities import ERROR, UNREAD, WARNING
 from gongkai.reports.reading import Line
 from tests.test_check_report import as_text, reports, sample_report
