@@ -189,6 +189,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # address space in MB, CPU seconds (the wall clock allows twice that plus 5).
 CHECK_MEMORY_MB = env.integer("GONGKAI_CHECK_MEMORY_MB", 512, minimum=128, maximum=16_384)
 CHECK_SECONDS = env.integer("GONGKAI_CHECK_SECONDS", 8, minimum=1, maximum=600)
+# Scanned PDFs are read by OCR (tesseract) in that child, with a budget of their own
+# (reports/ocr.py): a number read with a confidence below the first is reported, each page's
+# tesseract gets the CPU seconds of the second, a PDF with more scanned pages is too complex.
+OCR_MIN_CONFIDENCE = env.integer("GONGKAI_OCR_MIN_CONFIDENCE", 70, minimum=0, maximum=100)
+OCR_SECONDS_PER_PAGE = env.integer("GONGKAI_OCR_SECONDS_PER_PAGE", 20, minimum=1, maximum=600)
+OCR_MAX_PAGES = env.integer("GONGKAI_OCR_MAX_PAGES", 20, minimum=1, maximum=300)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

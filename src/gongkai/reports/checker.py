@@ -108,6 +108,7 @@ class Result:
             "format": parsed.format.value if parsed else None,
             "tables": parsed.tables() if parsed else None,
             "placeholders": parsed.marks if parsed else [],
+            "ocr": parsed.ocr if parsed else [],
             "findings": [f.as_dict() for f in self.findings],
             "errors": self.errors,
             "warnings": self.warnings,

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from gongkai import report_format as fmt
 from gongkai.report_format import FormatVersion
-from gongkai.reports import reading
+from gongkai.reports import ocr, reading
 from gongkai.reports.identities import NOTE, UNREAD, WARNING, Finding
 from gongkai.reports.reading import Document, Line, ReadError, TooComplex, normalise
 
@@ -39,6 +39,22 @@ class Cell:
     value: int | float | str | None
     text: str
     repaired: bool = False  # read through OCR noise (O for 0, l for 1, …)
+    ocr: bool = False  # read from a scan by OCR (reading.Line.confidence)
+    confidence: float | None = None  # OCR's confidence (0-100); None: no ink at all
+
+
+def _scanned(cells: tuple[Cell, ...], line: Line, start: int) -> tuple[Cell, ...]:
+    """The cells of a line read by OCR, from its ``start``-th, with their confidences."""
+    if line.confidence is None:
+        return cells
+    confidences = line.confidence
+    if len(confidences) == 1 and len(line.cells) == 1:  # a line split on spaces: one for all
+        confidences = confidences * (start + len(cells))
+    return tuple(
+        replace(cell, ocr=True, confidence=confidences[start + i])
+        for i, cell in enumerate(cells)
+        if start + i < len(confidences)
+    )
 
 
 def read_cell(text: str) -> Cell:
@@ -87,7 +103,7 @@ def split_row(line: Line) -> Row | None:
         i = len(tokens)
         while i > 0 and read_cell(tokens[i - 1]).kind in ("number", "mark"):
             i -= 1
-        values = tuple(read_cell(t) for t in tokens[i:])
+        values = _scanned(tuple(read_cell(t) for t in tokens[i:]), line, i)
         return Row("".join(tokens[:i]), values, False, False)
     cells = list(line.cells)
     first = next((c for c in cells if c), "")
@@ -100,9 +116,13 @@ def split_row(line: Line) -> Row | None:
             elif kind != "blank":
                 break
     label = "".join(c for c in cells[: last_label + 1] if c)
-    values = tuple(read_cell(c) for c in cells[last_label + 1 :])
+    values = _scanned(tuple(read_cell(c) for c in cells[last_label + 1 :]), line, last_label + 1)
     if not all(_is_value(v) for v in values):
-        return None
+        # a header; but in a row read by OCR where most cells are numbers, a cell that is not
+        # is a misreading to report, not a reason to lose the row
+        numbers = sum(1 for v in values if v.kind == "number")
+        if line.confidence is None or numbers * 2 < len(values):
+            return None
     return Row(label, values, True, line.grid)
 
 
@@ -315,6 +335,9 @@ class Parsed:
     prose: str
     findings: list[Finding] = field(default_factory=list)
     marks: list[dict[str, str]] = field(default_factory=list)
+    # every cell read by OCR: table, row, column, text, value (as read), confidence (0-100;
+    # None for a cell without ink)
+    ocr: list[dict[str, Any]] = field(default_factory=list)
 
     def tables(self) -> dict[str, Any]:
         return {
@@ -325,6 +348,17 @@ class Parsed:
 
 
 def _record(parsed: Parsed, table: str, row: str, column: str, cell: Cell) -> Any:
+    if cell.ocr:
+        parsed.ocr.append(
+            {
+                "table": table,
+                "row": row,
+                "column": column,
+                "text": cell.text,
+                "value": cell.value,
+                "confidence": None if cell.confidence is None else round(cell.confidence),
+            }
+        )
     if cell.kind == "mark":
         parsed.marks.append(
             {"table": table, "row": row, "column": column, "text": cell.text, "read_as": "空白"}
@@ -401,6 +435,9 @@ def _table2(parsed: Parsed, lines: list[Line], version: FormatVersion) -> None:
         if block is None:  # a row the other format has (第（九）项 in a 2021 report)
             block = definition
         values = [read_cell(c) for c in raw if c or line.table]
+        if line.confidence is not None:  # read by OCR: the cells' confidences, in order
+            start = len(line.cells) - len(values) if line.table else 0
+            values = list(_scanned(tuple(values), line, start))
         while len(values) > len(block.columns) and values[-1].kind == "blank":
             values.pop()
         if line.loose and len(values) < len(block.columns):
@@ -923,6 +960,8 @@ def parse(document: Document) -> Parsed:
                 "未找到表四（行政复议、行政诉讼情况）",
             )
         )
+    if document.ocr is not None:  # a scan: what was read by OCR, and what is uncertain
+        parsed.findings += ocr.findings(parsed.ocr, document.ocr)
     first_table = min(sections.start.get(n, len(lines)) for n in ("二", "三", "四"))
     parsed.prose = _prose(lines[:first_table] + lines[tables_end:], document.kind)
     return parsed

@@ -3,9 +3,10 @@ either a paragraph (one cell) or a table row (its cells). Pure: no ORM, no setti
 
 What is read: HTML (a saved page, Word's "save as web page" included), plain text (cells
 separated by ``|`` or tabs, or a table copied as text with numbers separated by spaces), DOCX
-(tables read cell by cell, merged cells once), XLSX (Gongkai's own table workbook), text PDFs
-(pdfplumber: ruled tables as rows, the rest as lines) and Gongkai's own JSON. A PDF without a
-text layer is reported as needing OCR (:class:`NeedsOcr`); nothing is guessed.
+(tables read cell by cell, merged cells once), XLSX (Gongkai's own table workbook), PDFs
+(pdfplumber: ruled tables as rows, the rest as lines; pages without a readable text layer read
+by OCR, :mod:`gongkai.reports.ocr`) and Gongkai's own JSON. A scan where tesseract is not
+installed is :class:`NeedsOcr`; nothing is guessed.
 
 Every failure is a :class:`ReadError` with a one-line message in Chinese.
 
@@ -27,7 +28,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gongkai.reports.ocr import Scan
 
 MB = 1024 * 1024
 
@@ -54,6 +58,9 @@ class Limits:
     pdf_page_paths: int = 20_000  # path segments (lines, rectangles, curves) drawn on one page
     pdf_glyphs: int = 2_000_000  # bytes of text shown in the whole file
     pdf_paths: int = 200_000  # path segments drawn in the whole file
+    # pixels of the images one page paints (a scan of A4 at 600 dpi has 35 million): what
+    # rendering the page for OCR decodes
+    pdf_page_pixels: int = 50_000_000
     text_bytes: int = 16 * MB  # an HTML, text or JSON file
     html_depth: int = 400
     html_pieces: int = 500_000  # elements and runs of text
@@ -75,7 +82,7 @@ class ReadError(Exception):
 
 
 class NeedsOcr(ReadError):
-    """A PDF without a text layer (a scan): it needs OCR first."""
+    """A PDF without a text layer (a scan) where OCR is not available (no tesseract)."""
 
 
 class TooComplex(ReadError):
@@ -103,6 +110,9 @@ class Line:
     # a row put back together from a table printed one cell per line where blank cells left no
     # trace (parsing.rejoin): its cells are known, the columns they stood in are not
     loose: bool = False
+    # read by OCR: each cell's confidence (0-100, the lowest of its words; None for a blank
+    # cell that shows no ink). None when the line was not read by OCR
+    confidence: tuple[float | None, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -114,6 +124,7 @@ class Document:
     kind: str  # html, text, docx, xlsx, pdf, json
     lines: list[Line]
     data: dict[str, Any] | None = None  # a JSON report, read as it is
+    ocr: Scan | None = None  # the pages of a PDF read by OCR (a scan), if any
 
 
 _CONTROL = re.compile(
@@ -620,7 +631,7 @@ def xlsx_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
 
 
 # --- PDF ----------------------------------------------------------------------------------------
-_PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d{1,3}(\s*页)?[-—－\s]*$|^\d+\s*/\s*\d+$")
+PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d{1,3}(\s*页)?[-—－\s]*$|^\d+\s*/\s*\d+$")
 
 
 def _inflated(stream: Any, cap: int) -> bytes | None:
@@ -667,7 +678,7 @@ class _PdfBudget:
         self.inflated = 0  # bytes of content inflated, all pages (a stream shared is counted again)
         self.glyphs = 0
         self.paths = 0
-        self.forms: dict[int, tuple[int, int]] = {}
+        self.forms: dict[int, tuple[int, int, int]] = {}
 
     def _content(self, stream: Any, where: str) -> bytes:
         data = _inflated(stream, self.limits.pdf_stream_bytes)
@@ -682,10 +693,11 @@ class _PdfBudget:
 
     def drawing(
         self, streams: list[Any], resources: Any, where: str, seen: tuple[int, ...]
-    ) -> tuple[int, int]:
-        from pdfminer.pdftypes import PDFStream, dict_value, resolve1
+    ) -> tuple[int, int, int]:
+        """The bytes of text, the path segments and the pixels of images the streams paint."""
+        from pdfminer.pdftypes import PDFStream, dict_value, int_value, resolve1
 
-        glyphs = paths = 0
+        glyphs = paths = pixels = 0
         names: dict[bytes, int] = {}
         for ref in streams:
             stream = resolve1(ref)
@@ -701,10 +713,12 @@ class _PdfBudget:
         for name, times in names.items():
             ref = xobjects.get(name.decode("latin-1"))
             form = resolve1(ref)
-            if (
-                not isinstance(form, PDFStream)
-                or getattr(form.get("Subtype"), "name", "") != "Form"
-            ):
+            kind = getattr(form.get("Subtype"), "name", "") if isinstance(form, PDFStream) else ""
+            if kind == "Image":  # its size as declared: what a renderer decodes
+                width, height = int_value(form.get("Width", 0)), int_value(form.get("Height", 0))
+                pixels += times * max(width, 0) * max(height, 0)
+                continue
+            if kind != "Form":
                 continue
             objid = getattr(ref, "objid", None) or id(form)
             if objid in seen:
@@ -713,16 +727,26 @@ class _PdfBudget:
                 self.forms[objid] = self.drawing(
                     [form], form.get("Resources") or resources, where, (*seen, objid)
                 )
-            form_glyphs, form_paths = self.forms[objid]
+            form_glyphs, form_paths, form_pixels = self.forms[objid]
             glyphs += times * form_glyphs
             paths += times * form_paths
-            if glyphs > self.limits.pdf_page_glyphs or paths > self.limits.pdf_page_paths:
+            pixels += times * form_pixels
+            if (
+                glyphs > self.limits.pdf_page_glyphs
+                or paths > self.limits.pdf_page_paths
+                or pixels > self.limits.pdf_page_pixels
+            ):
                 break  # the page check below says which
-        return glyphs, paths
+        return glyphs, paths, pixels
 
     def page(self, number: int, page: Any) -> None:
         where = f"PDF 第 {number} 页"
-        glyphs, paths = self.drawing(list(page.contents), page.resources, where, ())
+        glyphs, paths, pixels = self.drawing(list(page.contents), page.resources, where, ())
+        if pixels > self.limits.pdf_page_pixels:
+            raise TooComplex(
+                f"{where}的图像共有 {pixels // 10_000} 万像素，"
+                f"超过 {_many(self.limits.pdf_page_pixels, '像素')}"
+            )
         if glyphs > self.limits.pdf_page_glyphs:
             raise TooComplex(f"{where}的文字超过 {_many(self.limits.pdf_page_glyphs, '个字节')}")
         if paths > self.limits.pdf_page_paths:
@@ -783,12 +807,61 @@ def pdf_check(data: bytes, limits: Limits | None = None) -> None:
         raise ReadError(f"读取 PDF 时出错（{type(exc).__name__}），文件可能已损坏") from None
 
 
+def paragraph(text: str, confidence: float | None = None) -> Line | None:
+    """A line of text of a PDF page; with its confidence when it was read by OCR."""
+    line = _paragraph(text)
+    if line is not None and confidence is not None:
+        line = Line(line.cells, confidence=(confidence,))
+    return line
+
+
+def table_row(cells: list[str | None], confidence: list[float | None] | None = None) -> Line | None:
+    """A row of a ruled table as pdfplumber gives it: None where a merged cell started in an
+    earlier column or row covers the position, "" for an empty cell. A "table" of one filled
+    column is prose in a frame. ``confidence``: each cell's, when it was read by OCR."""
+    present = [i for i, c in enumerate(cells) if c is not None]
+    if len(present) == 1:
+        only = present[0]
+        return paragraph(
+            str(cells[only]).replace("\n", ""), confidence[only] if confidence else None
+        )
+    line = _row([(c or "").replace("\n", "") for c in cells], grid=True)
+    if line is not None and confidence is not None:
+        if line.table:
+            line = Line(line.cells, table=True, grid=True, confidence=tuple(confidence))
+        else:
+            known = [c for c in confidence if c is not None]
+            line = Line(line.cells, confidence=(min(known) if known else None,))
+    return line
+
+
+def _needs_ocr(page: Any) -> bool:
+    """A page to read by OCR: one with (almost) no text that shows an image or draws the
+    outlines of its characters, or whose text cannot be read (glyphs without a mapping to
+    characters, "(cid:123)", from fonts embedded without one)."""
+    chars = page.chars
+    unmapped = sum(1 for c in chars if str(c.get("text", "")).startswith("(cid:"))
+    readable = len(chars) - unmapped
+    if unmapped > readable:
+        return True
+    if readable >= 20:
+        return False
+    return bool(page.images) or len(page.curves) >= 20
+
+
 def pdf_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
+    return pdf_document(data, limits).lines
+
+
+def pdf_document(data: bytes, limits: Limits | None = None) -> Document:
+    """A PDF's lines: the text layer read with pdfplumber (ruled tables as rows, the rest as
+    lines), pages without a readable text layer (scans) read by OCR (:mod:`ocr`)."""
     import pdfplumber
 
+    from gongkai.reports import ocr
+
     pdf_check(data, limits)
-    lines: list[Line] = []
-    text_chars = 0
+    pages: list[list[Line] | None] = []  # None: a page to read by OCR
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on a damaged or encrypted file
@@ -797,6 +870,10 @@ def pdf_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
         ) from None
     try:
         for page in pdf.pages:
+            if _needs_ocr(page):
+                pages.append(None)
+                page.close()
+                continue
             try:
                 tables = page.find_tables()
             except Exception:  # a page whose drawing cannot be analysed: read it as text
@@ -806,26 +883,18 @@ def pdf_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
             for n, found in enumerate(tables):
                 rest = rest.outside_bbox(found.bbox, strict=False)
                 for r, row in enumerate(found.extract()):
-                    # None marks a position covered by a merged cell, "" an empty cell; a
-                    # "table" of one filled column is prose in a frame
-                    present = [c for c in row if c is not None]
-                    if len(present) == 1:
-                        line = _paragraph(present[0].replace("\n", ""))
-                    else:
-                        line = _row([(c or "").replace("\n", "") for c in row], grid=True)
+                    line = table_row(row)
                     if line is not None:
                         items.append((found.bbox[1] + r * 0.001, n, line))
             for entry in rest.extract_text_lines():
                 text = str(entry.get("text", ""))
-                if _PAGE_NUMBER.match(text.strip()):
+                if PAGE_NUMBER.match(text.strip()):
                     continue
                 line = _paragraph(text)
                 if line is not None:
                     items.append((float(entry["top"]), -1, line))
             items.sort(key=lambda item: item[0])
-            for _top, _n, line in items:
-                text_chars += sum(len(c) for c in line.cells)
-                lines.append(line)
+            pages.append([line for _top, _n, line in items])
             page.close()  # its characters and lines, no longer needed: memory stays flat
     except ReadError:
         raise
@@ -833,9 +902,55 @@ def pdf_lines(data: bytes, limits: Limits | None = None) -> list[Line]:
         raise ReadError(f"读取 PDF 时出错（{type(exc).__name__}），文件可能已损坏") from None
     finally:
         pdf.close()
+    scanned = [n for n, lines in enumerate(pages, start=1) if lines is None]
+    scan: Scan | None = None
+    if scanned:
+        options = ocr.OPTIONS
+        if not ocr.available():
+            raise NeedsOcr(
+                f"{ocr.NOT_INSTALLED}（PDF 的第 {_pages(scanned)} 页没有可读取的文字，"
+                f"可能是扫描件）{ocr.INSTALL_HINT}"
+            )
+        if len(scanned) > options.max_pages:
+            raise TooComplex(
+                f"PDF 中需要文字识别（OCR）的扫描页有 {len(scanned)} 页，"
+                f"超过 {options.max_pages} 页的上限"
+            )
+        try:
+            read = ocr.read_pages(data, scanned, options)
+        except ocr.OcrFailed as exc:
+            raise TooComplex(str(exc)) from None
+        except ReadError:
+            raise
+        except MemoryError:
+            raise
+        except Exception as exc:  # pdfium on a page it cannot render
+            raise ReadError(f"无法将 PDF 页面转为图像（{type(exc).__name__}）") from None
+        for page_text in read:
+            pages[page_text.number - 1] = [line for _top, line in page_text.items]
+        scan = ocr.Scan(
+            tuple(scanned), options.min_confidence, round(sum(p.seconds for p in read), 2)
+        )
+    lines = [line for page_lines in pages for line in page_lines or []]
+    text_chars = sum(len(c) for line in lines for c in line.cells)
     if text_chars < 50:
-        raise NeedsOcr("PDF 没有可读取的文字（可能是扫描件），需要先进行文字识别（OCR）")
-    return lines
+        if scan is not None:
+            raise ReadError(
+                "PDF 是扫描件，经文字识别（OCR）后仍未读到文字（图像可能空白或过于模糊）"
+            )
+        raise NeedsOcr("PDF 没有可读取的文字，也没有可供文字识别（OCR）的图像")
+    return Document("pdf", lines, ocr=scan)
+
+
+def _pages(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → "1–3、5"."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return "、".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
 
 
 # --- dispatch -----------------------------------------------------------------------------------
@@ -848,7 +963,7 @@ def read_bytes(data: bytes, name: str = "", *, limits: Limits | None = None) -> 
         raise ReadError(f"文件超过 {limits.max_bytes // MB} MB，不予读取")
     lowered = name.lower()
     if data.startswith(b"%PDF"):
-        return _within(Document("pdf", pdf_lines(data, limits)), limits)
+        return _within(pdf_document(data, limits), limits)
     if data.startswith(b"PK\x03\x04"):
         kind = zip_check(data, limits)
         lines = docx_lines(data) if kind == "docx" else xlsx_lines(data, limits)

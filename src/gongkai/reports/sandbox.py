@@ -25,18 +25,20 @@ import json
 import logging
 import os
 import resource
+import select
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from gongkai.report_format import FormatVersion
-from gongkai.reports import checker, parsing
+from gongkai.reports import checker, ocr, parsing
 from gongkai.reports.identities import Finding
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class Limits:
     memory_mb: int = 512
     seconds: int = 8
     wall: float | None = None  # by default twice the CPU seconds plus 5
+    ocr: ocr.Options = ocr.OPTIONS  # scanned pages: their own budget (reports/ocr.py)
 
     @property
     def wall_seconds(self) -> float:
@@ -60,15 +63,38 @@ class Limits:
         catches a child that waits (or is starved) instead of computing."""
         return self.wall if self.wall is not None else self.seconds * 2 + 5.0
 
+    def ocr_seconds(self, pages: int) -> tuple[int, float]:
+        """What reading ``pages`` scanned pages adds: CPU seconds of the child itself, and
+        seconds of wall clock (each page's tesseract time, twice over, and the child's)."""
+        pages = min(pages, self.ocr.max_pages)
+        cpu = pages * ocr.PYTHON_SECONDS_PER_PAGE
+        return cpu, pages * self.ocr.wall_seconds_per_page + 2.0 * cpu
+
+    @property
+    def cpu_hard(self) -> int:
+        """The child's hard CPU limit: its soft limit (``seconds``) is raised towards it when
+        it has pages to read by OCR, and each tesseract process it starts gets
+        ``ocr.seconds_per_page`` within it."""
+        most, _wall = self.ocr_seconds(self.ocr.max_pages)
+        return max(self.seconds + most, self.ocr.seconds_per_page) + 1
+
 
 def configured() -> Limits:
-    """The limits of the settings (GONGKAI_CHECK_MEMORY_MB, GONGKAI_CHECK_SECONDS) where
-    Django is set up, the defaults otherwise (the benchmarks)."""
+    """The limits of the settings (GONGKAI_CHECK_MEMORY_MB, GONGKAI_CHECK_SECONDS,
+    GONGKAI_OCR_*) where Django is set up, the defaults otherwise (the benchmarks)."""
     try:
         from django.conf import settings
 
         if settings.configured:
-            return Limits(int(settings.CHECK_MEMORY_MB), int(settings.CHECK_SECONDS))
+            return Limits(
+                int(settings.CHECK_MEMORY_MB),
+                int(settings.CHECK_SECONDS),
+                ocr=ocr.Options(
+                    min_confidence=int(settings.OCR_MIN_CONFIDENCE),
+                    seconds_per_page=int(settings.OCR_SECONDS_PER_PAGE),
+                    max_pages=int(settings.OCR_MAX_PAGES),
+                ),
+            )
     except ImportError:  # pragma: no cover - Django is always installed with Gongkai
         pass
     return Limits()
@@ -105,6 +131,7 @@ def parsed_from_dict(data: dict[str, Any]) -> parsing.Parsed:
         prose=data["prose"],
         findings=[Finding(**f) for f in data["findings"]],
         marks=data["marks"],
+        ocr=data.get("ocr", []),
     )
 
 
@@ -146,6 +173,7 @@ def run(
     limits = limits or configured()
     if hog is not None and hog not in _HOGS:
         raise ValueError(hog)
+    budget_read, budget_write = os.pipe()  # the child asks here for time to read scans
     header = {
         "name": name,
         "path": str(path) if path is not None else None,
@@ -153,6 +181,9 @@ def run(
         "previous_error": previous_error,
         "memory_mb": limits.memory_mb,
         "seconds": limits.seconds,
+        "cpu_hard": limits.cpu_hard,
+        "ocr": asdict(limits.ocr),
+        "budget_fd": budget_write,
         "hog": hog,
     }
     package = Path(__file__).resolve().parents[2]  # the folder that holds gongkai/
@@ -169,30 +200,67 @@ def run(
             given.write(data or b"")
         given.seek(0)
         started = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "gongkai.reports.sandbox"],
-            stdin=given,
-            stdout=out,
-            stderr=err,
-            env=env,
-            close_fds=True,
-        )
-        status, usage, timed_out = _wait(child, limits.wall_seconds)
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "gongkai.reports.sandbox"],
+                stdin=given,
+                stdout=out,
+                stderr=err,
+                env=env,
+                close_fds=True,
+                pass_fds=(budget_write,),
+            )
+        finally:
+            os.close(budget_write)
+        try:
+            status, usage, timed_out, wall = _wait(child, limits, budget_read)
+        finally:
+            os.close(budget_read)
         seconds = time.monotonic() - started
         cpu = usage.ru_utime + usage.ru_stime if usage else 0.0
-        result, outcome = _answer(name, status, timed_out, cpu, out, err, limits)
+        result, outcome = _answer(name, status, timed_out, cpu, out, err, limits, wall)
     return Run(result, outcome, seconds, int(usage.ru_maxrss) if usage else 0)
 
 
 def _wait(
-    child: subprocess.Popen[bytes], timeout: float
-) -> tuple[int, resource.struct_rusage | None, bool]:
+    child: subprocess.Popen[bytes], limits: Limits, budget: int
+) -> tuple[int, resource.struct_rusage | None, bool, float]:
     """The child's wait status and resource usage (os.wait4, so each child's own peak memory
-    is known), killing it once ``timeout`` seconds have passed."""
+    is known), killing it once its wall clock has run out: ``limits.wall_seconds``, extended
+    when the child says (on the ``budget`` pipe) that it has scanned pages to read by OCR, by
+    what those pages may take (:meth:`Limits.ocr_seconds`, once, at most for the most pages).
+    Returns the wall clock allowed in the end as well."""
     box: list[tuple[int, int, resource.struct_rusage]] = []
     waiter = threading.Thread(target=lambda: box.append(os.wait4(child.pid, 0)), daemon=True)
     waiter.start()
-    waiter.join(timeout)
+    allowed = limits.wall_seconds
+    deadline = time.monotonic() + allowed
+    asked = b""
+    listening = True
+    while waiter.is_alive():
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        if not listening:
+            waiter.join(remaining)
+            continue
+        ready, _, _ = select.select([budget], [], [], remaining)
+        if not ready:
+            continue
+        chunk = os.read(budget, 64)
+        if not chunk:  # the child ended (or closed it): nothing more to ask
+            listening = False
+            continue
+        asked += chunk
+        if b"\n" in asked:  # one request, the number of pages; later ones are ignored
+            listening = False
+            try:
+                pages = max(int(asked.split(b"\n", 1)[0]), 0)
+            except ValueError:
+                pages = 0
+            _cpu, extra = limits.ocr_seconds(pages)
+            allowed += extra
+            deadline += extra
     timed_out = waiter.is_alive()
     if timed_out:
         with contextlib.suppress(ProcessLookupError):  # it ended in between
@@ -200,7 +268,7 @@ def _wait(
         waiter.join()
     _pid, status, usage = box[0]
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return status, usage, timed_out
+    return status, usage, timed_out, allowed
 
 
 def _answer(
@@ -211,18 +279,19 @@ def _answer(
     out: IO[bytes],
     err: IO[bytes],
     limits: Limits,
+    wall: float | None = None,
 ) -> tuple[checker.Result, str]:
     def too_complex(reason: str) -> checker.Result:
         return checker.Result(name, False, TOO_COMPLEX.format(reason=reason), too_complex=True)
 
     if timed_out:
-        return too_complex(f"用时超过 {limits.wall_seconds:.0f} 秒"), "timeout"
+        return too_complex(f"用时超过 {wall or limits.wall_seconds:.0f} 秒"), "timeout"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        # the soft CPU limit, or the hard one a second later (a SIGKILL from elsewhere, the
-        # kernel's OOM killer, comes before the CPU time is used up)
+        # the soft CPU limit, or the hard one later (a SIGKILL from elsewhere, the kernel's OOM
+        # killer, comes before the CPU time is used up); a child reading scans had more
         if number == signal.SIGXCPU or (number == signal.SIGKILL and cpu >= limits.seconds):
-            return too_complex(f"计算时间超过 {limits.seconds} 秒"), "cpu"
+            return too_complex(f"计算时间超过 {max(limits.seconds, int(cpu))} 秒"), "cpu"
         return too_complex(f"检查进程异常终止：{signal.Signals(number).name}"), "killed"
     code = os.WEXITSTATUS(status)
     if code == EXIT_MEMORY:
@@ -280,13 +349,31 @@ def check_file(
 
 
 # --- the child ----------------------------------------------------------------------------------
-def _limit(memory_mb: int, seconds: int) -> None:
+def _limit(memory_mb: int, seconds: int, cpu_hard: int | None = None) -> None:
     memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))  # tesseract inherits it too
     # SIGXCPU at the soft limit ends the child (no handler: it may be deep in C code); the
-    # hard limit a second later is SIGKILL, in case
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    # hard limit is SIGKILL, in case. The soft limit is raised towards the hard one only by
+    # the child's own code, when it has scanned pages to read (_ocr_budget)
+    hard = max(cpu_hard or seconds + 1, seconds + 1)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when it is killed
+
+
+def _ocr_budget(limits: Limits, fd: int | None) -> Callable[[int], None]:
+    """What the child does before it reads ``pages`` scanned pages by OCR: raise its own CPU
+    limit by what they may take, and ask the parent (on ``fd``) to extend its wall clock."""
+
+    def extend(pages: int) -> None:
+        cpu, _wall = limits.ocr_seconds(pages)
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (min(soft + cpu, hard - 1), hard))
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.write(fd, f"{pages}\n".encode())
+                os.close(fd)
+
+    return extend
 
 
 def _hog(kind: str) -> None:
@@ -307,7 +394,10 @@ def _hog(kind: str) -> None:
 def main() -> None:
     stdin = sys.stdin.buffer
     header = json.loads(stdin.readline())
-    _limit(int(header["memory_mb"]), int(header["seconds"]))
+    _limit(int(header["memory_mb"]), int(header["seconds"]), header.get("cpu_hard"))
+    options = ocr.Options(**header["ocr"]) if header.get("ocr") else ocr.Options()
+    limits = Limits(int(header["memory_mb"]), int(header["seconds"]), ocr=options)
+    ocr.configure(options, _ocr_budget(limits, header.get("budget_fd")))
     try:
         if header.get("hog"):
             _hog(str(header["hog"]))
