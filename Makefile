@@ -12,7 +12,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test quick lint typecheck pytest install bench bench-search bench-portal clean
+.PHONY: run test quick lint typecheck pytest install ocr-tools bench bench-search bench-portal clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
@@ -23,7 +23,26 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-run: $(STAMP)
+# OCR of scanned reports (gongkai check_report, docs/checker.md): Debian's tesseract with its
+# Simplified Chinese model, installed when missing if this is root with apt-get. Otherwise say so
+# and go on: the checker then answers a scan "需要文字识别但本机未安装 tesseract".
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
+ocr-tools:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then \
+	  :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "正在安装文字识别（OCR）工具：$(OCR_PACKAGES)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq --no-install-recommends $(OCR_PACKAGES) >/dev/null 2>&1 \
+	  || { apt-get update -qq >/dev/null 2>&1 \
+	       && apt-get install -y -qq --no-install-recommends $(OCR_PACKAGES) >/dev/null 2>&1; } \
+	  || echo "未能安装 $(OCR_PACKAGES)：扫描版年报将无法读取（需要文字识别但本机未安装 tesseract），其余功能不受影响"; \
+	else \
+	  echo "本机未安装文字识别工具 tesseract：扫描版年报将无法读取，其余功能不受影响。"; \
+	  echo "如需读取扫描件，请由管理员执行：apt-get install $(OCR_PACKAGES)"; \
+	fi
+
+run: $(STAMP) ocr-tools
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
 	@echo ""
@@ -44,7 +63,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $(AXE); \
 	else echo "npm 未安装：跳过无障碍检查所需的 axe-core（CI 会安装）"; fi
 
-pytest: $(STAMP) $(AXE)
+pytest: $(STAMP) $(AXE) ocr-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
