@@ -20,6 +20,7 @@ runs in (:mod:`gongkai.reports.sandbox`).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -549,47 +550,123 @@ def zip_check(data: bytes, limits: Limits | None = None) -> str:
     return kind
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Elements that only wrap content: a content control (w:sdt, its w:sdtContent; WPS and Word
+# templates put titles, tables, rows and cells in them), custom XML, smart tags, a tracked
+# insertion. What they wrap is read as if they were not there.
+_WRAPPERS = frozenset(
+    _W + name for name in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo")
+)
+# Not read as text: a content control's properties (its placeholder text), deleted text, the
+# fallback copy of a drawing (mc:Fallback repeats mc:Choice: a text box would be read twice),
+# a text box (its content is read as blocks of its own, after its paragraph)
+_SKIPPED = frozenset({_W + "sdtPr", _W + "sdtEndPr", _W + "del", _W + "moveFrom", _MC + "Fallback"})
+
+
+def _unwrapped(element: Any, wanted: str) -> Any:
+    """The children of ``element`` that are ``wanted`` elements, looking through wrappers."""
+    for child in element.iterchildren():
+        if child.tag == wanted:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _unwrapped(child, wanted)
+
+
+def _blocks(element: Any) -> Any:
+    """The paragraphs and tables of a body, a cell or a text box, in order, through wrappers."""
+    for child in element.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _text_and_boxes(element: Any) -> tuple[str, list[Any]]:
+    """The text of a paragraph or cell, and the text boxes (w:txbxContent) it anchors, each
+    once: the fallback copy that Word and WPS write for older readers is skipped."""
+    parts: list[str] = []
+    boxes: list[Any] = []
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == _W + "t":
+            parts.append(node.text or "")
+            continue
+        if tag in (_W + "tab", _W + "br", _W + "cr") and node is not element:
+            parts.append(" ")
+            continue
+        if tag == _W + "txbxContent":
+            boxes.append(node)
+            continue
+        if tag in _SKIPPED:
+            continue
+        stack.extend(reversed(list(node.iterchildren())))
+    return "".join(parts), boxes
+
+
 def docx_lines(data: bytes) -> list[Line]:
+    """A DOCX body in order: paragraphs as lines, table rows as rows of cells, each cell once —
+    a horizontally merged cell (gridSpan, or the older hMerge that WPS and converted documents
+    still write) is one cell, the continuation of a vertically merged one (vMerge) an empty
+    cell, and the grid columns a row skips (gridBefore, gridAfter) empty cells. Content
+    controls (w:sdt) around paragraphs, tables, rows, cells or runs are looked through; a table
+    in a text box is read after the paragraph that anchors it, once."""
     from docx import Document as open_docx
-    from docx.oxml.ns import qn
 
     try:
         document = open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged file
         raise ReadError(f"无法打开 DOCX 文件（{type(exc).__name__}），文件可能已损坏") from None
-    p_tag, tbl_tag, tr_tag, tc_tag, t_tag = (qn(x) for x in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t"))
-    vmerge_tag, val_attr = qn("w:vMerge"), qn("w:val")
-
-    def text(element: Any) -> str:
-        return "".join(t.text or "" for t in element.iter(t_tag))
-
+    val = _W + "val"
     lines: list[Line] = []
 
+    def skipped_columns(tr: Any, name: str) -> int:
+        found = tr.find(f"{_W}trPr/{_W}{name}")
+        try:
+            return max(int(found.get(val, "0")), 0) if found is not None else 0
+        except ValueError:
+            return 0
+
     def table(tbl: Any) -> None:
-        for tr in tbl.findall(tr_tag):
-            cells: list[str] = []
-            for tc in tr.findall(tc_tag):
-                merge = tc.find(f"{qn('w:tcPr')}/{vmerge_tag}")
-                continued = merge is not None and merge.get(val_attr) in (None, "continue")
-                if tc.find(f".//{tbl_tag}") is not None:  # a layout cell holding a table
-                    for inner in tc:
-                        if inner.tag == tbl_tag:
-                            table(inner)
-                        elif inner.tag == p_tag and (line := _paragraph(text(inner))):
-                            lines.append(line)
+        for tr in _unwrapped(tbl, _W + "tr"):
+            cells: list[str] = [""] * min(skipped_columns(tr, "gridBefore"), 63)
+            later: list[Any] = []
+            for tc in _unwrapped(tr, _W + "tc"):
+                properties = tc.find(_W + "tcPr")
+                vmerge = properties.find(_W + "vMerge") if properties is not None else None
+                hmerge = properties.find(_W + "hMerge") if properties is not None else None
+                if hmerge is not None and hmerge.get(val) in (None, "continue"):
+                    continue  # part of the cell before it
+                if any(inner.tag == _W + "tbl" for inner in _blocks(tc)):
+                    # a layout cell holding a table: its content read as blocks
+                    later.append(tc)
                     continue
-                cells.append("" if continued else text(tc))
+                continued = vmerge is not None and vmerge.get(val) in (None, "continue")
+                text, boxes = _text_and_boxes(tc)
+                cells.append("" if continued else text)
+                later.extend(boxes)
+            cells += [""] * min(skipped_columns(tr, "gridAfter"), 63)
             line = _row(cells, grid=True)
             if line is not None:
                 lines.append(line)
+            for container in later:
+                blocks(container)
 
-    for child in document.element.body.iterchildren():
-        if child.tag == p_tag:
-            line = _paragraph(text(child))
+    def blocks(container: Any) -> None:
+        for block in _blocks(container):
+            if block.tag == _W + "tbl":
+                table(block)
+                continue
+            text, boxes = _text_and_boxes(block)
+            line = _paragraph(text)
             if line is not None:
                 lines.append(line)
-        elif child.tag == tbl_tag:
-            table(child)
+            for box in boxes:
+                blocks(box)
+
+    blocks(document.element.body)
     return lines
 
 
@@ -835,6 +912,15 @@ def table_row(cells: list[str | None], confidence: list[float | None] | None = N
     return line
 
 
+def _outside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the middle of a PDF object (a character) is outside all the boxes."""
+    if "x0" not in obj or "top" not in obj:
+        return True
+    x = (float(obj["x0"]) + float(obj["x1"])) / 2
+    y = (float(obj["top"]) + float(obj["bottom"])) / 2
+    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
 def _needs_ocr(page: Any) -> bool:
     """A page to read by OCR: one with (almost) no text that shows an image or draws the
     outlines of its characters, or whose text cannot be read (glyphs without a mapping to
@@ -879,13 +965,15 @@ def pdf_document(data: bytes, limits: Limits | None = None) -> Document:
             except Exception:  # a page whose drawing cannot be analysed: read it as text
                 tables = []
             items: list[tuple[float, int, Line]] = []
-            rest = page
             for n, found in enumerate(tables):
-                rest = rest.outside_bbox(found.bbox, strict=False)
                 for r, row in enumerate(found.extract()):
                     line = table_row(row)
                     if line is not None:
                         items.append((found.bbox[1] + r * 0.001, n, line))
+            # the text outside the tables: a character is in a table when its middle is (a
+            # heading set close under a table reaches a point into its box, and was lost)
+            boxes = [found.bbox for found in tables]
+            rest = page.filter(functools.partial(_outside, boxes=boxes)) if boxes else page
             for entry in rest.extract_text_lines():
                 text = str(entry.get("text", ""))
                 if PAGE_NUMBER.match(text.strip()):
