@@ -25,18 +25,21 @@ HERE = Path(__file__).resolve().parent / "fixtures" / "reports"
 SCAN = HERE / "scan-huaian-2024.pdf"
 
 
-@pytest.fixture
-def tesseract():
+def require_tesseract() -> None:
     if not ocr.available():
         if os.environ.get("GONGKAI_REQUIRE_SYSTEM_TOOLS"):
             pytest.fail("tesseract with chi_sim is required here but not installed")
         pytest.skip("tesseract is not installed on this machine (CI installs it)")
 
 
+@pytest.fixture
+def tesseract():
+    require_tesseract()
+
+
 @pytest.fixture(scope="module")
 def scan_result() -> checker.Result:
-    if not ocr.available():  # the tests that use it ask for `tesseract` first
-        pytest.skip("tesseract is not installed")
+    require_tesseract()
     return checker.check_file(SCAN)
 
 

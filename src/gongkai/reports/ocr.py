@@ -1,13 +1,15 @@
 """Reading scanned pages (文字识别, OCR): a PDF page without a text layer is rendered to an image
-(pypdfium2), straightened, its ruled tables found from their lines, the lines erased, and the
-words read by the ``tesseract`` command (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``)
-with their boxes and confidences. The words are put back into lines as :mod:`reading` gives
-them for a text PDF: a table row as cells (a merged cell once, where it starts), the text around
-the tables as lines, in page order. Pure: no ORM, no settings; the options come from the caller
-(the checker's child process sets them from the settings, :mod:`gongkai.reports.sandbox`).
+(pypdfium2), straightened, its ruled tables found from their rules, the rules erased, and the
+words read by the ``tesseract`` command (Debian's ``tesseract-ocr`` with
+``tesseract-ocr-chi-sim``) with their boxes and confidences, each table cell apart from the
+others. The words are put back into lines as :mod:`reading` gives them for a text PDF: a table
+row as cells (a merged cell once, where it starts), the text around the tables as lines, in page
+order. Pure: no ORM, no settings; the options come from the caller (the checker's child process
+sets them from the settings, :mod:`gongkai.reports.sandbox`).
 
-Every cell read this way carries its confidence (the lowest of its words, 0–100), so that
-:mod:`parsing` can mark each number as read by OCR and report the ones below
+Every cell read this way carries its confidence (0–100: the lowest of its words; for a number,
+that of its second reading on digits alone, or the higher of the two when both readings agree),
+so that :mod:`parsing` can mark each cell as read by OCR and report the numbers below
 ``Options.min_confidence`` instead of taking them silently; a cell that shows ink but gives no
 word is read as blank with confidence 0 (so it is reported too).
 
@@ -170,6 +172,7 @@ def render(data: bytes, numbers: Iterable[int], options: Options) -> Iterable[Im
                 bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
                 image = bitmap.to_pil().convert("L")
                 bitmap.close()
+                image.info["dpi"] = (scale * 72, scale * 72)
             finally:
                 page.close()
             yield image
@@ -476,6 +479,7 @@ def recognise(
     images: list[Image.Image],
     options: Options,
     *,
+    dpi: int = 300,
     language: str = LANGUAGE,
     characters: str | None = None,
 ) -> tuple[list[Word], float]:
@@ -488,7 +492,7 @@ def recognise(
     picture = io.BytesIO()
     # a multi-page TIFF on stdin, uncompressed: nothing to spend compressing it
     images[0].save(picture, format="TIFF", save_all=True, append_images=images[1:])
-    arguments = [command, "stdin", "stdout", "-l", language, "--psm", "6", "--dpi", "300"]
+    arguments = [command, "stdin", "stdout", "-l", language, "--psm", "6", "--dpi", str(dpi)]
     if characters:
         arguments += ["-c", f"tessedit_char_whitelist={characters}"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -668,6 +672,7 @@ def page_lines(image: Image.Image, number: int, options: Options) -> PageText:
     from gongkai.reports import reading
 
     page = PageText(number)
+    dpi = int(image.info.get("dpi", (options.dpi,))[0])
     marks = ink(image)
     angle = skew(marks)
     if abs(angle) >= 0.05:
@@ -677,10 +682,8 @@ def page_lines(image: Image.Image, number: int, options: Options) -> PageText:
     # at half the resolution, where a scanned rule has no gaps left (and there is a quarter of
     # the pixels to look at): ink where two pixels of a 2 × 2 square are
     half = marks.reduce(2).point([255 if v >= 100 else 0 for v in range(256)])
-    horizontal = rules(half, max(int(options.dpi * 0.15), 20), 2)
-    vertical = rules(
-        half.transpose(PILImage.Transpose.TRANSPOSE), max(int(options.dpi * 0.1), 15), 2
-    )
+    horizontal = rules(half, max(int(dpi * 0.15), 20), 2)
+    vertical = rules(half.transpose(PILImage.Transpose.TRANSPOSE), max(int(dpi * 0.1), 15), 2)
     found = tables(horizontal, vertical)
     # paper made white (shading, the grey of a scan), the rules of the tables erased, dust
     # removed
@@ -699,7 +702,7 @@ def page_lines(image: Image.Image, number: int, options: Options) -> PageText:
     # the cells that show ink, each cut out; the others are blank
     keys: list[tuple[int, tuple[int, int]]] = []
     crops: list[Image.Image] = []
-    least = max(int((options.dpi / 100) ** 2 * 4), 4)
+    least = max(int((dpi / 100) ** 2 * 4), 4)
     for t, table in enumerate(found):
         for anchor in sorted(set(table.owner.values())):
             left, top, right, bottom = table.extent(anchor)
@@ -708,7 +711,7 @@ def page_lines(image: Image.Image, number: int, options: Options) -> PageText:
                 keys.append((t, anchor))
                 crops.append(clean.crop(box))
     sheets, pieces = (_sheets(crops, 2)) if crops else ([], [])
-    words, page.seconds = recognise([text_part, *sheets], options)
+    words, page.seconds = recognise([text_part, *sheets], options, dpi=dpi)
     page.words = len(words)
     outside = [w for w in _place(words, pieces) if w.line[0] == 1]
     readings: dict[tuple[int, tuple[int, int]], _Reading] = {}
@@ -726,7 +729,7 @@ def page_lines(image: Image.Image, number: int, options: Options) -> PageText:
     ]
     if again:
         sheets, pieces = _sheets([crop for _, crop in again], 1)
-        digits, seconds = recognise(sheets, options, language="eng", characters=DIGITS)
+        digits, seconds = recognise(sheets, options, dpi=dpi, language="eng", characters=DIGITS)
         page.seconds += seconds
         _place(digits, pieces)
         for (key, _crop), piece in zip(again, pieces, strict=True):
