@@ -51,9 +51,12 @@ def _scanned(cells: tuple[Cell, ...], line: Line, start: int) -> tuple[Cell, ...
     if len(confidences) == 1 and len(line.cells) == 1:  # a line split on spaces: one for all
         confidences = confidences * (start + len(cells))
     return tuple(
-        replace(cell, ocr=True, confidence=confidences[start + i])
+        replace(
+            cell,
+            ocr=True,
+            confidence=confidences[start + i] if 0 <= start + i < len(confidences) else None,
+        )
         for i, cell in enumerate(cells)
-        if start + i < len(confidences)
     )
 
 
