@@ -53,6 +53,7 @@ def test_a_report_laid_out_as_published_is_read_to_the_exact_numbers(name):
     assert (result.parsed.year, result.parsed.format.value) == (report["year"], report["format"])
     assert result.parsed.agency
     assert [f for f in errors(result) if not f.check.startswith("prose")] == []
+    assert result.verdict == checker.CONSISTENT, [f.message for f in result.findings]
 
 
 # --- what each fixture is -----------------------------------------------------------------------

@@ -67,6 +67,7 @@ def test_a_scanned_report_is_read_by_ocr_to_the_exact_numbers(tesseract, scan_re
     assert (parsed.agency, parsed.year, parsed.format.value) == ("淮安市人民政府", 2024, "2021")
     assert scan_result.errors == 0
     assert scan_result.warnings == 0
+    assert scan_result.verdict == checker.CONSISTENT  # the low-confidence cells are notes
 
 
 @pytest.mark.slow
@@ -164,6 +165,7 @@ def test_a_blank_scan_is_answered_not_guessed(tesseract, tmp_path):
     result = checker.check_bytes(blank.getvalue(), "blank.pdf")
     assert not result.readable
     assert "经文字识别（OCR）后仍未读到文字" in result.error
+    assert result.verdict == checker.INCOMPLETE
 
 
 # --- without tesseract, and beyond the limits ---------------------------------------------------
@@ -175,7 +177,8 @@ def no_tesseract(monkeypatch):
 def test_without_tesseract_a_scan_is_unreadable_and_says_why(no_tesseract):
     result = checker.check_file(SCAN)
     assert not result.readable
-    assert not result.too_complex  # exit 2, not 3
+    assert not result.too_complex
+    assert result.verdict == checker.INCOMPLETE  # 无法完整读取, exit 3
     assert result.error.startswith("需要文字识别但本机未安装 tesseract")
     assert "第 1–4 页没有可读取的文字" in result.error
     assert "tesseract-ocr-chi-sim" in result.error
