@@ -128,6 +128,38 @@ def _conclude(application: Application, outcome: Outcome, on: dt.date) -> None:
     application.concluded_on = on
 
 
+def _lapse(
+    application: Application,
+    *,
+    actor: Actor,
+    on: dt.date,
+    due: dt.date,
+    doing: str,
+    kind: EventKind,
+    outcome: Outcome,
+    basis: law.Basis,
+) -> ApplicationEvent:
+    """A period the applicant let run out (``doing``: 补正 or 缴费): the application is deemed
+    abandoned and closed, and the event returned for the reply that says so. Only once the last
+    day ``due`` has passed: the applicant may still act on it."""
+    if on <= due:
+        raise ApplicationError(f"{doing}期限至{due}，期限届满后才能按逾期未{doing}处理")
+    before = application.status
+    _move(application, Status.CLOSED, f"按逾期未{doing}办结")
+    _conclude(application, outcome, on)
+    event = _append(
+        application,
+        kind,
+        actor=actor,
+        on=on,
+        status_before=before,
+        summary=f"{doing}期限（{due}）届满未{doing}，视为放弃申请，不再处理",
+        basis=basis,
+    )
+    _finish(application)
+    return event
+
+
 def _user_id(actor: Actor) -> int | None:
     """The user who takes a step, as the rules compare them with a proposal's author."""
     return actor.pk if actor is not None and actor.is_authenticated else None

@@ -17,9 +17,9 @@ from gongkai.applications.services.common import (
     ApplicationError,
     _append,
     _check_date,
-    _conclude,
     _events,
     _finish,
+    _lapse,
     _lock,
     _move,
     today,
@@ -196,19 +196,14 @@ def application_lapse_correction(*, actor: Actor, application: Application, on: 
     request = correction_request(events)
     assert request is not None
     due = deadline(application, "correction") or dt.date.fromisoformat(request.data["due"])
-    if on <= due:
-        raise ApplicationError(f"补正期限至{due}，期限届满后才能按逾期未补正处理")
-    before = application.status
-    _move(application, Status.CLOSED, "按逾期未补正办结")
-    _conclude(application, Outcome.NO_CORRECTION, on)
-    event = _append(
+    event = _lapse(
         application,
-        EventKind.CORRECTION_LAPSED,
         actor=actor,
         on=on,
-        status_before=before,
-        summary=f"补正期限（{due}）届满未补正，视为放弃申请，不再处理",
+        due=due,
+        doing="补正",
+        kind=EventKind.CORRECTION_LAPSED,
+        outcome=Outcome.NO_CORRECTION,
         basis=law.ART30_CORRECTION,
     )
-    _finish(application)
     _issue_reply(application, actor=actor, on=on, event=event)

@@ -17,9 +17,9 @@ from gongkai.applications.services.common import (
     ApplicationError,
     _append,
     _check_date,
-    _conclude,
     _events,
     _finish,
+    _lapse,
     _lock,
     _move,
     presumed_fee_receipt,
@@ -208,19 +208,14 @@ def application_lapse_fee(*, actor: Actor, application: Application, on: dt.date
     notice = fee_notice(events)
     assert notice is not None
     pay_by = deadline(application, "fee") or dt.date.fromisoformat(notice.data["pay_by"])
-    if on <= pay_by:
-        raise ApplicationError(f"缴费期限至{pay_by}，期限届满后才能按逾期未缴费处理")
-    before = application.status
-    _move(application, Status.CLOSED, "按逾期未缴费办结")
-    _conclude(application, Outcome.NO_FEE, on)
-    event = _append(
+    event = _lapse(
         application,
-        EventKind.FEE_LAPSED,
         actor=actor,
         on=on,
-        status_before=before,
-        summary=f"缴费期限（{pay_by}）届满未缴费，视为放弃申请，不再处理",
+        due=pay_by,
+        doing="缴费",
+        kind=EventKind.FEE_LAPSED,
+        outcome=Outcome.NO_FEE,
         basis=law.FEE_MEASURE,
     )
-    _finish(application)
     _issue_reply(application, actor=actor, on=on, event=event)
