@@ -26,42 +26,6 @@ if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
 
 
-def _store(
-    application: Application,
-    *,
-    name: str,
-    content: bytes,
-    kind: DocumentKind,
-    title: str,
-    content_type: str,
-    actor: Actor,
-    event: ApplicationEvent | None = None,
-    for_applicant: bool = False,
-    notice_kind: str = "",
-    rendered: list[list[str]] | None = None,
-    label: str = "",
-) -> Document:
-    """A document of the case, its file written and its row saved: inside the step's
-    transaction, the file is removed again if the transaction rolls back (storedfiles)."""
-    document = _document(
-        application,
-        name=name,
-        content=content,
-        kind=kind,
-        title=title,
-        content_type=content_type,
-        actor=actor,
-        event=event,
-        for_applicant=for_applicant,
-        notice_kind=notice_kind,
-        rendered=rendered,
-        label=label,
-    )
-    storedfiles.save(document.file, _file_name(name), content)
-    document.save()
-    return document
-
-
 def _file_name(name: str) -> str:
     return f"{uuid.uuid4().hex}-{name}"
 
@@ -118,17 +82,18 @@ def check_uploads(files: Sequence[Upload], *, allowed: frozenset[str]) -> list[u
     ]
 
 
-def _store_uploads(
+def _upload_documents(
     application: Application,
     files: Sequence[Upload],
     checked: Sequence[uploads.CheckedFile],
     *,
     actor: Actor,
-    event: ApplicationEvent | None,
+    event: ApplicationEvent | None = None,
     label: str = "",
 ) -> list[Document]:
+    """The rows of checked uploads, not saved and without their files."""
     return [
-        _store(
+        _document(
             application,
             name=c.name,
             content=f.content,
@@ -141,6 +106,26 @@ def _store_uploads(
         )
         for f, c in zip(files, checked, strict=True)
     ]
+
+
+def _store_uploads(
+    application: Application,
+    files: Sequence[Upload],
+    checked: Sequence[uploads.CheckedFile],
+    *,
+    actor: Actor,
+    event: ApplicationEvent | None,
+    label: str = "",
+) -> list[Document]:
+    """The uploads of a step, each file written and its row saved: inside the step's
+    transaction, a file is removed again if the transaction rolls back (storedfiles)."""
+    documents = _upload_documents(
+        application, files, checked, actor=actor, event=event, label=label
+    )
+    for document, f, c in zip(documents, files, checked, strict=True):
+        storedfiles.save(document.file, _file_name(c.name), f.content)
+        document.save()
+    return documents
 
 
 def unit_context(unit: Unit | None) -> dict[str, str]:

@@ -23,9 +23,9 @@ from gongkai.applications.services.common import (
 )
 from gongkai.applications.services.documents import (
     Upload,
-    _document,
     _file_name,
     _notice_document,
+    _upload_documents,
     check_uploads,
 )
 from gongkai.applications.services.numbers import (
@@ -129,19 +129,7 @@ def _create(
     )
     if label:
         notice.created_by_label = label
-    documents = [
-        _document(
-            application,
-            name=c.name,
-            content=f.content,
-            kind=f.kind,
-            title=f.title or f.kind.label,
-            content_type=c.content_type,
-            actor=actor,
-            label=label,
-        )
-        for f, c in zip(files, checked, strict=True)
-    ]
+    documents = _upload_documents(application, files, checked, actor=actor, label=label)
     with storedfiles.written() as written:
         for document, upload in zip(documents, files, strict=True):
             written.save(document.file, _file_name(document.original_name), upload.content)
