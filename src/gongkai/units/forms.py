@@ -10,23 +10,10 @@ from django.db import models
 from gongkai import remedies
 from gongkai.core.forms import DateField, Form, ModelForm, TextField
 from gongkai.units.models import RemedyVenue, Role, Staff, Unit
+from gongkai.units.services import UNIT_FIELDS
 
-UNIT_EDIT_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "parent",
-    "uscc",
-    "address",
-    "postcode",
-    "office_hours",
-    "phone",
-    "fax",
-    "email",
-    "website",
-    "sort_order",
-    "is_active",
-]
+# Every field the registry keeps but the code, which is fixed when the unit is registered.
+UNIT_EDIT_FIELDS = [name for name in UNIT_FIELDS if name != "code"]
 # A unit's own reviewer keeps its contacts current; the office edits everything.
 UNIT_CONTACT_FIELDS = ["address", "postcode", "office_hours", "phone", "fax", "email", "website"]
 
