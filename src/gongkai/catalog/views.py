@@ -39,7 +39,7 @@ from gongkai.catalog.access import (
 from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlace, Validity
 from gongkai.catalog.status import State
 from gongkai.core import params
-from gongkai.core.downloads import content_disposition
+from gongkai.core.downloads import stored_file
 from gongkai.units.models import Staff, Unit, UnitKind
 
 
@@ -330,15 +330,7 @@ def attachment_download(
 ) -> FileResponse:
     item = get_item(staff, pk)
     found = get_attachment(staff, item, attachment)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True)
-    response["Content-Disposition"] = content_disposition(found.name)
-    response["Content-Type"] = found.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(found.file, name=found.name, content_type=found.content_type)
 
 
 # --- columns ------------------------------------------------------------------------------------

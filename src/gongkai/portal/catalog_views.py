@@ -37,7 +37,7 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.services import plain_text
 from gongkai.core import params
-from gongkai.core.downloads import content_disposition
+from gongkai.core.downloads import stored_file
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
 from gongkai.units.models import Unit
@@ -205,15 +205,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
         found = item.attachments.get(pk=attachment)
     except Attachment.DoesNotExist:
         raise Http404 from None
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True)
-    response["Content-Disposition"] = content_disposition(found.name)
-    response["Content-Type"] = found.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(found.file, name=found.name, content_type=found.content_type)
 
 
 # --- guides -------------------------------------------------------------------------------------
