@@ -675,31 +675,16 @@ def _table3(parsed: Parsed, lines: list[Line], prefer: FormatVersion) -> None:
             )
             if not row.explicit:
                 continue  # the row is not read: no guessing which column each number is in
-        if row.label and _similarity(row.label, _forms(label)) < 0.6:
+        # A row read by its place in the fixed order rather than by its name is noted.
+        if not row.label:
+            by_order = f"“{label}”一行的行名未能读出，按格式固定的行序确定"
+        elif _similarity(row.label, _forms(label)) < 0.6:
+            by_order = f"按格式固定的行序，将标为“{row.label[:40]}”的一行读作“{label}”"
+        else:
+            by_order = ""
+        if by_order:
             parsed.findings.append(
-                Finding(
-                    "read.by_order",
-                    "三",
-                    label,
-                    "",
-                    None,
-                    None,
-                    NOTE,
-                    f"按格式固定的行序，将标为“{row.label[:40]}”的一行读作“{label}”",
-                )
-            )
-        elif not row.label:
-            parsed.findings.append(
-                Finding(
-                    "read.by_order",
-                    "三",
-                    label,
-                    "",
-                    None,
-                    None,
-                    NOTE,
-                    f"“{label}”一行的行名未能读出，按格式固定的行序确定",
-                )
+                Finding("read.by_order", "三", label, "", None, None, NOTE, by_order)
             )
         parsed.rows[label] = {
             column: _record(parsed, "三", label, column, cell)
