@@ -341,33 +341,17 @@ def cell(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
         params.text(request.GET, k, max_length=200) for k in ("table", "row", "col")
     )
     version = FormatVersion(report.format_version)
+    context = {"report": report, "table": table, "row": row, "column": column}
     if table == "三" and row in fmt.table3_rows(version) and column in fmt.COLUMNS:
         cases = services.records_for_cell(report, row, column).select_related("unit")
-        return render(
-            request,
-            "reports/cell.html",
-            {
-                "report": report,
-                "table": table,
-                "row": row,
-                "column": column,
-                "cases": [(c, mask_name(c.applicant_name)) for c in cases.order_by("receipt_date")],
-            },
-        )
-    if table == "四" and row in fmt.TABLE4_GROUPS and column in fmt.TABLE4_CELLS:
-        appeals = services.appeals_for_cell(report, row, column).select_related("unit")
-        return render(
-            request,
-            "reports/cell.html",
-            {
-                "report": report,
-                "table": table,
-                "row": row,
-                "column": column,
-                "appeals": appeals,
-            },
-        )
-    raise Http404
+        context["cases"] = [
+            (c, mask_name(c.applicant_name)) for c in cases.order_by("receipt_date")
+        ]
+    elif table == "四" and row in fmt.TABLE4_GROUPS and column in fmt.TABLE4_CELLS:
+        context["appeals"] = services.appeals_for_cell(report, row, column).select_related("unit")
+    else:
+        raise Http404
+    return render(request, "reports/cell.html", context)
 
 
 @staff_view(Action.VIEW_REPORTS)
