@@ -15,7 +15,7 @@ runs each one twice, each in a child process measured by ``os.wait4``:
   what was quadratic stay in it; ``--baseline-rev REV`` runs the code of a git revision
   instead (the one before the caps, to see the HTML cases as they were).
 
-The generators are also used, at a smaller scale, by ``tests/test_hostile_files.py``.
+The generators are also used, at a smaller scale, by ``tests/reports/test_hostile_files.py``.
 
 Run:  .venv/bin/python bench/hostile.py [--no-baseline] [--baseline-seconds 60] [--baseline-rev REV]
 The last line of output is one JSON object.

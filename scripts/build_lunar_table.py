@@ -5,7 +5,7 @@ need four dates a year that follow the Chinese calendar (农历): 正月初一 (
 除夕 is the day before it), 清明 (the day of the solar term, Beijing time), 端午 (五月初五) and
 中秋 (八月十五). Computing them takes lunar_python about ten milliseconds a year, too slow for a
 calendar that is precomputed for 1990–2199 in every process, so they are data: this script
-writes them once and ``tests/test_statutory.py`` recomputes every year from the installed
+writes them once and ``tests/workdays/test_statutory.py`` recomputes every year from the installed
 package and compares it with the committed file, so the file cannot drift.
 
 Run after upgrading lunar_python:  .venv/bin/python scripts/build_lunar_table.py

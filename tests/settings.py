@@ -14,5 +14,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.clockapp"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 # One process: the local-memory cache, which tests/conftest.py empties before each test. The
 # shared backends (the database table, Redis) are tested with real processes and a real Redis
-# server in tests/test_ratelimit.py.
+# server in tests/accounts/test_ratelimit.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -21,9 +21,9 @@ from django.urls import reverse
 
 from gongkai.applications import public_forms
 from gongkai.core import security
+from tests.accounts.test_access import build_world, routes, url_for
 from tests.conftest import login
 from tests.factories import PNG, columns_of, draft, publish
-from tests.test_access import build_world, routes, url_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
@@ -257,7 +257,7 @@ def test_no_public_page_has_inline_script_or_style(client, published, unit_a):
 
 @pytest.fixture
 def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
-    """The records of tests/test_access.py, with every persona."""
+    """The records of tests/accounts/test_access.py, with every persona."""
     return build_world(office=office, clerk_a=clerk_a, unit_a=unit_a)
 
 

@@ -429,3 +429,33 @@ def test_the_architecture_document_names_each_exception_and_pure_rule_module():
     for path in pure:
         name = path.removesuffix(".py").replace("/", ".")
         assert name in PURE_MODULES, f"{path} is listed as pure but its docstring does not say so"
+
+
+# --- the tests mirror the code ------------------------------------------------------------------
+# The tests of an app live in tests/<app>/; at the top level only the tests of the project as a
+# whole (layers, rules, settings, deployment, backup, every page, hostile input).
+PROJECT_WIDE = {
+    "test_backup.py",
+    "test_deploy.py",
+    "test_hostile_input.py",
+    "test_layers.py",
+    "test_pages.py",
+    "test_rules_lint.py",
+    "test_settings.py",
+}
+
+
+def test_the_tests_of_an_app_are_in_the_folder_named_after_it():
+    apps = {p.name for p in (SRC / "gongkai").iterdir() if (p / "__init__.py").exists()}
+    tests = ROOT / "tests"
+    astray = sorted(
+        str(path.relative_to(tests))
+        for path in tests.rglob("test_*.py")
+        if "node_modules" not in path.parts
+        and path.parent.name != "browser"
+        and not (path.parent == tests and path.name in PROJECT_WIDE)
+        and not (path.parent.parent == tests and path.parent.name in apps)
+    )
+    assert astray == [], "tests/<app>/ for an app's tests (docs/architecture.md)"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
+    assert folders - apps <= {"browser"}

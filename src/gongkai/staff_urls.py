@@ -1,5 +1,5 @@
 """Every staff page lives under /staff/ in the ``staff`` namespace, so the outsider tests can
-find them all (tests/test_access.py walks this list)."""
+find them all (tests/accounts/test_access.py walks this list)."""
 
 from django.urls import path
 

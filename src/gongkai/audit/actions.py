@@ -5,7 +5,7 @@ Every row of the audit log names its action by one of these values, and :func:`r
 what the hash chain covers (gongkai.audit.chain): a value, once written, is never renamed — a
 new wording gets a new member, the old one stays for the rows that carry it (:data:`RETIRED`).
 docs/audit.md lists each action with its label and the service that writes it
-(tests/test_audit_actions.py keeps the two in step).
+(tests/audit/test_audit_actions.py keeps the two in step).
 
 The audit layer stands below every app that writes to the log, so the list lives here and the
 apps name their actions by member (``AuditAction.ITEM_PUBLISH``); an app with a taxonomy of its

@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.reports import checker
 from gongkai.reports.identities import ERROR, UNREAD
-from tests.test_check_report import FIXTURES, run
+from tests.reports.test_check_report import FIXTURES, run
 
 CONSISTENT_TEXT = (FIXTURES / "02-shuyang-fgj-2023.txt").read_text(encoding="utf-8")
 TABLE_4 = CONSISTENT_TEXT[

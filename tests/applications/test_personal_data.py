@@ -43,7 +43,7 @@ from tests.factories import PNG, VALID_ID, applicant, register
 PHONE = "13812345678"
 MASKED_ID = "110105********002X"
 MASKED_PHONE = "138****5678"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def stored_row(pk: int) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from gongkai.reports import checker, readback, sandbox
 from gongkai.reports import services as report_services
 from tests.conftest import login
 from tests.factories import register
-from tests.test_check_report import FIXTURES
+from tests.reports.test_check_report import FIXTURES
 
 URL = reverse("staff:report_check")
 
@@ -186,7 +186,7 @@ def test_an_oversize_file_is_refused_before_it_is_read(clerk_a, settings, monkey
 @pytest.mark.django_db
 def test_an_unexpected_failure_of_the_reader_is_a_message_not_a_500(clerk_a, monkeypatch):
     # the reader runs in a child process (reports/sandbox.py; its own failures are tested in
-    # tests/test_hostile_files.py): here the parent's side cannot start or answer at all
+    # tests/reports/test_hostile_files.py): here the parent's side cannot start or answer at all
     def broken(*args, **kwargs):
         raise IndexError("a case nobody foresaw")
 
@@ -229,7 +229,7 @@ def test_the_reports_dashboard_and_the_staff_home_link_to_the_checker(clerk_a):
 # --- reading back every report Gongkai generates ------------------------------------------------
 @pytest.fixture
 def report(office, clerk_a, unit_a):
-    from tests.test_reports import make
+    from tests.reports.test_reports import make
 
     make(unit_a, "2025-03-03", "2025-03-20", "not_exist", "commercial")
     make(unit_a, "2025-04-03", "2025-04-20", "provided")

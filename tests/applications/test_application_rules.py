@@ -19,7 +19,7 @@ from gongkai.applications.fees import FEE_MEASURE_FROM
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.status import HANDLING, PROPOSALS_OPEN, TRANSITIONS, WITHDRAWABLE, Status
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "gongkai" / "applications"
+SRC = Path(__file__).resolve().parents[2] / "src" / "gongkai" / "applications"
 RECEIVED = dt.date(2025, 3, 3)
 DUE = dt.date(2025, 3, 31)
 CLERK, REVIEWER = 11, 12

@@ -9,7 +9,7 @@ import pytest
 from gongkai import report_format as fmt
 from gongkai.reports import checker, render
 from gongkai.reports.identities import ERROR, UNREAD
-from tests.test_check_report import as_text, sample_report
+from tests.reports.test_check_report import as_text, sample_report
 
 # the numbers of 平潭综合实验区's 2024 report (see tests/fixtures/reports/)
 REVIEW = [2, 1, 3, 1, 7]

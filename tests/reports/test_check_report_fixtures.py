@@ -14,13 +14,13 @@ from django.core.management import call_command
 from gongkai.reports import checker
 from gongkai.reports.identities import ERROR, WARNING
 from gongkai.reports.prose import check_prose
-from tests.test_check_report_ocr import require_tesseract
+from tests.reports.test_check_report_ocr import require_tesseract
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 REPORTS = sorted(p.name for p in FIXTURES.glob("*.txt"))
 FULL = sorted(p.name for p in FIXTURES.glob("*-cells.txt"))
 # Reports laid out as agencies publish them (split tables, WPS, text boxes, a scan), each read to
-# its exact numbers and found consistent by tests/test_check_report_layouts.py and _ocr.py.
+# its exact numbers and found consistent by tests/reports/test_check_report_layouts.py and _ocr.py.
 LAYOUTS = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in (".docx", ".pdf"))
 
 

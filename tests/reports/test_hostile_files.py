@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from gongkai.reports import checker, reading, sandbox
 from tests.conftest import login
-from tests.test_check_report import FIXTURES
+from tests.reports.test_check_report import FIXTURES
 
 URL = reverse("staff:report_check")
 TOO_COMPLEX = "文件过于复杂"

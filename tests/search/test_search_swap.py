@@ -28,7 +28,7 @@ from gongkai.core.management.commands.serve import _check_search
 from gongkai.search import engine, health
 from tests.conftest import login
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def doc(i: int, title: str = "关于垃圾分类的公示", body: str = "") -> engine.Document:

@@ -22,7 +22,7 @@ from gongkai.reports import checker, parsing, reading, render
 from gongkai.reports.identities import ERROR, WARNING
 from tests.conftest import examples
 
-SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 FIXTURES = SHARED / "fixtures" / "reports"
 REPORTS = sorted(
     p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".pdf")
@@ -239,7 +239,7 @@ def test_usage_errors_exit_2(tmp_path):
 @pytest.mark.django_db
 def test_a_report_gongkai_generates_reads_back_from_every_output(unit_a, clerk_a, tmp_path):
     from tests.factories import register
-    from tests.test_reports import make
+    from tests.reports.test_reports import make
 
     make(unit_a, "2025-03-03", "2025-03-20", "not_exist", "commercial")
     make(unit_a, "2025-04-03", "2025-04-20", "provided")

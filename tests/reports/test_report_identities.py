@@ -18,7 +18,7 @@ from gongkai.reports.identities import ERROR, WARNING, check_carry_over, check_r
 from gongkai.reports.prose import check_prose
 
 # The shared material sits beside the repository (../shared); GONGKAI_SHARED points elsewhere.
-SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 FIXTURES = SHARED / "fixtures" / "reports"
 
 

@@ -20,9 +20,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from gongkai.reports import checker, reading, render
-from tests.test_check_report import errors, sample_report
+from tests.reports.test_check_report import errors, sample_report
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "reports"
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 LAYOUTS = [
     "pdf-split-table-huaian-2024.pdf",
     "pdf-repeated-header-huaian-2024.pdf",

@@ -25,7 +25,7 @@ from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditChainHead, AuditEvent, ImmutableError
 from gongkai.audit.services import record
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STEP = AuditAction.UNIT_UPDATE  # any action will do: the chain is the same for all
 
 

@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw
 
 from gongkai.reports import checker, ocr, reading, sandbox
 from gongkai.reports.identities import NOTE
-from tests.test_check_report import FIXTURES as SHARED_REPORTS
+from tests.reports.test_check_report import FIXTURES as SHARED_REPORTS
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "reports"
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 SCAN = HERE / "scan-huaian-2024.pdf"
 
 

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from gongkai.core.ratelimit import client_key, hit, resolve_client
 from gongkai.env import Env, SettingError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PEER = "10.1.2.3"
 
 addresses = st.ip_addresses().map(str)

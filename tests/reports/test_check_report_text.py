@@ -16,7 +16,7 @@ from gongkai import report_format as fmt
 from gongkai.reports import checker, parsing, reading
 from gongkai.reports.identities import ERROR, UNREAD, WARNING
 from gongkai.reports.reading import Line
-from tests.test_check_report import as_text, reports, sample_report
+from tests.reports.test_check_report import as_text, reports, sample_report
 
 # --- the three ways a table is seen copied one cell per line ------------------------------------
 STYLES = ("pipe-ended", "pipe-line", "plain")

@@ -127,7 +127,7 @@ def test_it_agrees_with_an_independent_day_by_day_count_for_every_receipt_date(d
 
 def test_a_year_without_data_counts_without_its_statutory_holidays_and_is_provisional():
     """2027 has no notice yet: Monday to Friday minus the days 《全国年节及纪念日放假办法》
-    (2024年修订) fixes, provisionally (tests/test_statutory.py has the details)."""
+    (2024年修订) fixes, provisionally (tests/workdays/test_statutory.py has the details)."""
     assert 2027 not in CAL.known_years
     start = D("2026-12-24")
     due = CAL.add(start, 20)

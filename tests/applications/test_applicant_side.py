@@ -316,7 +316,9 @@ def test_a_hostile_correction_is_stored_as_text_and_shown_escaped(
 @pytest.mark.django_db
 def test_online_corrections_are_rate_limited(client, opened, case, correction, settings):
     settings.GONGKAI_PUBLIC_RATE_LIMIT = 2
-    settings.GONGKAI_PUBLIC_ATTEMPT_LIMIT = 2  # refused posts count here (tests/test_ratelimit.py)
+    settings.GONGKAI_PUBLIC_ATTEMPT_LIMIT = (
+        2  # refused posts count here (tests/accounts/test_ratelimit.py)
+    )
     url = reverse("portal:correct", args=[opened])
     for _ in range(2):
         assert client.post(url, {"text": "字" * 2001}).status_code == 400

@@ -115,7 +115,7 @@ def test_a_case_from_receipt_to_reply_through_the_pages(clerk_a, reviewer_a, uni
     application = register(clerk_a.user, unit_a)
     clerk, reviewer = login(clerk_a), login(reviewer_a)
     page = clerk.get(reverse("staff:case", args=[application.pk])).content.decode()
-    assert VALID_ID not in page  # masked until revealed (tests/test_personal_data.py)
+    assert VALID_ID not in page  # masked until revealed (tests/applications/test_personal_data.py)
     assert "110105********002X" in page
     assert AuditEvent.objects.filter(action="application.view", actor=clerk_a.user).exists()
     assert "计算所得期限届满日：2025年3月31日" in page

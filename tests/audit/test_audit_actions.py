@@ -25,7 +25,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 from tests.conftest import login
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "gongkai"
 DOC = ROOT / "docs" / "audit.md"
 BEFORE_ENUM = ROOT / "tests" / "data" / "audit_chain_before_action_enum.json"
