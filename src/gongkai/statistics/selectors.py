@@ -1,5 +1,5 @@
 """The monthly figures, counted from the records each time (nothing is stored): per unit and for
-the district (docs/statistics.md).
+the district (docs/training.md).
 
 For a month M (its first to its last day) and a unit, or the whole district:
 
