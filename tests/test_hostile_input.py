@@ -46,6 +46,7 @@ from gongkai.core.idnumbers import resident_id_problem
 from gongkai.core.spreadsheet import safe_cell
 from gongkai.reports import parsing, render
 from gongkai.reports import services as report_services
+from gongkai.training import services as training_services
 from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
@@ -381,7 +382,22 @@ def world(
             actor=reviewer_a.user, item=item, secrecy_review="经审查，不涉密，同意公开"
         )
     item.refresh_from_db()
+    session = training_services.session_create(
+        actor=office.user,
+        data={
+            "held_on": dt.date(2025, 6, 25),
+            "title": "业务培训",
+            "organiser": "区政府办",
+            "place": "会议室",
+            "content": "",
+        },
+    )
+    material = training_services.materials_add(
+        actor=office.user, session=session, files=[("讲义.png", PNG)]
+    )[0]
     return {
+        "training": session,
+        "material": material,
         "clients": {"office": login(office), "clerk": login(clerk_a), "anonymous": Client()},
         "item": item,
         "attachment": attachment,
@@ -428,6 +444,8 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
                 kwargs[key] = world["report"].pk
             elif short == "track_document":
                 kwargs[key] = world["document"].pk
+            elif short.startswith("training"):
+                kwargs[key] = world["training"].pk
             else:
                 kwargs[key] = world["application"].pk
         elif key == "code":
@@ -440,6 +458,8 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
             kwargs[key] = world["unit"].pk
         elif key == "attachment":
             kwargs[key] = world["attachment"].pk
+        elif key == "material":
+            kwargs[key] = world["material"].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk
         elif key == "step":
@@ -515,6 +535,9 @@ PARAMS: dict[str, list[str]] = {
     "staff:deadline": DEADLINE,
     "staff:fees": ["earlier", "items", "pages"],
     "staff:export": ["year", "unit", "format", "reveal"],
+    "staff:training": ["year"],
+    "staff:monthly_statistics": ["year", "month", "unit"],
+    "staff:monthly_statistics_export": ["year", "month", "unit"],
 }
 
 

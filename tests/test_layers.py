@@ -38,8 +38,11 @@ LAYERS: tuple[Layer, ...] = (
     Layer("audit", ("gongkai.audit",)),
     Layer("units and calendar", ("gongkai.units", "gongkai.workdays")),
     Layer("accounts", ("gongkai.accounts",)),
-    Layer("domain", ("gongkai.applications", "gongkai.appeals", "gongkai.catalog")),
-    Layer("reports and search", ("gongkai.reports", "gongkai.search")),
+    Layer(
+        "domain",
+        ("gongkai.applications", "gongkai.appeals", "gongkai.catalog", "gongkai.training"),
+    ),
+    Layer("reports and search", ("gongkai.reports", "gongkai.search", "gongkai.statistics")),
     Layer(
         "portal and entry points",
         (

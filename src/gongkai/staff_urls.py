@@ -11,6 +11,8 @@ from gongkai.applications import views as applications
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
 from gongkai.reports import views as reports
+from gongkai.statistics import views as statistics
+from gongkai.training import views as training
 from gongkai.units import views as units
 from gongkai.workdays import views as workdays
 
@@ -93,4 +95,21 @@ urlpatterns = [
     path("guides/<int:unit>/", catalog.guide_detail, name="guide"),
     path("transfers/", catalog.transfers, name="transfers"),
     path("reading-places/", catalog.places, name="places"),
+    path("training/", training.session_list, name="training"),
+    path("training/new/", training.session_create, name="training_create"),
+    path("training/<int:pk>/", training.session_detail, name="training_session"),
+    path("training/<int:pk>/edit/", training.session_edit, name="training_edit"),
+    path("training/<int:pk>/attendance/", training.attendance_edit, name="training_attendance"),
+    path("training/<int:pk>/materials/", training.material_add, name="training_material_add"),
+    path(
+        "training/<int:pk>/materials/<int:material>/",
+        training.material_download,
+        name="training_material",
+    ),
+    path("statistics/monthly/", statistics.monthly, name="monthly_statistics"),
+    path(
+        "statistics/monthly/export.xlsx",
+        statistics.monthly_export,
+        name="monthly_statistics_export",
+    ),
 ]

@@ -28,6 +28,7 @@ from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
 from gongkai.catalog import services as catalog_services
 from gongkai.reports import services as report_services
+from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
 from tests.conftest import (
     PERSONAS,
@@ -53,6 +54,14 @@ NOT_FOR_UNIT_STAFF = {
     "column_edit",
     "places",
     "venue_create",
+    # the district's training: the office records it, the supervisor reads it
+    "training",
+    "training_create",
+    "training_session",
+    "training_edit",
+    "training_attendance",
+    "training_material_add",
+    "training_material",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -87,7 +96,7 @@ UNIT_SCOPED = {
     "column_edit",
     "guide",
 }
-POST_ONLY = {"case_step", "reset_code", "reveal"}
+POST_ONLY = {"case_step", "reset_code", "reveal", "training_material_add"}
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
 UNIT_HANDLING = {
@@ -130,7 +139,25 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
     attachment = catalog_services.attachments_add(
         actor=clerk_a.user, item=item, files=[("photo.png", PNG)]
     )[0]
+    session = training_services.session_create(
+        actor=office.user,
+        data={
+            "held_on": dt.date(2025, 6, 25),
+            "title": "政府信息公开业务培训",
+            "organiser": "区政府办",
+            "place": "会议室",
+            "content": "",
+        },
+    )
+    training_services.attendance_save(
+        actor=office.user, session=session, rows=[training_services.Attendee(unit_a, 3)]
+    )
+    material = training_services.materials_add(
+        actor=office.user, session=session, files=[("讲义.png", PNG)]
+    )[0]
     return {
+        "training": session,
+        "material": material,
         "item": item,
         "attachment": attachment,
         "column": columns["news"],
@@ -250,12 +277,16 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["appeal"].pk
             elif pattern.name.startswith("report"):
                 kwargs[key] = world["report"].pk
+            elif pattern.name.startswith("training"):
+                kwargs[key] = world["training"].pk
             else:
                 kwargs[key] = world["application"].pk
         elif key == "unit":
             kwargs[key] = world["unit"].pk
         elif key == "attachment":
             kwargs[key] = world["attachment"].pk
+        elif key == "material":
+            kwargs[key] = world["material"].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk
         elif key == "step":

@@ -276,11 +276,24 @@ def test_the_consolidated_2019_report_states_the_seeds_figures():
     assert check_report(built) == []
     assert "共收到政府信息公开申请271件" in built["sections"]["一、总体情况"]
     assert "11006" in built["sections"]["一、总体情况"]
+    # the training of the seed, counted from the training records
+    assert "（6月25日），全区62家公开单位189名工作人员参加" in built["sections"]["一、总体情况"]
     assert not [f for f in reports.validate(report) if f.severity == "error"]
     # The office validates and publishes it.
     reports.report_publish(actor=office, report=report)
     report.refresh_from_db()
     assert report.status == "published"
+
+
+@pytest.mark.django_db
+def test_the_seeds_training_of_2019_with_its_handout():
+    from gongkai.training import selectors as training
+    from gongkai.training.models import Session
+
+    figures = training.year_figures(2019)
+    assert (figures.sessions, figures.units, figures.people) == (1, 62, 189)
+    assert figures.dates == (dt.date(2019, 6, 25),)
+    assert Session.objects.get().materials.count() == 1
 
 
 @pytest.mark.django_db

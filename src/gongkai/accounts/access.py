@@ -68,6 +68,9 @@ class Action(StrEnum):
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
     MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
     OWN_TOTP = "own_totp"  # bind or remove one's own one-time-code app (two-factor login)
+    VIEW_TRAINING = "view_training"  # the district's training sessions and who attended
+    MANAGE_TRAINING = "manage_training"  # record sessions, attendance, materials (公开办)
+    VIEW_STATISTICS = "view_statistics"  # monthly figures: own unit's, or the district and all
 
 
 ALL_ROLES = frozenset(Role)
@@ -115,6 +118,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     # Who routes every unit's cases and who approves replies and publications: the accounts
     # worth a second factor (gongkai.accounts.services.totp_role).
     Action.OWN_TOTP: frozenset({Role.OFFICE, Role.REVIEWER}),
+    Action.VIEW_TRAINING: READERS,
+    Action.MANAGE_TRAINING: OFFICE,
+    Action.VIEW_STATISTICS: ALL_ROLES,
 }
 
 # Roles that see every unit rather than their own.
@@ -135,6 +141,8 @@ READ_ONLY_ACTIONS = frozenset(
         Action.CHECK_REPORT,
         Action.VIEW_CATALOG,
         Action.VIEW_MONITORING,
+        Action.VIEW_TRAINING,
+        Action.VIEW_STATISTICS,
     }
 )
 

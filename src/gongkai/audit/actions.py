@@ -108,6 +108,12 @@ class AuditAction(models.TextChoices):
     REPORT_PUBLISH = "report.publish", "发布年度报告"
     REPORT_REOPEN = "report.reopen", "撤回年度报告的发布"
 
+    # --- training of the units' staff (公开办) ----------------------------------------------
+    TRAINING_SESSION_CREATE = "training.session_create", "登记培训"
+    TRAINING_SESSION_UPDATE = "training.session_update", "修改培训"
+    TRAINING_ATTENDANCE = "training.attendance", "登记参训单位和人数"
+    TRAINING_MATERIAL = "training.material", "上传培训材料"
+
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
@@ -129,6 +135,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("复议、诉讼与投诉", ("appeal",)),
     ("主动公开", ("column", "item", "guide", "reading_place", "paper_transfer")),
     ("年度报告", ("report", "report_mapping")),
+    ("业务培训", ("training",)),
     ("系统维护", ("system", "personal_data")),
 )
 

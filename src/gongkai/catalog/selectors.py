@@ -144,7 +144,7 @@ def monitoring(
     )
     last = dict(
         Item.objects.published()
-        .filter(column__in=columns)
+        .filter(column__in=columns, published_on__lte=today)  # as it stood on ``today``
         .values("column_id")
         .annotate(last=Max("published_on"))
         .values_list("column_id", "last")
@@ -278,6 +278,29 @@ def year_counts(year: int) -> dict[str, Any]:
         "interpretations": interpretations_count,
         "transfers": transfer_counts(year),
     }
+
+
+def published_counts(
+    *, first: dt.date, last: dt.date, unit_ids: Iterable[int]
+) -> dict[int, dict[str, int]]:
+    """Items published between ``first`` and ``last`` (both included), per unit and column kind
+    (:class:`ColumnKind`), counted as :func:`year_counts` counts them: by publication date,
+    items withdrawn since included."""
+    rows = (
+        Item.objects.filter(
+            status__in=[State.PUBLISHED, State.WITHDRAWN],
+            published_on__gte=first,
+            published_on__lte=last,
+            unit_id__in=list(unit_ids),
+        )
+        .values("unit_id", "column__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        out[row["unit_id"]][row["column__kind"]] = row["n"]
+    return dict(out)
 
 
 def transfer_counts(year: int, units: Iterable[Unit] | None = None) -> list[dict[str, Any]]:

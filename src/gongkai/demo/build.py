@@ -215,6 +215,12 @@ def _applications_today(progress: Progress) -> list[str]:
     return build_today(progress)
 
 
+def _training_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.training import build_training
+
+    return build_training(progress)
+
+
 def _reports_2019(progress: Progress) -> list[str]:
     from gongkai.demo.reports import build_reports
 
@@ -252,6 +258,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("2019年申请", _once("2019年申请、复议和诉讼", _applications_history)),
     ("当前在办申请", _once("当前在办申请", _applications_today)),
     ("主动公开目录", _once("主动公开目录", _catalog)),
+    ("2019年业务培训", _once("2019年业务培训", _training_2019)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
     ("检索索引", build_search_index),
 ]

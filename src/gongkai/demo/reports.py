@@ -1,6 +1,7 @@
 """Draft 2019 reports for the demo district: the consolidated report and the district
-government's own, with the seed's prose about proactive disclosure; table 二 counts the
-规范性文件 in the demo catalog. The office validates and publishes them (docs/demo.md)."""
+government's own, with the seed's prose about proactive disclosure (the training sentence comes
+from the training records, gongkai.demo.training); table 二 counts the 规范性文件 in the demo
+catalog. The office validates and publishes them (docs/demo.md)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ SEED_OVERVIEW = (
     "区政府动态信息222条、委办局（中心）信息6828条、乡镇（街道）信息3900条；向3个区级、3个市级公开"
     "查阅场所分别报送纸质文件576份、306份；在政府门户网站首页发布政策解读15篇。单位制发规范性文件的，"
     "同步发布政策解读。\n"
-    "监督保障方面，2019年6月25日组织全区62家单位189名工作人员参加新修订条例培训；2019年5月15日"
-    "全区62家单位的政府信息公开指南全部更新上线。"
+    "监督保障方面，2019年5月15日全区62家单位的政府信息公开指南全部更新上线。"
 )
 
 

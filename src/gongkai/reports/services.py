@@ -28,6 +28,7 @@ from gongkai.report_format import FormatVersion
 from gongkai.reports import counting, identities, prose
 from gongkai.reports.identities import ERROR, WARNING, Finding
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
+from gongkai.training import selectors as training
 from gongkai.units.models import Unit
 
 if TYPE_CHECKING:
@@ -109,6 +110,25 @@ def tables(
     }
 
 
+def training_sentence(scope: counting.Scope) -> str:
+    """The year's training as the overview states it, from the training records: the sessions
+    the office held, and how many units and people attended (for a unit: its own people)."""
+    figures = training.year_figures(scope.year, unit_id=scope.unit_id)
+    if not figures.sessions:
+        return ""
+    days = "、".join(f"{d.month}月{d.day}日" for d in figures.dates)
+    held = f"（{days}）" if len(figures.dates) <= 3 else ""
+    if scope.unit_id is None:
+        return (
+            f"业务培训方面，{scope.year}年组织政府信息公开业务培训{figures.sessions}期{held}，"
+            f"全区{figures.units}家公开单位{figures.people}名工作人员参加。"
+        )
+    return (
+        f"业务培训方面，{scope.year}年本单位{figures.people}名工作人员参加政府信息公开业务培训"
+        f"{figures.sessions}期{held}。"
+    )
+
+
 def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) -> dict[str, str]:
     """A first draft of the prose, stating the year's figures from the records, in sentences
     that the prose check reads back (so prose and tables cannot disagree unnoticed)."""
@@ -132,6 +152,8 @@ def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) ->
         f"因政府信息公开工作被申请行政复议{four[fmt.REVIEW][total]}件，"
         f"被提起行政诉讼{lawsuits}件。"
     )
+    if training := training_sentence(scope):
+        overview += "\n" + training
     late = (
         counting._in_scope(scope)
         .filter(
