@@ -68,6 +68,9 @@ class Action(StrEnum):
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
     MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
     OWN_TOTP = "own_totp"  # bind or remove one's own one-time-code app (two-factor login)
+    VIEW_INSPECTIONS = "view_inspections"  # inspections and rectifications: own unit's or all
+    MANAGE_INSPECTIONS = "manage_inspections"  # inspect, findings, issue, close, return (公开办)
+    RESPOND_RECTIFICATION = "respond_rectification"  # the own unit's 整改情况 (经办人、审核人)
 
 
 ALL_ROLES = frozenset(Role)
@@ -115,6 +118,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     # Who routes every unit's cases and who approves replies and publications: the accounts
     # worth a second factor (gongkai.accounts.services.totp_role).
     Action.OWN_TOTP: frozenset({Role.OFFICE, Role.REVIEWER}),
+    Action.VIEW_INSPECTIONS: ALL_ROLES,
+    Action.MANAGE_INSPECTIONS: OFFICE,
+    Action.RESPOND_RECTIFICATION: UNIT_STAFF,
 }
 
 # Roles that see every unit rather than their own.
@@ -135,6 +141,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.CHECK_REPORT,
         Action.VIEW_CATALOG,
         Action.VIEW_MONITORING,
+        Action.VIEW_INSPECTIONS,
     }
 )
 

@@ -108,6 +108,14 @@ class AuditAction(models.TextChoices):
     REPORT_PUBLISH = "report.publish", "发布年度报告"
     REPORT_REOPEN = "report.reopen", "撤回年度报告的发布"
 
+    # --- inspections and rectification (inspections/services.py) ---------------------------------
+    INSPECTION_CREATE = "inspection.create", "登记监督检查"
+    FINDING_ADD = "finding.add", "登记检查发现的问题"
+    RECTIFICATION_ISSUE = "rectification.issue", "下发整改通知书"
+    RECTIFICATION_RESPOND = "rectification.respond", "报送整改情况"
+    RECTIFICATION_CLOSE = "rectification.close", "确认整改完成"
+    RECTIFICATION_RETURN = "rectification.return", "退回整改情况"
+
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
@@ -129,6 +137,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("复议、诉讼与投诉", ("appeal",)),
     ("主动公开", ("column", "item", "guide", "reading_place", "paper_transfer")),
     ("年度报告", ("report", "report_mapping")),
+    ("监督检查与整改", ("inspection", "finding", "rectification")),
     ("系统维护", ("system", "personal_data")),
 )
 
