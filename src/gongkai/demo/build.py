@@ -227,6 +227,12 @@ def _catalog(progress: Progress) -> list[str]:
     return build_catalog(progress)
 
 
+def _inspections_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.inspections import build_inspections
+
+    return build_inspections(progress)
+
+
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
@@ -253,6 +259,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("当前在办申请", _once("当前在办申请", _applications_today)),
     ("主动公开目录", _once("主动公开目录", _catalog)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
+    ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
     ("检索索引", build_search_index),
 ]
 
