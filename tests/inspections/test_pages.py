@@ -194,3 +194,25 @@ def test_the_staff_home_page_counts_overdue_rectifications(
     for member, count in ((office, 1), (supervisor, 1), (clerk_b, 0)):
         page = login(member).get(reverse("staff:home")).content.decode()
         assert f'<span class="n">{count}</span><span>项整改逾期未完成</span>' in page
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "-1", "²", "\x00", "1e5", "<x>", "\ufffe", ""])
+def test_hostile_values_are_refused_or_ignored_never_a_500(office, inspection, unit_a, value):
+    client = login(office)
+    response = client.post(
+        reverse("staff:inspection_create"),
+        {"title": value, "start_on": value, "end_on": "2025-01-01", "units": [value]},
+    )
+    assert response.status_code == 400
+    url = reverse("staff:inspection_finding", args=[inspection.pk])
+    for data in (
+        {"unit": value, "kind": value, "description": value},
+        {"unit": unit_a.pk, "kind": "other", "description": "x", "application": value},
+        {"unit": unit_a.pk, "kind": "other", "description": "x", "item": value, "column": value},
+    ):
+        assert client.post(url, data).status_code in (302, 400)
+    issue = reverse("staff:inspection_issue", args=[inspection.pk])
+    assert client.post(issue, {"unit": value}).status_code == 302
+    listed = {"unit": value, "year": value, "status": value, "overdue": value, "page": value}
+    assert client.get(reverse("staff:inspections"), listed).status_code == 200
+    assert Inspection.objects.count() == 1

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from gongkai.core import params
 from gongkai.core.forms import DateField, Form, MultipleFileField, TextField
 from gongkai.inspections import kinds
 from gongkai.units.models import Unit
@@ -16,6 +17,14 @@ from gongkai.units.models import Unit
 class UnitChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
+
+    def _check_values(self, value: Any) -> Any:
+        # Django looks the ids up with ``pk__in``, which a number beyond the database's integer
+        # range breaks (an OverflowError on SQLite); such an id names no unit.
+        for pk in value:
+            if params.parse_int(str(pk), low=1, high=params.MAX_ID) is None:
+                raise forms.ValidationError("所选单位不存在", code="invalid_pk_value")
+        return super()._check_values(value)
 
 
 class InspectionForm(Form):
