@@ -24,7 +24,7 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         for pk in value:
             if params.parse_int(str(pk), low=1, high=params.MAX_ID) is None:
                 raise forms.ValidationError("所选单位不存在", code="invalid_pk_value")
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class InspectionForm(Form):
