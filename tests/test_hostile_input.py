@@ -44,6 +44,7 @@ from gongkai.core.downloads import content_disposition, safe_filename
 from gongkai.core.forms import Form, SafeInputMixin
 from gongkai.core.idnumbers import resident_id_problem
 from gongkai.core.spreadsheet import safe_cell
+from gongkai.inspections import services as inspection_services
 from gongkai.reports import parsing, render
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
@@ -395,10 +396,29 @@ def world(
     material = training_services.materials_add(
         actor=office.user, session=session, files=[("讲义.png", PNG)]
     )[0]
+    inspection = inspection_services.inspection_create(
+        actor=office.user,
+        title="2025年度检查",
+        start_on=dt.date(2025, 9, 15),
+        end_on=dt.date(2025, 9, 19),
+        units=[unit_a, unit_b, unit_a.parent],
+    )
+    inspection_services.finding_add(
+        actor=office.user, inspection=inspection, unit=unit_a, kind="other", description="问题"
+    )
+    rectification = inspection_services.rectification_issue(
+        actor=office.user, inspection=inspection, unit=unit_a, on=dt.date(2025, 9, 26)
+    )
+    response = inspection_services.rectification_respond(
+        actor=clerk_a.user, rectification=rectification, text="已整改", files=[("e.png", PNG)]
+    )
     return {
         "training": session,
         "material": material,
         "clients": {"office": login(office), "clerk": login(clerk_a), "anonymous": Client()},
+        "inspection": inspection,
+        "rectification": rectification,
+        "evidence": response.evidence.get(),
         "item": item,
         "attachment": attachment,
         "column": columns["news"],
@@ -442,6 +462,10 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
                 kwargs[key] = world["appeal"].pk
             elif short.startswith("report"):
                 kwargs[key] = world["report"].pk
+            elif short.startswith("inspection"):
+                kwargs[key] = world["inspection"].pk
+            elif short.startswith("rectification"):
+                kwargs[key] = world["rectification"].pk
             elif short == "track_document":
                 kwargs[key] = world["document"].pk
             elif short.startswith("training"):
@@ -460,6 +484,8 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
             kwargs[key] = world["attachment"].pk
         elif key == "material":
             kwargs[key] = world["material"].pk
+        elif key == "evidence":
+            kwargs[key] = world["evidence"].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk
         elif key == "step":
@@ -488,6 +514,7 @@ CLERK_PAGES = {
     "staff:attachment_delete",
     "staff:case_step",
     "staff:reset_code",
+    "staff:rectification_respond",
 }
 # Django's own views: no parameter of ours, and logging out would end the session.
 SKIPPED = {"accounts:logout", "accounts:password_change"}
@@ -538,6 +565,7 @@ PARAMS: dict[str, list[str]] = {
     "staff:training": ["year"],
     "staff:monthly_statistics": ["year", "month", "unit"],
     "staff:monthly_statistics_export": ["year", "month", "unit"],
+    "staff:inspections": ["status", "unit", "overdue", "year", "page"],
 }
 
 
@@ -738,6 +766,22 @@ FORMS = {
         "year": str(2010 + n % 15),
         "unit": world["unit"].code,
         "format_version": "2021",
+    },
+    "staff:inspection_create": lambda world, n: {
+        "title": f"专项检查{n}",
+        "start_on": "2025-09-15",
+        "end_on": "2025-09-19",
+        "units": world["unit"].pk,
+        "scope": "依申请公开办理",
+        "inspectors": "公开办甲",
+    },
+    "staff:inspection_finding": lambda world, n: {
+        "unit": world["unit"].parent_id,  # 区政府: covered, no notice yet
+        "kind": "stale_column",
+        "description": f"工作动态栏目未及时更新（{n}）",
+        "application": "",
+        "item": "",
+        "column": "",
     },
     # refused logins are audited by design (and lock the account after a few)
     "accounts:login": lambda world, n: {

@@ -42,7 +42,10 @@ LAYERS: tuple[Layer, ...] = (
         "domain",
         ("gongkai.applications", "gongkai.appeals", "gongkai.catalog", "gongkai.training"),
     ),
-    Layer("reports and search", ("gongkai.reports", "gongkai.search", "gongkai.statistics")),
+    Layer(
+        "reports and search",
+        ("gongkai.reports", "gongkai.search", "gongkai.statistics", "gongkai.inspections"),
+    ),
     Layer(
         "portal and entry points",
         (

@@ -223,6 +223,11 @@ ART29_FORM = _b(
     "申请应当采用书面形式（包括信件、数据电文），并包含申请人的姓名或者名称、身份证明、"
     "联系方式，所需信息的名称、文号或者特征性描述，以及形式要求",
 )
+ART36_REPLY = _b(
+    "art36",
+    f"{REGULATION}第三十六条",
+    "对政府信息公开申请，行政机关根据下列情况分别作出答复（所依据的情形及条款应当准确）",
+)
 ART36_1_ALREADY_PUBLIC = _b(
     "art36.1",
     f"{REGULATION}第三十六条第（一）项",
@@ -295,6 +300,12 @@ ART45_CASE_FILES = _b(
     "art45",
     f"{REGULATION}第四十五条",
     "行政机关应当建立健全政府信息公开申请登记、审核、办理、答复、归档的工作制度",
+)
+ART47_SUPERVISION = _b(
+    "art47",
+    f"{REGULATION}第四十七条",
+    "政府信息公开工作主管部门应当加强对政府信息公开工作的日常指导和监督检查，对行政机关未按照要求"
+    "开展政府信息公开工作的，予以督促整改或者通报批评",
 )
 
 ART49_ANNUAL_REPORT = _b(
@@ -570,6 +581,7 @@ ALL: tuple[Basis, ...] = (
     ART16_2_PROCESS,
     ART27_WHO_MAY_APPLY,
     ART29_FORM,
+    ART36_REPLY,
     ART36_1_ALREADY_PUBLIC,
     ART36_2_DISCLOSE,
     ART36_3_WITHHOLD,
@@ -583,6 +595,7 @@ ALL: tuple[Basis, ...] = (
     ART39_2_PUBLICATIONS,
     ART42_FEES,
     ART45_CASE_FILES,
+    ART47_SUPERVISION,
     ART49_ANNUAL_REPORT,
     ART50_REPORT_CONTENT,
     ART51_REMEDIES,

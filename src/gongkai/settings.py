@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.training",
     "gongkai.search",
     "gongkai.statistics",
+    "gongkai.inspections",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",
@@ -209,6 +210,11 @@ GONGKAI_PAUSE_BOUNDARY = env.choice(
 GONGKAI_FEE_PAUSES_CLOCK = env.boolean("GONGKAI_FEE_PAUSES_CLOCK", True)
 # Working days before the due date from which a case counts as "due soon".
 GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maximum=20)
+# Working days a rectification notice (整改通知书) gives the unit, from the day after it is
+# issued (docs/inspections.md): the law sets none (《条例》第四十七条 says only 督促整改).
+GONGKAI_RECTIFICATION_WORKING_DAYS = env.integer(
+    "GONGKAI_RECTIFICATION_WORKING_DAYS", 20, minimum=1, maximum=120
+)
 # A fee notice sent by post whose receipt has not been recorded yet is taken as received this
 # many calendar days after it was posted (docs/deadlines.md; the applicant's 20 working days
 # to pay run from the day after receipt, 国办函〔2020〕109号).

@@ -25,6 +25,9 @@ from gongkai.applications.access import visible_applications
 from gongkai.applications.selectors import soon_limit
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog.access import visible_items
+from gongkai.inspections import selectors as inspections
+from gongkai.inspections.access import visible_rectifications
+from gongkai.inspections.status import State as RectificationState
 from gongkai.search import health as search_health
 from gongkai.units.models import Staff
 from gongkai.workdays import services as workdays
@@ -70,5 +73,11 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
     context["items_drafts"] = items.filter(status="draft").count()
     context["items_overdue"] = items.filter(
         status__in=["draft", "submitted"], publish_due__lt=today
+    ).count()
+    # Rectifications the units owe past their due date: the office chases them, a unit sees its own.
+    rectifications = visible_rectifications(staff)
+    context["rectifications_overdue"] = inspections.overdue(rectifications, today).count()
+    context["rectifications_open"] = rectifications.exclude(
+        status=RectificationState.CLOSED
     ).count()
     return render(request, "staff/home.html", context)

@@ -10,6 +10,7 @@ from gongkai.applications import review_views
 from gongkai.applications import views as applications
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
+from gongkai.inspections import views as inspections
 from gongkai.reports import views as reports
 from gongkai.statistics import views as statistics
 from gongkai.training import views as training
@@ -111,5 +112,36 @@ urlpatterns = [
         "statistics/monthly/export.xlsx",
         statistics.monthly_export,
         name="monthly_statistics_export",
+    ),
+    path("inspections/", inspections.rectification_list, name="inspections"),
+    path("inspections/new/", inspections.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/findings/", inspections.finding_add, name="inspection_finding"),
+    path("inspections/<int:pk>/issue/", inspections.rectification_issue, name="inspection_issue"),
+    path("rectifications/<int:pk>/", inspections.rectification_detail, name="rectification"),
+    path(
+        "rectifications/<int:pk>/notice.docx",
+        inspections.rectification_notice,
+        name="rectification_notice",
+    ),
+    path(
+        "rectifications/<int:pk>/respond/",
+        inspections.rectification_respond,
+        name="rectification_respond",
+    ),
+    path(
+        "rectifications/<int:pk>/close/",
+        inspections.rectification_close,
+        name="rectification_close",
+    ),
+    path(
+        "rectifications/<int:pk>/return/",
+        inspections.rectification_return,
+        name="rectification_return",
+    ),
+    path(
+        "rectifications/<int:pk>/evidence/<int:evidence>/",
+        inspections.evidence_download,
+        name="rectification_evidence",
     ),
 ]

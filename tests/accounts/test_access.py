@@ -27,6 +27,7 @@ from gongkai.accounts.access import (
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
 from gongkai.catalog import services as catalog_services
+from gongkai.inspections import services as inspection_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
@@ -62,6 +63,11 @@ NOT_FOR_UNIT_STAFF = {
     "training_attendance",
     "training_material_add",
     "training_material",
+    "inspection_create",
+    "inspection_finding",
+    "inspection_issue",
+    "rectification_close",
+    "rectification_return",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -95,8 +101,26 @@ UNIT_SCOPED = {
     "column_create",
     "column_edit",
     "guide",
+    "inspection",
+    "inspection_finding",
+    "inspection_issue",
+    "rectification",
+    "rectification_notice",
+    "rectification_respond",
+    "rectification_close",
+    "rectification_return",
+    "rectification_evidence",
 }
-POST_ONLY = {"case_step", "reset_code", "reveal", "training_material_add"}
+POST_ONLY = {
+    "case_step",
+    "reset_code",
+    "reveal",
+    "inspection_finding",
+    "inspection_issue",
+    "rectification_close",
+    "rectification_return",
+    "training_material_add",
+}
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
 UNIT_HANDLING = {
@@ -109,6 +133,7 @@ UNIT_HANDLING = {
     "item_review",
     "attachment_add",
     "attachment_delete",
+    "rectification_respond",  # the unit reports its own rectification
 }
 
 
@@ -134,6 +159,22 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         },
     )
     report = report_services.report_create(actor=office.user, year=2025, unit=unit_a).report
+    inspection = inspection_services.inspection_create(
+        actor=office.user,
+        title="2025年度检查",
+        start_on=dt.date(2025, 9, 15),
+        end_on=dt.date(2025, 9, 19),
+        units=[unit_a],
+    )
+    inspection_services.finding_add(
+        actor=office.user, inspection=inspection, unit=unit_a, kind="other", description="问题"
+    )
+    rectification = inspection_services.rectification_issue(
+        actor=office.user, inspection=inspection, unit=unit_a, on=dt.date(2025, 9, 26)
+    )
+    response = inspection_services.rectification_respond(
+        actor=clerk_a.user, rectification=rectification, text="已整改", files=[("e.png", PNG)]
+    )
     columns = columns_of(unit_a)
     item = draft(clerk_a.user, unit_a, columns["news"])
     attachment = catalog_services.attachments_add(
@@ -167,6 +208,9 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         "document": notice,
         "appeal": appeal,
         "report": report,
+        "inspection": inspection,
+        "rectification": rectification,
+        "evidence": response.evidence.get(),
     }
 
 
@@ -279,6 +323,10 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["report"].pk
             elif pattern.name.startswith("training"):
                 kwargs[key] = world["training"].pk
+            elif pattern.name.startswith("inspection"):
+                kwargs[key] = world["inspection"].pk
+            elif pattern.name.startswith("rectification"):
+                kwargs[key] = world["rectification"].pk
             else:
                 kwargs[key] = world["application"].pk
         elif key == "unit":
@@ -287,6 +335,8 @@ def url_for(pattern: URLPattern, world) -> str:
             kwargs[key] = world["attachment"].pk
         elif key == "material":
             kwargs[key] = world["material"].pk
+        elif key == "evidence":
+            kwargs[key] = world["evidence"].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk
         elif key == "step":

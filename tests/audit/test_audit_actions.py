@@ -214,6 +214,23 @@ def test_the_migrations_know_every_action():
 
 
 # --- rows written before the list ---------------------------------------------------------------
+# Actions added to the list after it was made: no row written before it can carry them.
+AFTER_THE_LIST = frozenset(
+    {
+        "inspection.create",
+        "finding.add",
+        "rectification.issue",
+        "rectification.respond",
+        "rectification.close",
+        "rectification.return",
+        "training.session_create",
+        "training.session_update",
+        "training.attendance",
+        "training.material",
+    }
+)
+
+
 def _before_enum() -> tuple[chain.Head, list[chain.Row]]:
     data = json.loads(BEFORE_ENUM.read_text(encoding="utf-8"))
     assert data["fields"] == list(chain.FIELDS)
@@ -227,9 +244,9 @@ def _before_enum() -> tuple[chain.Head, list[chain.Row]]:
 
 def test_the_chain_written_before_the_list_holds_every_action_and_checks_out():
     head, rows = _before_enum()
-    # every action the code wrote before the list; actions added since (issue 15) are not in it
+    # every action of the list of then (actions added since, e.g. inspections', came later)
     assert {row.action for row in rows} <= set(AuditAction.values)
-    assert len({row.action for row in rows}) >= 77
+    assert {row.action for row in rows} >= set(AuditAction.values) - AFTER_THE_LIST
     now = rows[-1].at + dt.timedelta(days=1)
     assert list(chain.check(rows, head, now=now)) == []
 

@@ -408,3 +408,18 @@ def test_the_office_monitoring_has_something_to_show_today():
     assert any(not r.guide.ok for r in rows)
     assert sum(len(r.overdue) for r in rows) >= 1
     assert any(r.problems == 0 for r in rows)
+
+
+@pytest.mark.django_db
+def test_the_2019_inspection_found_problems_and_every_unit_concerned_rectified_them():
+    from gongkai.inspections.models import Finding, Inspection, Rectification
+
+    inspection = Inspection.objects.get(start_on__year=2019)
+    assert inspection.units.count() == 62
+    assert Rectification.objects.exclude(status="closed").count() == 0
+    assert all(r.on_time for r in Rectification.objects.all())
+    # the findings point at the records they concern: 2019 cases and columns of the unit
+    linked = Finding.objects.filter(application__isnull=False)
+    assert linked.exists()
+    assert all(f.application.unit_id == f.unit_id for f in linked)
+    assert Finding.objects.filter(column__code="news").count() == 2

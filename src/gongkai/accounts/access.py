@@ -71,6 +71,9 @@ class Action(StrEnum):
     VIEW_TRAINING = "view_training"  # the district's training sessions and who attended
     MANAGE_TRAINING = "manage_training"  # record sessions, attendance, materials (公开办)
     VIEW_STATISTICS = "view_statistics"  # monthly figures: own unit's, or the district and all
+    VIEW_INSPECTIONS = "view_inspections"  # inspections and rectifications: own unit's or all
+    MANAGE_INSPECTIONS = "manage_inspections"  # inspect, findings, issue, close, return (公开办)
+    RESPOND_RECTIFICATION = "respond_rectification"  # the own unit's 整改情况 (经办人、审核人)
 
 
 ALL_ROLES = frozenset(Role)
@@ -121,6 +124,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_TRAINING: READERS,
     Action.MANAGE_TRAINING: OFFICE,
     Action.VIEW_STATISTICS: ALL_ROLES,
+    Action.VIEW_INSPECTIONS: ALL_ROLES,
+    Action.MANAGE_INSPECTIONS: OFFICE,
+    Action.RESPOND_RECTIFICATION: UNIT_STAFF,
 }
 
 # Roles that see every unit rather than their own.
@@ -143,6 +149,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_MONITORING,
         Action.VIEW_TRAINING,
         Action.VIEW_STATISTICS,
+        Action.VIEW_INSPECTIONS,
     }
 )
 

@@ -113,6 +113,13 @@ class AuditAction(models.TextChoices):
     TRAINING_SESSION_UPDATE = "training.session_update", "修改培训"
     TRAINING_ATTENDANCE = "training.attendance", "登记参训单位和人数"
     TRAINING_MATERIAL = "training.material", "上传培训材料"
+    # --- inspections and rectification (inspections/services.py) ---------------------------------
+    INSPECTION_CREATE = "inspection.create", "登记监督检查"
+    FINDING_ADD = "finding.add", "登记检查发现的问题"
+    RECTIFICATION_ISSUE = "rectification.issue", "下发整改通知书"
+    RECTIFICATION_RESPOND = "rectification.respond", "报送整改情况"
+    RECTIFICATION_CLOSE = "rectification.close", "确认整改完成"
+    RECTIFICATION_RETURN = "rectification.return", "退回整改情况"
 
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
@@ -136,6 +143,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("主动公开", ("column", "item", "guide", "reading_place", "paper_transfer")),
     ("年度报告", ("report", "report_mapping")),
     ("业务培训", ("training",)),
+    ("监督检查与整改", ("inspection", "finding", "rectification")),
     ("系统维护", ("system", "personal_data")),
 )
 

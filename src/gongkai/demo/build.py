@@ -233,6 +233,12 @@ def _catalog(progress: Progress) -> list[str]:
     return build_catalog(progress)
 
 
+def _inspections_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.inspections import build_inspections
+
+    return build_inspections(progress)
+
+
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
@@ -260,6 +266,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("主动公开目录", _once("主动公开目录", _catalog)),
     ("2019年业务培训", _once("2019年业务培训", _training_2019)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
+    ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
     ("检索索引", build_search_index),
 ]
 
