@@ -72,6 +72,7 @@ urlpatterns = [
     path("catalog/<int:pk>/submit/", catalog.item_submit, name="item_submit"),
     path("catalog/<int:pk>/revise/", catalog.item_revise, name="item_revise"),
     path("catalog/<int:pk>/review/<slug:action>/", catalog.item_review, name="item_review"),
+    path("catalog/<int:pk>/back-entry/", catalog.item_back_enter, name="item_back_enter"),
     path("catalog/<int:pk>/attachments/", catalog.attachment_add, name="attachment_add"),
     path(
         "catalog/<int:pk>/attachments/<int:attachment>/",

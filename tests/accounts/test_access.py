@@ -53,6 +53,9 @@ NOT_FOR_UNIT_STAFF = {
     "column_edit",
     "places",
     "venue_create",
+    "item_back_enter",
+    "sitecheck",
+    "sitecheck_export",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -79,6 +82,7 @@ UNIT_SCOPED = {
     "item_submit",
     "item_revise",
     "item_review",
+    "item_back_enter",
     "attachment_add",
     "attachment",
     "attachment_delete",
@@ -87,7 +91,7 @@ UNIT_SCOPED = {
     "column_edit",
     "guide",
 }
-POST_ONLY = {"case_step", "reset_code", "reveal"}
+POST_ONLY = {"case_step", "reset_code", "reveal", "item_back_enter"}
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
 UNIT_HANDLING = {

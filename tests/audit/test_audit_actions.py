@@ -225,9 +225,14 @@ def _before_enum() -> tuple[chain.Head, list[chain.Row]]:
     return chain.Head(**data["head"]), rows
 
 
+# Actions added to the list after it was made: no row written before the list carries them.
+ADDED_AFTER_THE_LIST = {"item.back_entry"}  # issue 15: the office's back-entry
+
+
 def test_the_chain_written_before_the_list_holds_every_action_and_checks_out():
     head, rows = _before_enum()
-    assert {row.action for row in rows} == set(AuditAction.values)
+    assert {row.action for row in rows} == set(AuditAction.values) - ADDED_AFTER_THE_LIST
+    assert set(AuditAction.values) >= ADDED_AFTER_THE_LIST
     now = rows[-1].at + dt.timedelta(days=1)
     assert list(chain.check(rows, head, now=now)) == []
 

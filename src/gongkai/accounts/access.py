@@ -68,6 +68,9 @@ class Action(StrEnum):
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
     MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
     OWN_TOTP = "own_totp"  # bind or remove one's own one-time-code app (two-factor login)
+    # enter a historical item with its original publication date and source (公开办 only)
+    BACK_ENTER_ITEM = "back_enter_item"
+    VIEW_SITECHECK = "view_sitecheck"  # the website self-check under 国办秘函〔2019〕19号
 
 
 ALL_ROLES = frozenset(Role)
@@ -115,6 +118,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     # Who routes every unit's cases and who approves replies and publications: the accounts
     # worth a second factor (gongkai.accounts.services.totp_role).
     Action.OWN_TOTP: frozenset({Role.OFFICE, Role.REVIEWER}),
+    # A date typed by hand is the 19号 veto 伪造发稿日期 unless someone answers for it: only the
+    # office enters the past, with its source.
+    Action.BACK_ENTER_ITEM: OFFICE,
+    Action.VIEW_SITECHECK: READERS,
 }
 
 # Roles that see every unit rather than their own.
@@ -135,6 +142,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.CHECK_REPORT,
         Action.VIEW_CATALOG,
         Action.VIEW_MONITORING,
+        Action.VIEW_SITECHECK,
     }
 )
 
