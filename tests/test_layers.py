@@ -39,7 +39,10 @@ LAYERS: tuple[Layer, ...] = (
     Layer("units and calendar", ("gongkai.units", "gongkai.workdays")),
     Layer("accounts", ("gongkai.accounts",)),
     Layer("domain", ("gongkai.applications", "gongkai.appeals", "gongkai.catalog")),
-    Layer("reports and search", ("gongkai.reports", "gongkai.search")),
+    Layer(
+        "reports, search and the site check",
+        ("gongkai.reports", "gongkai.search", "gongkai.sitecheck"),
+    ),
     Layer(
         "portal and entry points",
         (
@@ -62,6 +65,7 @@ SIBLINGS = frozenset(
     {
         ("gongkai.remedies", "gongkai.law"),  # the remedies cite the Regulation
         ("gongkai.appeals", "gongkai.applications"),  # an appeal contests an application's reply
+        ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
     }
 )
 
@@ -315,7 +319,10 @@ def test_the_checker_names_file_and_line_of_each_import_that_goes_up():
     assert [line.split(": ", 1)[0] for line in found] == [
         f"src/gongkai/catalog/fake.py:{n}" for n in (1, 2, 4, 7, 8)
     ]
-    assert "imports gongkai.reports.locks (reports and search), a layer above it" in found[0]
+    assert (
+        "imports gongkai.reports.locks (reports, search and the site check), a layer above it"
+        in (found[0])
+    )
     assert "imports gongkai.applications.models, a sibling it may not import" in found[2]
     assert "gongkai.reports.models" in found[3]
     assert "an entry point of another app" in found[4]

@@ -11,6 +11,7 @@ from gongkai.applications import views as applications
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
 from gongkai.reports import views as reports
+from gongkai.sitecheck import views as sitecheck
 from gongkai.units import views as units
 from gongkai.workdays import views as workdays
 
@@ -65,6 +66,8 @@ urlpatterns = [
     path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
     path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),
     path("reports/<int:pk>/download.<slug:ext>", reports.download, name="report_download"),
+    path("sitecheck/", sitecheck.check, name="sitecheck"),
+    path("sitecheck/selfcheck.xlsx", sitecheck.download, name="sitecheck_export"),
     path("catalog/", catalog.item_list, name="items"),
     path("catalog/new/", catalog.item_create, name="item_create"),
     path("catalog/<int:pk>/", catalog.item_detail, name="item"),
