@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
+from unittest import mock
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
@@ -78,10 +81,24 @@ def draft(actor, unit, column: Column, **changes) -> Item:
     return catalog_services.item_create(actor=actor, unit=unit, data=item_data(column, **changes))
 
 
+@contextlib.contextmanager
+def server_day(day: dt.date | None) -> Iterator[None]:
+    """The server's day of publication set to ``day`` (None: the real one). The publication
+    date is the server's (catalog.services.publication_day): a test that needs an item
+    published on a given day publishes it on that day."""
+    if day is None:
+        yield
+        return
+    with mock.patch.object(catalog_services, "publication_day", return_value=day):
+        yield
+
+
 def publish(clerk, reviewer, unit, column: Column, on: dt.date | None = None, **changes) -> Item:
-    """An item drafted by ``clerk`` and published by ``reviewer`` (Users, not Staff)."""
+    """An item drafted by ``clerk`` and published by ``reviewer`` (Users, not Staff), on the
+    server's day ``on`` (today by default)."""
     item = draft(clerk, unit, column, **changes)
     catalog_services.item_submit(actor=clerk, item=item)
-    return catalog_services.item_publish(
-        actor=reviewer, item=item, secrecy_review="经审查，不涉密，同意公开", on=on
-    )
+    with server_day(on):
+        return catalog_services.item_publish(
+            actor=reviewer, item=item, secrecy_review="经审查，不涉密，同意公开"
+        )

@@ -43,8 +43,14 @@ LAYERS: tuple[Layer, ...] = (
         ("gongkai.applications", "gongkai.appeals", "gongkai.catalog", "gongkai.training"),
     ),
     Layer(
-        "reports and search",
-        ("gongkai.reports", "gongkai.search", "gongkai.statistics", "gongkai.inspections"),
+        "reports, search and oversight",
+        (
+            "gongkai.reports",
+            "gongkai.search",
+            "gongkai.statistics",
+            "gongkai.inspections",
+            "gongkai.sitecheck",
+        ),
     ),
     Layer(
         "portal and entry points",
@@ -68,6 +74,7 @@ SIBLINGS = frozenset(
     {
         ("gongkai.remedies", "gongkai.law"),  # the remedies cite the Regulation
         ("gongkai.appeals", "gongkai.applications"),  # an appeal contests an application's reply
+        ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
     }
 )
 
@@ -321,7 +328,10 @@ def test_the_checker_names_file_and_line_of_each_import_that_goes_up():
     assert [line.split(": ", 1)[0] for line in found] == [
         f"src/gongkai/catalog/fake.py:{n}" for n in (1, 2, 4, 7, 8)
     ]
-    assert "imports gongkai.reports.locks (reports and search), a layer above it" in found[0]
+    assert (
+        "imports gongkai.reports.locks (reports, search and oversight), a layer above it"
+        in (found[0])
+    )
     assert "imports gongkai.applications.models, a sibling it may not import" in found[2]
     assert "gongkai.reports.models" in found[3]
     assert "an entry point of another app" in found[4]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.statistics",
     "gongkai.inspections",
+    "gongkai.sitecheck",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",

@@ -12,6 +12,7 @@ from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
 from gongkai.inspections import views as inspections
 from gongkai.reports import views as reports
+from gongkai.sitecheck import views as sitecheck
 from gongkai.statistics import views as statistics
 from gongkai.training import views as training
 from gongkai.units import views as units
@@ -68,6 +69,8 @@ urlpatterns = [
     path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
     path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),
     path("reports/<int:pk>/download.<slug:ext>", reports.download, name="report_download"),
+    path("sitecheck/", sitecheck.check, name="sitecheck"),
+    path("sitecheck/selfcheck.xlsx", sitecheck.download, name="sitecheck_export"),
     path("catalog/", catalog.item_list, name="items"),
     path("catalog/new/", catalog.item_create, name="item_create"),
     path("catalog/<int:pk>/", catalog.item_detail, name="item"),
@@ -75,6 +78,7 @@ urlpatterns = [
     path("catalog/<int:pk>/submit/", catalog.item_submit, name="item_submit"),
     path("catalog/<int:pk>/revise/", catalog.item_revise, name="item_revise"),
     path("catalog/<int:pk>/review/<slug:action>/", catalog.item_review, name="item_review"),
+    path("catalog/<int:pk>/back-entry/", catalog.item_back_enter, name="item_back_enter"),
     path("catalog/<int:pk>/attachments/", catalog.attachment_add, name="attachment_add"),
     path(
         "catalog/<int:pk>/attachments/<int:attachment>/",

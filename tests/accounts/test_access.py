@@ -68,6 +68,9 @@ NOT_FOR_UNIT_STAFF = {
     "inspection_issue",
     "rectification_close",
     "rectification_return",
+    "item_back_enter",
+    "sitecheck",
+    "sitecheck_export",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -94,6 +97,7 @@ UNIT_SCOPED = {
     "item_submit",
     "item_revise",
     "item_review",
+    "item_back_enter",
     "attachment_add",
     "attachment",
     "attachment_delete",
@@ -112,6 +116,7 @@ UNIT_SCOPED = {
     "rectification_evidence",
 }
 POST_ONLY = {
+    "item_back_enter",
     "case_step",
     "reset_code",
     "reveal",

@@ -17,7 +17,7 @@ from gongkai.catalog import rules, selectors, services, status, tree
 from gongkai.catalog.models import Column, Guide, IndexCounter, Item, PaperTransfer, ReadingPlace
 from gongkai.catalog.status import State
 from gongkai.search import engine
-from tests.factories import PNG, columns_of, draft, publish
+from tests.factories import PNG, columns_of, draft, publish, server_day
 
 
 @pytest.fixture
@@ -104,9 +104,8 @@ def test_an_item_goes_from_draft_to_published_with_an_index_number(
     assert item.publisher == unit_a.name
     assert item.summary.startswith("各乡镇人民政府")
     services.item_submit(actor=clerk_a.user, item=item)
-    published = services.item_publish(
-        actor=reviewer_a.user, item=item, secrecy_review="不涉密", on=dt.date(2025, 3, 20)
-    )
+    with server_day(dt.date(2025, 3, 20)):
+        published = services.item_publish(actor=reviewer_a.user, item=item, secrecy_review="不涉密")
     assert published.status == State.PUBLISHED
     assert published.index_number == f"{unit_a.uscc}/2025-00001"
     assert published.published_on == dt.date(2025, 3, 20)
@@ -172,13 +171,22 @@ def test_steps_out_of_order_are_refused(clerk_a, reviewer_a, unit_a, cols):
 
 @pytest.mark.django_db
 def test_a_publication_date_before_formation_or_in_the_future_is_refused(
-    clerk_a, reviewer_a, unit_a, cols
+    clerk_a, reviewer_a, office, unit_a, cols
 ):
+    """The server's day before the 成文日期 (a clock set back) refuses the publication; a
+    back-entry dated before formation, today or in the future is refused too."""
     item = draft(clerk_a.user, unit_a, cols["news"])
     services.item_submit(actor=clerk_a.user, item=item)
-    for on in (dt.date(2025, 3, 1), timezone.localdate() + dt.timedelta(days=1)):
+    with server_day(dt.date(2025, 3, 1)), pytest.raises(services.CatalogError, match="成文日期"):
+        services.item_publish(actor=reviewer_a.user, item=item, secrecy_review="x")
+    today = timezone.localdate()
+    for on in (dt.date(2025, 3, 1), today, today + dt.timedelta(days=1)):
         with pytest.raises(services.CatalogError, match="发布日期"):
-            services.item_publish(actor=reviewer_a.user, item=item, secrecy_review="x", on=on)
+            services.item_back_enter(
+                actor=office.user, item=item, published_on=on, note="据登记簿", secrecy_review="x"
+            )
+    item.refresh_from_db()
+    assert item.status == State.SUBMITTED
 
 
 @pytest.mark.django_db
@@ -476,9 +484,8 @@ def test_monitoring_finds_stale_columns_late_and_overdue_items_and_lonely_polici
     publish(clerk_a.user, reviewer_a.user, unit_a, cols["news"], on=dt.date(2025, 4, 15))
     lonely = draft(clerk_a.user, unit_a, cols["normative"], no_interpretation_reason="无需解读")
     services.item_submit(actor=clerk_a.user, item=lonely)
-    services.item_publish(
-        actor=reviewer_a.user, item=lonely, secrecy_review="不涉密", on=dt.date(2025, 3, 10)
-    )
+    with server_day(dt.date(2025, 3, 10)):
+        services.item_publish(actor=reviewer_a.user, item=lonely, secrecy_review="不涉密")
     overdue = draft(clerk_a.user, unit_a, cols["news"], formed_on=dt.date(2025, 4, 1))
     services.guide_publish(actor=reviewer_a.user, unit=unit_a, parts=GUIDE)
     [row] = selectors.monitoring([unit_a], year=2025, today=dt.date(2025, 5, 6))

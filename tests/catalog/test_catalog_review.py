@@ -17,7 +17,7 @@ from gongkai.catalog.models import Item
 from gongkai.catalog.status import State
 from gongkai.units.models import Role
 from tests.conftest import login, make_staff
-from tests.factories import PNG, columns_of, draft
+from tests.factories import PNG, columns_of, draft, server_day
 
 ON = dt.date(2025, 3, 20)
 
@@ -44,7 +44,8 @@ def test_the_rule_refuses_exactly_an_author(reviewer, authors):
 
 
 def publish(actor, item):
-    return services.item_publish(actor=actor, item=item, secrecy_review="不涉密", on=ON)
+    with server_day(ON):
+        return services.item_publish(actor=actor, item=item, secrecy_review="不涉密")
 
 
 @pytest.mark.django_db
@@ -114,18 +115,18 @@ def test_the_item_page_says_why_and_a_forced_post_is_refused(reviewer_a, reviewe
 
 
 @pytest.mark.django_db
-def test_an_import_names_two_people_or_leaves_the_reviewer_unrecorded(office, unit_a, cols):
+def test_a_bulk_back_entry_names_two_people_or_leaves_the_reviewer_unrecorded(office, unit_a, cols):
     row = {
         "column": cols["news"], "title": "旧网站迁移的信息", "doc_number": "", "body": "正文",
         "topic": "其他", "formed_on": dt.date(2024, 5, 6), "published_on": dt.date(2024, 5, 8),
     }  # fmt: skip
     with pytest.raises(services.CatalogError, match="以外的审核人"):
-        services.items_import(
+        services.items_back_enter(
             actor=office.user, unit=unit_a, note="迁移",
             rows=[{**row, "drafted_by": "张三", "reviewed_by": "张三"}],
         )  # fmt: skip
     assert not Item.objects.exists()
-    services.items_import(
+    services.items_back_enter(
         actor=office.user, unit=unit_a, note="迁移",
         rows=[{**row, "drafted_by": "张三", "reviewed_by": "李四"}, {**row, "title": "另一条"}],
     )  # fmt: skip

@@ -95,6 +95,7 @@ class AuditAction(models.TextChoices):
     ITEM_VALIDITY = "item.validity", "标注信息有效性"
     ITEM_ATTACHMENTS = "item.attachments", "添加或删除附件"
     ITEM_IMPORT = "item.import", "导入已发布信息"
+    ITEM_BACK_ENTRY = "item.back_entry", "补录历史信息"
     GUIDE_PUBLISH = "guide.publish", "发布公开指南"
     READING_PLACE_SAVE = "reading_place.save", "新增或修改查阅场所"
     PAPER_TRANSFER_RECORD = "paper_transfer.record", "报送纸质文件"
@@ -129,8 +130,8 @@ class AuditAction(models.TextChoices):
 
 
 # Members that no code writes any more, kept for the rows that carry them (and their labels);
-# record() refuses them. None yet.
-RETIRED: frozenset[AuditAction] = frozenset()
+# record() refuses them. The bulk import became the back-entry of historical items (issue 15).
+RETIRED: frozenset[AuditAction] = frozenset({AuditAction.ITEM_IMPORT})
 
 
 # The audit page's filter groups the actions by what they are about: the first part of the value.

@@ -114,14 +114,37 @@ class RevisionForm(Form):
     reason = TextField(label="更正理由", max_length=300)
 
 
+SECRECY_REVIEW = "经审查，不涉及国家秘密、商业秘密和个人隐私，同意公开"
+
+
 class PublishForm(Form):
+    """The reviewer's publication: the 保密审查 only; the date is the server's, a date posted
+    with the form is not read (services.publication_day)."""
+
     secrecy_review = TextField(
         label="保密审查意见",
         max_length=500,
-        initial="经审查，不涉及国家秘密、商业秘密和个人隐私，同意公开",
+        initial=SECRECY_REVIEW,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    published_on = DateField(label="发布日期", required=False, help_text="不填为今天")
+
+
+class BackEntryForm(Form):
+    """The office's back-entry of a historical item: its original date and the source of it."""
+
+    published_on = DateField(label="原发布日期", help_text="该信息当初公开的日期，须早于今天")
+    note = TextField(
+        label="补录依据",
+        max_length=300,
+        help_text="原发布日期的来源，如：据原纸质公开登记簿补录",
+        error_messages={"required": "请填写补录依据，如：据原纸质公开登记簿补录"},
+    )
+    secrecy_review = TextField(
+        label="保密审查意见",
+        max_length=500,
+        initial=SECRECY_REVIEW,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReasonForm(Form):

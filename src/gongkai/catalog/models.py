@@ -171,6 +171,11 @@ class Item(models.Model):
     created_by_label = models.CharField("起草人", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # A historical item entered after the fact by the office, with its original publication
+    # date and where that date comes from (services.item_back_enter); every other item's
+    # published_on is the server's day of publication.
+    back_entered = models.BooleanField("补录", default=False)
+    back_entry_note = models.CharField("补录依据", max_length=300, blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -209,6 +214,11 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(validity=Validity.VALID) | Q(validity_changed_on__isnull=False),
                 name="item_invalid_has_date",
+            ),
+            # A back-entry says where its date comes from.
+            models.CheckConstraint(
+                condition=Q(back_entered=False) | ~Q(back_entry_note=""),
+                name="item_back_entry_has_note",
             ),
         ]
 

@@ -29,11 +29,26 @@ class Staleness:
     days: int  # days since then
     interval: int | None
 
+    @property
+    def stale_from(self) -> dt.date | None:
+        """The first day the column is stale if nothing new is published: the day after its
+        interval has run out (a forecast; None for a column without an interval)."""
+        if self.interval is None:
+            return None
+        return self.since + dt.timedelta(days=self.interval + 1)
+
+
+def staleness_since(*, last_published: dt.date | None, created: dt.date) -> dt.date:
+    """The day a column's staleness counts from: its last publication, or its creation."""
+    return last_published or created
+
 
 def column_staleness(
     *, last_published: dt.date | None, created: dt.date, interval: int | None, today: dt.date
 ) -> Staleness:
-    since = last_published or created
+    """Stale when more than ``interval`` days have passed since the column's last publication
+    (or creation): on the interval's last day the column is still up to date."""
+    since = staleness_since(last_published=last_published, created=created)
     days = (today - since).days
     return Staleness(interval is not None and days > interval, since, days, interval)
 

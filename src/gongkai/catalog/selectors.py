@@ -101,6 +101,29 @@ def interpretations(limit: int = 10) -> QuerySet[Item]:
 
 
 # --- the office's monitoring --------------------------------------------------------------------
+def last_published(
+    columns: Iterable[Column], *, public: bool = False, today: dt.date | None = None
+) -> dict[int, dt.date]:
+    """The newest publication date of each column that has one (one grouped query): of the items
+    published, or with ``public`` of those the public sees (the website self-check); with
+    ``today``, as it stood on that day (items published later not counted)."""
+    items = Item.objects.public() if public else Item.objects.published()
+    if today is not None:
+        items = items.filter(published_on__lte=today)
+    return dict(
+        items.filter(column__in=list(columns))
+        .values("column_id")
+        .annotate(last=Max("published_on"))
+        .values_list("column_id", "last")
+    )
+
+
+def column_created(column: Column) -> dt.date:
+    """The day a column was created, in the district's time zone (its staleness counts from it
+    while it has no item)."""
+    return timezone.localdate(column.created_at)
+
+
 @dataclass
 class StaleColumn:
     column: Column
@@ -142,18 +165,12 @@ def monitoring(
         .exclude(kind__in=[ColumnKind.GROUP, ColumnKind.GUIDE, ColumnKind.REPORT])
         .order_by("sort_order", "id")
     )
-    last = dict(
-        Item.objects.published()
-        .filter(column__in=columns, published_on__lte=today)  # as it stood on ``today``
-        .values("column_id")
-        .annotate(last=Max("published_on"))
-        .values_list("column_id", "last")
-    )
+    last = last_published(columns, today=today)  # as it stood on ``today``
     stale: dict[int, list[StaleColumn]] = defaultdict(list)
     for column in columns:
         staleness = rules.column_staleness(
             last_published=last.get(column.pk),
-            created=timezone.localdate(column.created_at),
+            created=column_created(column),
             interval=column.expected_interval_days,
             today=today,
         )

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import law
+from gongkai.accounts.access import Action, can, staff_of
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import actor_label, record
@@ -408,14 +409,18 @@ def publication_due(formed_on: dt.date) -> dt.date:
     return workdays.current_calendar().add(formed_on, clock.PUBLICATION.days)
 
 
-@transaction.atomic
-def item_publish(
-    *, actor: Actor, item: Item, secrecy_review: str, on: dt.date | None = None
-) -> Item:
-    """The reviewer records the 保密审查 (第十七条) and publishes. A 行政规范性文件 needs a linked
-    interpretation or a recorded reason (国办发〔2016〕80号); a publication later than 20 working
-    days after formation is flagged (第二十六条)."""
-    item = _locked(item)
+def publication_day() -> dt.date:
+    """The day of publication: the server's, in the district's time zone (``TIME_ZONE``),
+    whatever zone a request may have activated. No one types it: a publication date set by
+    hand would hide lateness under 《条例》第二十六条 and is the 19号 veto 伪造发稿日期. A
+    historical item's date is entered by the office only (:func:`item_back_enter`)."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def _check_publishable(actor: Actor, item: Item, secrecy_review: str) -> None:
+    """What a publication and a back-entry both require: a submitted item, the 保密审查
+    recorded by someone other than its authors, a 行政规范性文件 with its interpretation or a
+    reason, an interpretation no earlier than its policy."""
     if item.status != State.SUBMITTED:
         raise CatalogError("只有待审核的信息可以审核发布")
     if not secrecy_review.strip():
@@ -423,10 +428,6 @@ def item_publish(
     problem = why_not_publish(actor, item)
     if problem:
         raise CatalogError(problem)
-    today = timezone.localdate()
-    on = on or today
-    if on > today or on < item.formed_on:
-        raise CatalogError("发布日期应在成文日期与今天之间")
     if (
         item.column.kind == ColumnKind.NORMATIVE
         and not item.no_interpretation_reason.strip()
@@ -439,6 +440,10 @@ def item_publish(
         policy = Item.objects.get(pk=item.interprets_id)
         if policy.status not in (State.PUBLISHED, State.SUBMITTED):
             raise CatalogError("所解读的政策尚未提交或已撤回，解读不能先于政策发布")
+
+
+def _publish(actor: Actor, item: Item, on: dt.date, secrecy_review: str) -> dt.date:
+    """Number, date and record the publication; returns the item's due date (第二十六条)."""
     _check_year_open(item, on, item.formed_on)
     _move(item, State.PUBLISHED, "只有待审核的信息可以审核发布")
     item.index_number = next_index_numbers(item.unit, on.year)[0]
@@ -448,7 +453,22 @@ def item_publish(
     item.reviewed_by_label = actor_label(actor)
     item.reviewed_at = timezone.now()
     item.save()
-    late = f"；晚于应公开期限{item.publish_due.isoformat()}" if item.is_late else ""
+    return item.publish_due
+
+
+@transaction.atomic
+def item_publish(*, actor: Actor, item: Item, secrecy_review: str) -> Item:
+    """The reviewer records the 保密审查 (第十七条) and publishes; the publication date is the
+    server's day (:func:`publication_day`). A 行政规范性文件 needs a linked interpretation or a
+    recorded reason (国办发〔2016〕80号); a publication later than 20 working days after
+    formation is flagged (第二十六条)."""
+    item = _locked(item)
+    _check_publishable(actor, item, secrecy_review)
+    on = publication_day()
+    if on < item.formed_on:
+        raise CatalogError("成文日期晚于今天，不能发布")
+    due = _publish(actor, item, on, secrecy_review)
+    late = f"；晚于应公开期限{due.isoformat()}" if item.is_late else ""
     _audit(
         actor,
         item,
@@ -623,24 +643,72 @@ def _changed_on_commit(ids: list[int]) -> None:
     transaction.on_commit(lambda: signals.items_changed.send(sender=Item, ids=ids))
 
 
-# --- bulk import (the demo catalog, migrations of old portals) ----------------------------------
+# --- back-entry of historical items (补录) ----------------------------------------------------
+BACK_ENTRY_REFUSED = "只有区政务公开办公室可以补录历史信息"
+BACK_ENTRY_NOTE_MISSING = "请填写补录依据，如：据原纸质公开登记簿补录"
+
+
+def _check_back_entry(actor: Actor, note: str) -> None:
+    """A past publication date is entered by the office only, saying where it comes from."""
+    if not can(staff_of(actor), Action.BACK_ENTER_ITEM):
+        raise CatalogError(BACK_ENTRY_REFUSED)
+    if not note.strip():
+        raise CatalogError(BACK_ENTRY_NOTE_MISSING)
+
+
 @transaction.atomic
-def items_import(
+def item_back_enter(
+    *, actor: Actor, item: Item, published_on: dt.date, note: str, secrecy_review: str
+) -> Item:
+    """The office enters a historical item — published before the platform, on paper or an old
+    portal — with its original publication date and the source of that date (e.g. 据原纸质
+    公开登记簿补录). The item is marked as a back-entry, the portal says so, and the site check's
+    backdated-items indicator leaves it out. Every other publication is stamped by the server
+    (:func:`item_publish`)."""
+    _check_back_entry(actor, note)
+    item = _locked(item)
+    _check_publishable(actor, item, secrecy_review)
+    if published_on >= publication_day():
+        raise CatalogError("补录的发布日期应早于今天；今天发布的信息请由审核人审核发布")
+    if published_on < item.formed_on:
+        raise CatalogError("补录的发布日期不能早于成文日期")
+    item.back_entered = True
+    item.back_entry_note = note.strip()
+    _publish(actor, item, published_on, secrecy_review)
+    _audit(
+        actor,
+        item,
+        AuditAction.ITEM_BACK_ENTRY,
+        f"补录历史信息，原发布日期{published_on.isoformat()}（{item.back_entry_note}），"
+        f"索引号{item.index_number}，起草人{item.created_by_label}",
+        law.ART26_PUBLICATION_PERIOD,
+    )
+    _changed_on_commit([item.pk])
+    return item
+
+
+@transaction.atomic
+def items_back_enter(
     *, actor: Actor, unit: Unit, rows: Sequence[dict[str, Any]], note: str
 ) -> list[int]:
-    """Published items taken over from elsewhere (an old portal, the demo), in one audited
-    step: index numbers are issued in order of publication date. Returns the new ids; the
+    """Historical items taken over in bulk (an old portal, a paper register, the demo), in one
+    audited step by the office, each marked as a back-entry with ``note`` as the source of its
+    date: index numbers are issued in order of publication date. Returns the new ids; the
     caller indexes them (``gongkai search reindex`` after a large import).
 
     A row may name who drafted and who reviewed the item (``drafted_by``, ``reviewed_by``, as
-    the old system recorded them); without them the importer is named as the drafter and the
+    the old system recorded them); without them the office is named as the drafter and the
     reviewer is left unrecorded — never the same name for both (second person, rules.py)."""
+    _check_back_entry(actor, note)
     if not rows:
         return []
+    today = publication_day()
     for row in rows:
         drafted, reviewed = row.get("drafted_by", ""), row.get("reviewed_by", "")
         if reviewed and reviewed == (drafted or actor_label(actor)):
             raise CatalogError(f"“{row.get('title', '')}”：{rules.REVIEW_BY_ANOTHER}")
+        if not row["formed_on"] <= row["published_on"] <= today:
+            raise CatalogError(f"“{row.get('title', '')}”：发布日期应在成文日期与今天之间")
     rows = sorted(rows, key=lambda r: (r["published_on"], r["title"]))
     by_year: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
@@ -668,17 +736,19 @@ def items_import(
                     publish_due=publication_due(row["formed_on"]),
                     body=body,
                     summary=values.pop("summary", "") or summary_of(body),
+                    back_entered=True,
+                    back_entry_note=note.strip(),
                     **values,
                 )
             )
     created = Item.objects.bulk_create(items, batch_size=500)
     record(
         actor=actor,
-        action=AuditAction.ITEM_IMPORT,
+        action=AuditAction.ITEM_BACK_ENTRY,
         object_type="item",
         unit=unit,
-        summary=f"导入已发布信息{len(created)}条（{note}）",
-        basis=law.ART20_PROACTIVE_SCOPE,
+        summary=f"补录历史信息{len(created)}条（{note.strip()}）",
+        basis=law.ART26_PUBLICATION_PERIOD,
     )
     return [item.pk for item in created]
 

@@ -154,6 +154,9 @@ def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     item = get_item(staff, pk)
     may_edit = may_act_on_item(staff, item, Action.EDIT_ITEM)
     may_review = may_act_on_item(staff, item, Action.REVIEW_ITEM)
+    may_back_enter = (
+        may_act_on_item(staff, item, Action.BACK_ENTER_ITEM) and item.status == State.SUBMITTED
+    )
     # the same second-person rule the service applies, said before the reviewer fills the form
     publish_refusal = (
         services.why_not_publish(request.user, item)
@@ -176,6 +179,8 @@ def item_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "may_review": may_review,
             "publish_refusal": publish_refusal,
             "publish_form": forms.PublishForm(),
+            "may_back_enter": may_back_enter,
+            "back_entry_form": forms.BackEntryForm(),
             "reason_form": forms.ReasonForm(),
             "validity_form": forms.ValidityForm(
                 initial={"validity": item.validity, "changed_on": item.validity_changed_on}
@@ -226,7 +231,6 @@ def item_review(request: HttpRequest, staff: Staff, pk: int, action: str) -> Htt
                 actor=request.user,
                 item=item,
                 secrecy_review=form.cleaned_data["secrecy_review"],
-                on=form.cleaned_data.get("published_on"),
             )
             return _back(request, item, "已审核发布，门户网站和检索即时可见")
         if action in ("return", "withdraw"):
@@ -255,6 +259,28 @@ def item_review(request: HttpRequest, staff: Staff, pk: int, action: str) -> Htt
     except services.CatalogError as exc:
         return _refused(request, item, str(exc))
     raise Http404
+
+
+@staff_view(Action.BACK_ENTER_ITEM)
+def item_back_enter(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
+    """The office enters a historical item with its original date and the date's source."""
+    item = get_item(staff, pk, action=Action.BACK_ENTER_ITEM)
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.BackEntryForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, item, _first_error(form))
+    try:
+        services.item_back_enter(
+            actor=request.user,
+            item=item,
+            published_on=form.cleaned_data["published_on"],
+            note=form.cleaned_data["note"],
+            secrecy_review=form.cleaned_data["secrecy_review"],
+        )
+    except services.CatalogError as exc:
+        return _refused(request, item, str(exc))
+    return _back(request, item, "已补录，门户网站标注为补录信息")
 
 
 def _first_error(form: Any) -> str:

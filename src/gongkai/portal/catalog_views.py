@@ -133,6 +133,7 @@ def interpretations(request: HttpRequest) -> HttpResponse:
 ITEM_PAGE_FIELDS = (
     "index_number", "title", "doc_number", "publisher", "formed_on", "published_on", "topic",
     "validity", "validity_changed_on", "replaced_by", "summary", "body", "interprets",
+    "back_entered", "back_entry_note",
     "unit__code", "unit__short_name",
     "column__name", "column__kind", "column__unit", "column__parent",
     "column__parent__name", "column__parent__kind", "column__parent__unit",
