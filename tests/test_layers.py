@@ -39,7 +39,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("units and calendar", ("gongkai.units", "gongkai.workdays")),
     Layer("accounts", ("gongkai.accounts",)),
     Layer("domain", ("gongkai.applications", "gongkai.appeals", "gongkai.catalog")),
-    Layer("reports and search", ("gongkai.reports", "gongkai.search")),
+    Layer("reports and search", ("gongkai.reports", "gongkai.search", "gongkai.assessment")),
     Layer(
         "portal and entry points",
         (

@@ -296,6 +296,12 @@ ART45_CASE_FILES = _b(
     f"{REGULATION}第四十五条",
     "行政机关应当建立健全政府信息公开申请登记、审核、办理、答复、归档的工作制度",
 )
+ART46_ASSESSMENT = _b(
+    "art46",
+    f"{REGULATION}第四十六条",
+    "各级人民政府应当建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，定期对政府信息"
+    "公开工作进行考核、评议",
+)
 
 ART49_ANNUAL_REPORT = _b(
     "art49",
@@ -583,6 +589,7 @@ ALL: tuple[Basis, ...] = (
     ART39_2_PUBLICATIONS,
     ART42_FEES,
     ART45_CASE_FILES,
+    ART46_ASSESSMENT,
     ART49_ANNUAL_REPORT,
     ART50_REPORT_CONTENT,
     ART51_REMEDIES,

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.catalog",
     "gongkai.search",
+    "gongkai.assessment",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",

@@ -227,7 +227,11 @@ def _before_enum() -> tuple[chain.Head, list[chain.Row]]:
 
 def test_the_chain_written_before_the_list_holds_every_action_and_checks_out():
     head, rows = _before_enum()
-    assert {row.action for row in rows} == set(AuditAction.values)
+    # Every action of the list as it was when these rows were written (77 of them); an action
+    # added since (the assessment's, issue 15) has no row from before the list.
+    actions = {row.action for row in rows}
+    assert actions <= set(AuditAction.values)
+    assert len(actions) == 77
     now = rows[-1].at + dt.timedelta(days=1)
     assert list(chain.check(rows, head, now=now)) == []
 

@@ -68,6 +68,9 @@ class Action(StrEnum):
     MANAGE_PLACES = "manage_places"  # the list of public reading places (公开办)
     MANAGE_VENUES = "manage_venues"  # where each unit's replies may be contested (公开办)
     OWN_TOTP = "own_totp"  # bind or remove one's own one-time-code app (two-factor login)
+    VIEW_ASSESSMENT = "view_assessment"  # the rubric, and score sheets: own unit's or all by role
+    VIEW_RANKING = "view_ranking"  # every unit's scores and the ranking, the summary table
+    MANAGE_ASSESSMENT = "manage_assessment"  # open, score, import, lock, reopen; rubrics (公开办)
 
 
 ALL_ROLES = frozenset(Role)
@@ -115,6 +118,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     # Who routes every unit's cases and who approves replies and publications: the accounts
     # worth a second factor (gongkai.accounts.services.totp_role).
     Action.OWN_TOTP: frozenset({Role.OFFICE, Role.REVIEWER}),
+    # The office assesses the units (《条例》第四十六条); each unit sees its own sheet only.
+    Action.VIEW_ASSESSMENT: ALL_ROLES,
+    Action.VIEW_RANKING: READERS,
+    Action.MANAGE_ASSESSMENT: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -135,6 +142,8 @@ READ_ONLY_ACTIONS = frozenset(
         Action.CHECK_REPORT,
         Action.VIEW_CATALOG,
         Action.VIEW_MONITORING,
+        Action.VIEW_ASSESSMENT,
+        Action.VIEW_RANKING,
     }
 )
 

@@ -108,6 +108,14 @@ class AuditAction(models.TextChoices):
     REPORT_PUBLISH = "report.publish", "发布年度报告"
     REPORT_REOPEN = "report.reopen", "撤回年度报告的发布"
 
+    # --- the assessment of the units (assessment/services.py) -----------------------------------
+    ASSESSMENT_RUBRIC_LOAD = "assessment.rubric_load", "载入考核细则"
+    ASSESSMENT_CREATE = "assessment.create", "开始年度考核"
+    ASSESSMENT_SCORE = "assessment.score", "考核评分"
+    ASSESSMENT_IMPORT = "assessment.import", "导入第三方评估得分"
+    ASSESSMENT_LOCK = "assessment.lock", "锁定年度考核"
+    ASSESSMENT_REOPEN = "assessment.reopen", "撤回年度考核的锁定"
+
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
@@ -129,6 +137,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("复议、诉讼与投诉", ("appeal",)),
     ("主动公开", ("column", "item", "guide", "reading_place", "paper_transfer")),
     ("年度报告", ("report", "report_mapping")),
+    ("考核", ("assessment",)),
     ("系统维护", ("system", "personal_data")),
 )
 

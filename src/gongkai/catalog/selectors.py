@@ -142,9 +142,11 @@ def monitoring(
         .exclude(kind__in=[ColumnKind.GROUP, ColumnKind.GUIDE, ColumnKind.REPORT])
         .order_by("sort_order", "id")
     )
+    # As of ``today``: what was published later (a past day's monitoring, as the assessment
+    # asks for) does not count.
     last = dict(
         Item.objects.published()
-        .filter(column__in=columns)
+        .filter(column__in=columns, published_on__lte=today)
         .values("column_id")
         .annotate(last=Max("published_on"))
         .values_list("column_id", "last")
@@ -190,7 +192,8 @@ def monitoring(
         lonely[item.unit_id].append(item)
     guides: dict[int, Guide] = {}
     for version in Guide.objects.filter(unit_id__in=ids).order_by("unit_id", "-version"):
-        guides.setdefault(version.unit_id, version)
+        if timezone.localdate(version.published_at) <= today:
+            guides.setdefault(version.unit_id, version)
     out = []
     for unit in units:
         guide = guides.get(unit.pk)
