@@ -221,6 +221,12 @@ def _reports_2019(progress: Progress) -> list[str]:
     return build_reports(progress)
 
 
+def _assessment_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.assessment import build_assessment
+
+    return build_assessment(progress)
+
+
 def _catalog(progress: Progress) -> list[str]:
     from gongkai.demo.catalog import build_catalog
 
@@ -253,6 +259,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("当前在办申请", _once("当前在办申请", _applications_today)),
     ("主动公开目录", _once("主动公开目录", _catalog)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
+    ("2019年度考核", _once("2019年度考核", _assessment_2019)),
     ("检索索引", build_search_index),
 ]
 
