@@ -50,6 +50,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.statistics",
             "gongkai.inspections",
             "gongkai.sitecheck",
+            "gongkai.assessment",
         ),
     ),
     Layer(
@@ -75,6 +76,8 @@ SIBLINGS = frozenset(
         ("gongkai.remedies", "gongkai.law"),  # the remedies cite the Regulation
         ("gongkai.appeals", "gongkai.applications"),  # an appeal contests an application's reply
         ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
+        # the assessment scores the rectifications of the inspections (考核 of 整改落实)
+        ("gongkai.assessment", "gongkai.inspections"),
     }
 )
 

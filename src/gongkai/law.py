@@ -307,6 +307,12 @@ ART47_SUPERVISION = _b(
     "政府信息公开工作主管部门应当加强对政府信息公开工作的日常指导和监督检查，对行政机关未按照要求"
     "开展政府信息公开工作的，予以督促整改或者通报批评",
 )
+ART46_ASSESSMENT = _b(
+    "art46",
+    f"{REGULATION}第四十六条",
+    "各级人民政府应当建立健全政府信息公开工作考核制度、社会评议制度和责任追究制度，定期对政府信息"
+    "公开工作进行考核、评议",
+)
 
 ART49_ANNUAL_REPORT = _b(
     "art49",
@@ -596,6 +602,7 @@ ALL: tuple[Basis, ...] = (
     ART42_FEES,
     ART45_CASE_FILES,
     ART47_SUPERVISION,
+    ART46_ASSESSMENT,
     ART49_ANNUAL_REPORT,
     ART50_REPORT_CONTENT,
     ART51_REMEDIES,

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.statistics",
     "gongkai.inspections",
     "gongkai.sitecheck",
+    "gongkai.assessment",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",

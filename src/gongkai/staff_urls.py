@@ -8,6 +8,7 @@ from gongkai.accounts import views as accounts
 from gongkai.appeals import views as appeals
 from gongkai.applications import review_views
 from gongkai.applications import views as applications
+from gongkai.assessment import views as assessment
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
 from gongkai.inspections import views as inspections
@@ -148,4 +149,25 @@ urlpatterns = [
         inspections.evidence_download,
         name="rectification_evidence",
     ),
+    path("assessment/", assessment.index, name="assessment"),
+    path("assessment/new/", assessment.create, name="assessment_create"),
+    path("assessment/rubric/", assessment.rubric, name="assessment_rubric"),
+    path("assessment/rubric/load/", assessment.rubric_load, name="assessment_rubric_load"),
+    path("assessment/<int:year>/", assessment.ranking, name="assessment_ranking"),
+    path("assessment/<int:year>/export.xlsx", assessment.export, name="assessment_export"),
+    path(
+        "assessment/<int:year>/third-party/", assessment.third_party, name="assessment_third_party"
+    ),
+    path(
+        "assessment/<int:year>/third-party/template.xlsx",
+        assessment.template,
+        name="assessment_template",
+    ),
+    path("assessment/<int:year>/units/<int:unit>/", assessment.sheet, name="assessment_sheet"),
+    path(
+        "assessment/<int:year>/units/<int:unit>/<slug:item>/",
+        assessment.score,
+        name="assessment_score",
+    ),
+    path("assessment/<int:year>/<slug:action>/", assessment.act, name="assessment_act"),
 ]

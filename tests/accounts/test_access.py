@@ -26,6 +26,7 @@ from gongkai.accounts.access import (
 )
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
+from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
 from gongkai.inspections import services as inspection_services
 from gongkai.reports import services as report_services
@@ -71,6 +72,14 @@ NOT_FOR_UNIT_STAFF = {
     "item_back_enter",
     "sitecheck",
     "sitecheck_export",
+    "assessment_create",
+    "assessment_rubric_load",
+    "assessment_ranking",
+    "assessment_export",
+    "assessment_third_party",
+    "assessment_template",
+    "assessment_score",
+    "assessment_act",  # tried with "publish"
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -114,6 +123,8 @@ UNIT_SCOPED = {
     "rectification_close",
     "rectification_return",
     "rectification_evidence",
+    "assessment_sheet",
+    "assessment_score",
 }
 POST_ONLY = {
     "item_back_enter",
@@ -180,6 +191,7 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
     response = inspection_services.rectification_respond(
         actor=clerk_a.user, rectification=rectification, text="已整改", files=[("e.png", PNG)]
     )
+    assessment = assessment_services.assessment_create(actor=office.user, year=2025)
     columns = columns_of(unit_a)
     item = draft(clerk_a.user, unit_a, columns["news"])
     attachment = catalog_services.attachments_add(
@@ -216,6 +228,7 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         "inspection": inspection,
         "rectification": rectification,
         "evidence": response.evidence.get(),
+        "assessment": assessment,
     }
 
 
@@ -354,6 +367,8 @@ def url_for(pattern: URLPattern, world) -> str:
             kwargs[key] = "json"
         elif key == "year":
             kwargs[key] = 2025
+        elif key == "item":
+            kwargs[key] = "B1"
     url = reverse(f"staff:{pattern.name}", kwargs=kwargs)
     if pattern.name == "report_cell":
         url += "?table=三&row=一、本年新收政府信息公开申请数量&col=总计"
@@ -434,7 +449,7 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
 def test_the_office_can_open_every_staff_page(pattern, world, office):
     expected = 404 if pattern.name in UNIT_HANDLING else 405 if pattern.name in POST_ONLY else 200
-    if pattern.name in ("report_act", "report_create"):  # POSTs; a GET goes back
+    if pattern.name in ("report_act", "report_create", "assessment_act"):  # POSTs; a GET goes back
         expected = 302
     assert login(office).get(url_for(pattern, world)).status_code == expected
 

@@ -487,7 +487,10 @@ def test_monitoring_finds_stale_columns_late_and_overdue_items_and_lonely_polici
     with server_day(dt.date(2025, 3, 10)):
         services.item_publish(actor=reviewer_a.user, item=lonely, secrecy_review="不涉密")
     overdue = draft(clerk_a.user, unit_a, cols["news"], formed_on=dt.date(2025, 4, 1))
-    services.guide_publish(actor=reviewer_a.user, unit=unit_a, parts=GUIDE)
+    guide = services.guide_publish(actor=reviewer_a.user, unit=unit_a, parts=GUIDE)
+    [row] = selectors.monitoring([unit_a], year=2025, today=dt.date(2025, 5, 6))
+    assert not row.guide.ok  # published after the day asked about: not there yet on that day
+    Guide.objects.filter(pk=guide.pk).update(published_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC))
     [row] = selectors.monitoring([unit_a], year=2025, today=dt.date(2025, 5, 6))
     assert [i.title for i in row.late] == ["关于做好2025年春季植树造林工作的通知"]
     assert row.overdue == [overdue]

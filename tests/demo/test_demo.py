@@ -423,3 +423,27 @@ def test_the_2019_inspection_found_problems_and_every_unit_concerned_rectified_t
     assert linked.exists()
     assert all(f.application.unit_id == f.unit_id for f in linked)
     assert Finding.objects.filter(column__code="news").count() == 2
+
+
+def test_the_2019_assessment_of_the_62_units_is_scored_and_locked():
+    from gongkai.assessment import selectors as assessment_selectors
+    from gongkai.assessment.models import Assessment
+
+    assessment = Assessment.objects.get(year=2019)
+    assert assessment.is_locked
+    assert assessment.as_of == dt.date(2019, 12, 31)
+    rows = assessment_selectors.ranking(assessment)
+    assert len(rows) == 62
+    assert all(row["complete"] for row in rows)
+    assert rows[0]["rank"] == 1
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    district = Unit.objects.get(kind=UnitKind.DISTRICT)
+    sheet = assessment_selectors.sheet(assessment, district)
+    items = {i["id"]: i for s in sheet["sections"] for i in s["items"]}
+    # 区政府 concluded its 119 answers of 2019 within the period (the seed), its guide was renewed
+    # on 2019-05-15, and its replies are complete
+    assert items["A1"]["score"] == "12"
+    assert "119" in items["A1"]["summary"] or "办结申请" in items["A1"]["summary"]
+    assert items["B3"]["score"] == "4"
+    assert items["A2"]["score"] == "8"
+    assert items["P7"]["source_name"].endswith(".xlsx")

@@ -77,6 +77,9 @@ class Action(StrEnum):
     # enter a historical item with its original publication date and source (公开办 only)
     BACK_ENTER_ITEM = "back_enter_item"
     VIEW_SITECHECK = "view_sitecheck"  # the website self-check under 国办秘函〔2019〕19号
+    VIEW_ASSESSMENT = "view_assessment"  # the rubric, and score sheets: own unit's or all by role
+    VIEW_RANKING = "view_ranking"  # every unit's scores and the ranking, the summary table
+    MANAGE_ASSESSMENT = "manage_assessment"  # open, score, import, lock, reopen; rubrics (公开办)
 
 
 ALL_ROLES = frozenset(Role)
@@ -134,6 +137,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     # office enters the past, with its source.
     Action.BACK_ENTER_ITEM: OFFICE,
     Action.VIEW_SITECHECK: READERS,
+    # The office assesses the units (《条例》第四十六条); each unit sees its own sheet only.
+    Action.VIEW_ASSESSMENT: ALL_ROLES,
+    Action.VIEW_RANKING: READERS,
+    Action.MANAGE_ASSESSMENT: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -158,6 +165,8 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_STATISTICS,
         Action.VIEW_INSPECTIONS,
         Action.VIEW_SITECHECK,
+        Action.VIEW_ASSESSMENT,
+        Action.VIEW_RANKING,
     }
 )
 

@@ -121,6 +121,13 @@ class AuditAction(models.TextChoices):
     RECTIFICATION_RESPOND = "rectification.respond", "报送整改情况"
     RECTIFICATION_CLOSE = "rectification.close", "确认整改完成"
     RECTIFICATION_RETURN = "rectification.return", "退回整改情况"
+    # --- the assessment of the units (assessment/services.py) -----------------------------------
+    ASSESSMENT_RUBRIC_LOAD = "assessment.rubric_load", "载入考核细则"
+    ASSESSMENT_CREATE = "assessment.create", "开始年度考核"
+    ASSESSMENT_SCORE = "assessment.score", "考核评分"
+    ASSESSMENT_IMPORT = "assessment.import", "导入第三方评估得分"
+    ASSESSMENT_LOCK = "assessment.lock", "锁定年度考核"
+    ASSESSMENT_REOPEN = "assessment.reopen", "撤回年度考核的锁定"
 
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
@@ -145,6 +152,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("年度报告", ("report", "report_mapping")),
     ("业务培训", ("training",)),
     ("监督检查与整改", ("inspection", "finding", "rectification")),
+    ("考核", ("assessment",)),
     ("系统维护", ("system", "personal_data")),
 )
 

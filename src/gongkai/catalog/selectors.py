@@ -165,7 +165,9 @@ def monitoring(
         .exclude(kind__in=[ColumnKind.GROUP, ColumnKind.GUIDE, ColumnKind.REPORT])
         .order_by("sort_order", "id")
     )
-    last = last_published(columns, today=today)  # as it stood on ``today``
+    # As of ``today``: what was published later (a past day's monitoring, as the assessment
+    # asks for) does not count.
+    last = last_published(columns, today=today)
     stale: dict[int, list[StaleColumn]] = defaultdict(list)
     for column in columns:
         staleness = rules.column_staleness(
@@ -207,7 +209,8 @@ def monitoring(
         lonely[item.unit_id].append(item)
     guides: dict[int, Guide] = {}
     for version in Guide.objects.filter(unit_id__in=ids).order_by("unit_id", "-version"):
-        guides.setdefault(version.unit_id, version)
+        if timezone.localdate(version.published_at) <= today:
+            guides.setdefault(version.unit_id, version)
     out = []
     for unit in units:
         guide = guides.get(unit.pk)

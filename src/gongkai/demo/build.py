@@ -227,6 +227,12 @@ def _reports_2019(progress: Progress) -> list[str]:
     return build_reports(progress)
 
 
+def _assessment_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.assessment import build_assessment
+
+    return build_assessment(progress)
+
+
 def _catalog(progress: Progress) -> list[str]:
     from gongkai.demo.catalog import build_catalog
 
@@ -267,6 +273,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("2019年业务培训", _once("2019年业务培训", _training_2019)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
     ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
+    ("2019年度考核", _once("2019年度考核", _assessment_2019)),
     ("检索索引", build_search_index),
 ]
 
