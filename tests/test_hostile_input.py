@@ -37,6 +37,7 @@ import gongkai
 from gongkai.appeals import services as appeal_services
 from gongkai.applications import export, notices
 from gongkai.applications.models import Application
+from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
 from gongkai.core import params
 from gongkai.core.chars import ILLEGAL, has_illegal, strip_illegal
@@ -383,6 +384,7 @@ def world(
             actor=reviewer_a.user, item=item, secrecy_review="经审查，不涉密，同意公开"
         )
     item.refresh_from_db()
+    assessment_services.assessment_create(actor=office.user, year=2025)
     session = training_services.session_create(
         actor=office.user,
         data={
@@ -500,6 +502,8 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
             kwargs[key] = 2025
         elif key == "section":
             kwargs[key] = "items"
+        elif key == "item":
+            kwargs[key] = "B1"  # an item of the assessment's rubric
     return reverse(name, kwargs=kwargs)
 
 

@@ -398,7 +398,7 @@ def test_concurrent_appends_from_several_processes_on_sqlite_keep_one_line(tmp_p
 def test_the_migration_chains_the_rows_written_before_it():
     before = [("audit", "0002_audit_events_immutable")]
     executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes("audit")
+    latest = executor.loader.graph.leaf_nodes()  # every app: going back unapplied dependents
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model("audit", "AuditEvent")
     start = dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC)
