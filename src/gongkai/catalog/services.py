@@ -595,27 +595,14 @@ def attachments_add(
         raise CatalogError("请选择要上传的文件")
     if item.attachments.count() + len(files) > MAX_ATTACHMENTS:
         raise CatalogError(f"每条信息最多{MAX_ATTACHMENTS}个附件")
-    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
     try:
-        checked = [
-            uploads.check(name, content, allowed=ATTACHMENT_TYPES, max_bytes=limit)
-            for name, content in files
-        ]
+        checked = storedfiles.check_uploads(files, allowed=ATTACHMENT_TYPES)
     except uploads.UploadError as error:
         raise CatalogError(str(error)) from None
-    out = []
-    for (_, content), check in zip(files, checked, strict=True):
-        attachment = Attachment(
-            item=item,
-            name=check.name,
-            content_type=check.content_type,
-            size=check.size,
-            sha256=check.sha256,
-        )
-        # removed again if this transaction rolls back (storedfiles)
-        storedfiles.save(attachment.file, f"{uuid.uuid4().hex}.{check.kind}", content)
-        attachment.save()
-        out.append(attachment)
+    out = [
+        storedfiles.store_checked(Attachment(item=item), check, content)
+        for (_, content), check in zip(files, checked, strict=True)
+    ]
     names = "、".join(a.name for a in out)
     _audit(actor, item, AuditAction.ITEM_ATTACHMENTS, f"添加附件{len(out)}个（{names}）")
     return out

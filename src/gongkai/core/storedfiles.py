@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.fields.files import FieldFile
+
+from gongkai.core import uploads
+from gongkai.core.uploads import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +83,32 @@ def save(field_file: FieldFile, name: str, content: bytes | File[Any]) -> None:
     """``field_file.save(name, content, save=False)``, inside a transaction: the file is removed
     again if that transaction rolls back."""
     _remember_until_commit(field_file.storage, _write(field_file, name, content))
+
+
+def store_checked(record: Any, check: CheckedFile, content: bytes) -> Any:
+    """Save an uploaded file that passed :func:`gongkai.core.uploads.check` with its record (an
+    attachment, a piece of evidence, a training material: a model with ``file``, ``name``,
+    ``content_type``, ``size`` and ``sha256``): the file under a random name with the kind's
+    extension, removed again if the transaction rolls back, then the record."""
+    record.name = check.name
+    record.content_type = check.content_type
+    record.size = check.size
+    record.sha256 = check.sha256
+    save(record.file, f"{uuid.uuid4().hex}.{check.kind}", content)
+    record.save()
+    return record
+
+
+def check_uploads(
+    files: Sequence[tuple[str, bytes]], *, allowed: frozenset[str]
+) -> list[CheckedFile]:
+    """Every file checked by its content against ``allowed`` and the size limit of the settings
+    (``MAX_UPLOAD_MB``); :class:`~gongkai.core.uploads.UploadError` on the first refused, so that
+    a batch is stored whole or not at all."""
+    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+    return [
+        uploads.check(name, content, allowed=allowed, max_bytes=limit) for name, content in files
+    ]
 
 
 def _write(field_file: FieldFile, name: str, content: bytes | File[Any]) -> str:

@@ -5,7 +5,6 @@ and audited with its legal basis (《条例》第四十七条: the office 督促
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -286,12 +285,8 @@ def rectification_respond(
     responded_on = _day(on, "报送日期", not_before=not_before or rectification.issued_on)
     if len(files) > MAX_EVIDENCE:
         raise InspectionError(f"每次最多上传{MAX_EVIDENCE}个佐证材料")
-    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
     try:
-        checked = [
-            uploads.check(name, content, allowed=EVIDENCE_TYPES, max_bytes=limit)
-            for name, content in files
-        ]
+        checked = storedfiles.check_uploads(files, allowed=EVIDENCE_TYPES)
     except uploads.UploadError as error:
         raise InspectionError(str(error)) from None
     response = Response.objects.create(
@@ -303,16 +298,7 @@ def rectification_respond(
         responder_label=actor_label(actor),
     )
     for (_, content), check in zip(files, checked, strict=True):
-        evidence = Evidence(
-            response=response,
-            name=check.name,
-            content_type=check.content_type,
-            size=check.size,
-            sha256=check.sha256,
-        )
-        # removed again if this transaction rolls back (storedfiles)
-        storedfiles.save(evidence.file, f"{uuid.uuid4().hex}.{check.kind}", content)
-        evidence.save()
+        storedfiles.store_checked(Evidence(response=response), check, content)
     rectification.status = target
     rectification.save(update_fields=["status"])
     names = "、".join(c.name for c in checked) or "无"

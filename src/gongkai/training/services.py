@@ -4,12 +4,10 @@ audit row. Only the office (公开办) records training (gongkai.accounts.access
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 
 from gongkai.audit.actions import AuditAction
@@ -148,27 +146,14 @@ def materials_add(
         raise TrainingError("请选择要上传的文件")
     if session.materials.count() + len(files) > MAX_MATERIALS:
         raise TrainingError(f"每次培训最多{MAX_MATERIALS}个材料")
-    limit = int(settings.MAX_UPLOAD_MB) * 1024 * 1024
     try:
-        checked = [
-            uploads.check(name, content, allowed=MATERIAL_TYPES, max_bytes=limit)
-            for name, content in files
-        ]
+        checked = storedfiles.check_uploads(files, allowed=MATERIAL_TYPES)
     except uploads.UploadError as error:
         raise TrainingError(str(error)) from None
-    out = []
-    for (_, content), check in zip(files, checked, strict=True):
-        material = Material(
-            session=session,
-            name=check.name,
-            content_type=check.content_type,
-            size=check.size,
-            sha256=check.sha256,
-        )
-        # removed again if this transaction rolls back (storedfiles)
-        storedfiles.save(material.file, f"{uuid.uuid4().hex}.{check.kind}", content)
-        material.save()
-        out.append(material)
+    out = [
+        storedfiles.store_checked(Material(session=session), check, content)
+        for (_, content), check in zip(files, checked, strict=True)
+    ]
     names = "、".join(m.name for m in out)
     _audit(actor, session, AuditAction.TRAINING_MATERIAL, f"上传材料{len(out)}个（{names}）")
     return out
