@@ -336,6 +336,7 @@ def test_a_bad_key_is_refused_at_start_up(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_the_migration_encrypts_existing_rows_and_back(unit_a):
     executor = MigrationExecutor(connection)
     before = [("applications", "0005_remove_exemptions_and_details")]

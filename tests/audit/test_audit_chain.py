@@ -395,6 +395,7 @@ def test_concurrent_appends_from_several_processes_on_sqlite_keep_one_line(tmp_p
 
 # --- the migration --------------------------------------------------------------------------
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_the_migration_chains_the_rows_written_before_it():
     before = [("audit", "0002_audit_events_immutable")]
     executor = MigrationExecutor(connection)

@@ -176,6 +176,7 @@ def test_a_folder_gives_one_csv_or_xlsx_summary(tmp_path):
     assert sheet.max_row == 1 + len(REPORTS)
 
 
+@pytest.mark.slow
 def test_a_scanned_pdf_needs_ocr_and_exits_3(tmp_path):
     from PIL import Image
 
@@ -237,6 +238,7 @@ def test_usage_errors_exit_2(tmp_path):
 
 # --- round trip: Gongkai's own outputs ----------------------------------------------------------
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_a_report_gongkai_generates_reads_back_from_every_output(unit_a, clerk_a, tmp_path):
     from tests.factories import register
     from tests.reports.test_reports import make

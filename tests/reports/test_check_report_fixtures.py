@@ -144,6 +144,7 @@ def test_a_previous_year_whose_cells_run_together_leaves_the_carry_over_unchecke
     assert result.verdict == checker.INCOMPLETE
 
 
+@pytest.mark.slow
 def test_the_folder_of_real_reports_is_summed_up_by_verdict(tmp_path):
     require_tesseract()  # the folder holds a scan
     out = io.StringIO()

@@ -198,6 +198,7 @@ def test_a_table_2_that_is_not_there_is_said_to_be_missing():
 # --- property: any numbers, printed in rows or one cell per line, read the same ------------------
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), style=st.sampled_from(STYLES), spans_too=st.booleans())
+@pytest.mark.slow
 def test_any_report_one_cell_per_line_reads_as_in_rows(report, style, spans_too):
     in_rows = read(as_text(report))
     one_per_line = read(cell_per_line(as_text(report), style, prose_spans=spans_too))
@@ -211,6 +212,7 @@ def test_any_report_one_cell_per_line_reads_as_in_rows(report, style, spans_too)
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), style=st.sampled_from(STYLES), data=st.data())
+@pytest.mark.slow
 def test_a_wrong_cell_one_cell_per_line_is_found_as_in_rows(report, style, data):
     wrong = copy.deepcopy(report)
     row = data.draw(st.sampled_from(list(wrong["applications"]["rows"])))

@@ -300,6 +300,7 @@ def test_a_carry_over_that_disagrees_with_last_years_published_report_is_an_erro
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_outputs_json_docx_xlsx_html(unit_a, clerk_a, tmp_path):
     make(unit_a, "2025-03-03", "2025-03-20", "not_exist", "commercial")
     register(clerk_a.user, unit_a)

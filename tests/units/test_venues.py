@@ -419,6 +419,7 @@ def test_the_demo_records_the_venues_once_and_repairs_them():
 
 # --- the data migration -------------------------------------------------------------------------
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_the_migration_turns_a_units_bodies_into_a_record_valid_from_2024():
     before = [("units", "0002_unit_remedy_bodies")]
     executor = MigrationExecutor(connection)
