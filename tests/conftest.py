@@ -9,7 +9,7 @@
 Hypothesis runs under one of two profiles, chosen by the environment variable
 ``HYPOTHESIS_PROFILE``: ``ci`` (the default, and what ``make test`` and ``.ci/run`` use) runs
 every test with its full number of examples and no deadline, since a shared CI machine's timings
-say nothing about the code; ``dev`` (``make quick``) runs a fifth of them. A test that sets its
+say nothing about the code; ``dev`` (``make quick``) runs a twentieth of them. A test that sets its
 own number writes it as ``examples(n)``, so that it shrinks with the profile too.
 """
 
@@ -34,13 +34,13 @@ PASSWORD = "correct-horse-battery"
 
 # --- hypothesis profiles ------------------------------------------------------------------------
 hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
-hypothesis_settings.register_profile("dev", max_examples=20, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=5, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 
 def examples(n: int) -> int:
     """A test's own number of examples, ``n`` under the profile ``ci`` and in proportion under
-    the others (a fifth under ``dev``), never fewer than one."""
+    the others (a twentieth under ``dev``), never fewer than one."""
     return max(1, n * hypothesis_settings.default.max_examples // 100)
 
 

@@ -262,6 +262,7 @@ def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_no_staff_page_has_inline_script_or_style(world, office, clerk_a):
     checked = 0
     for member in (office, clerk_a):

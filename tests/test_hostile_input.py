@@ -967,6 +967,7 @@ def test_a_hostile_unit_code_cannot_be_saved_nor_break_a_download(world, office)
 
 # --- a stored value can never crash a notice or an export -------------------------------------
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_stored_text_the_xml_cannot_hold_still_gives_notices_and_exports(world, clerk_a, unit_a):
     odd = "甲\x01乙\uffff丙"  # PostgreSQL stores these; only the XML writers cannot
     application = register(clerk_a.user, unit_a, applicant_name=odd, info_title=odd)

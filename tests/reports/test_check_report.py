@@ -49,6 +49,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 # --- the real reports ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.slow
 def test_every_real_report_is_read_and_its_numbers_equal_the_json_beside_it(name):
     result = check(name)
     assert result.readable, result.error

@@ -183,6 +183,7 @@ def test_the_province_departments_figures_in_xiang_are_read():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_the_staff_page_shows_the_verdicts_of_real_copies(clerk_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse

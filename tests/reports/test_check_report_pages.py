@@ -115,6 +115,7 @@ def test_the_previous_years_report_checks_the_carry_over(clerk_a):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("summary", ["csv", "xlsx"])
+@pytest.mark.slow
 def test_several_reports_give_one_summary_to_download(office, summary):
     response = post(
         login(office),

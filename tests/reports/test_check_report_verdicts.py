@@ -113,6 +113,7 @@ def folder(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_the_folder_summary_counts_the_three_verdicts_apart(folder, tmp_path):
     code, out, _ = run(str(folder), "--output", str(tmp_path / "s.csv"))
     assert code == 1  # an error wins over the reports not read in full

@@ -280,6 +280,7 @@ WORDS = "征收补偿垃圾分类公示延庆区"
     st.text(alphabet=WORDS, min_size=1, max_size=8),
     st.sets(st.integers(1, 8), max_size=3),
 )
+@pytest.mark.slow
 def test_the_engine_agrees_with_a_plain_substring_scan(tmp_path_factory, texts, query, replaced):
     """For CJK text, a query finds exactly the documents whose title or body contains it —
     phrases of any length, across punctuation and latin words, with documents replaced (so the

@@ -218,6 +218,7 @@ def test_unit_staff_see_their_own_unit_and_never_another(world, clerk_a, unit_a,
     "query",
     [{"year": "x"}, {"month": "13"}, {"month": "-1"}, {"unit": "abc"}, {"year": "9" * 40}],
 )
+@pytest.mark.slow
 def test_bad_parameters_fall_back_and_never_fail(world, office, query):
     assert _page(office, **query).status_code == 200
 
