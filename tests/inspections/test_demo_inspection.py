@@ -17,6 +17,7 @@ from gongkai.units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # the demo's 62 units and their 2019 cases (as the demo tests)
 def test_the_2019_inspection_covers_every_unit_and_every_rectification_is_done_on_time():
     report = DemoReport()
     build_units(report, lambda _: None)
