@@ -11,12 +11,13 @@ Pure: no ORM, no settings.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from gongkai.core import datafile
 
 # The earliest and latest year an arrangement may be loaded for.
 MIN_YEAR = 2000
@@ -270,21 +271,8 @@ def parse_arrangement(data: Any) -> YearArrangement:
 
 def parse_text(text: str | bytes, *, filename: str = "") -> YearArrangement:
     """Read the content of a YAML or JSON file (a file named *.json is read as JSON)."""
-    if isinstance(text, bytes):
-        if len(text) > MAX_FILE_BYTES:
-            raise ArrangementError([f"文件过大（不超过 {MAX_FILE_BYTES // 1024} KB）"])
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ArrangementError(["文件不是 UTF-8 编码的文本"]) from None
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise ArrangementError([f"文件过大（不超过 {MAX_FILE_BYTES // 1024} KB）"])
     try:
-        data = json.loads(text) if filename.lower().endswith(".json") else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise ArrangementError([f"无法读取 JSON 文件（第{exc.lineno}行）"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第{mark.line + 1}行）" if mark is not None else ""
-        raise ArrangementError([f"无法读取文件{where}：应为 YAML 或 JSON 格式"]) from None
+        data = datafile.read(text, filename=filename, max_bytes=MAX_FILE_BYTES)
+    except datafile.DataFileError as error:
+        raise ArrangementError([str(error)]) from None
     return parse_arrangement(data)
