@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 from docx import Document as DocxDocument
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,6 +53,7 @@ from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
+from tests import pages
 from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
 
@@ -448,63 +449,7 @@ def routes() -> list[tuple[str, URLPattern]]:
 
 
 def url_for(name: str, pattern: URLPattern, world) -> str:
-    short = name.split(":")[1]
-    kwargs = {}
-    for key in pattern.pattern.converters:
-        if key == "pk":
-            if short.startswith(("item", "attachment")):
-                kwargs[key] = world["item"].pk
-            elif short.startswith("column"):
-                kwargs[key] = world["column"].pk
-            elif short.startswith("staff_"):
-                kwargs[key] = world["member"].pk
-            elif short.startswith(("unit_", "venue_")):
-                kwargs[key] = world["unit"].pk
-            elif short == "appeal":
-                kwargs[key] = world["appeal"].pk
-            elif short.startswith("report"):
-                kwargs[key] = world["report"].pk
-            elif short.startswith("inspection"):
-                kwargs[key] = world["inspection"].pk
-            elif short.startswith("rectification"):
-                kwargs[key] = world["rectification"].pk
-            elif short == "track_document":
-                kwargs[key] = world["document"].pk
-            elif short.startswith("training"):
-                kwargs[key] = world["training"].pk
-            else:
-                kwargs[key] = world["application"].pk
-        elif key == "code":
-            kwargs[key] = world["unit"].code
-        elif key == "tracking_number":
-            kwargs[key] = world["application"].tracking_number
-        elif key == "token":
-            kwargs[key] = uuid.uuid4()
-        elif key == "unit":
-            kwargs[key] = world["unit"].pk
-        elif key == "attachment":
-            kwargs[key] = world["attachment"].pk
-        elif key == "material":
-            kwargs[key] = world["material"].pk
-        elif key == "evidence":
-            kwargs[key] = world["evidence"].pk
-        elif key == "doc":
-            kwargs[key] = world["document"].pk
-        elif key == "step":
-            kwargs[key] = "request_correction"
-        elif key == "kind":
-            kwargs[key] = "reply"
-        elif key == "action":
-            kwargs[key] = "publish"
-        elif key == "ext":
-            kwargs[key] = "json"
-        elif key == "year":
-            kwargs[key] = 2025
-        elif key == "section":
-            kwargs[key] = "items"
-        elif key == "item":
-            kwargs[key] = "B1"  # an item of the assessment's rubric
-    return reverse(name, kwargs=kwargs)
+    return pages.url_for(name, pattern, world, step="request_correction")
 
 
 # Staff pages only the unit's own staff use (the office is an outsider there).

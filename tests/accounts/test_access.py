@@ -32,6 +32,7 @@ from gongkai.inspections import services as inspection_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
+from tests import pages
 from tests.conftest import (
     PERSONAS,
     login,
@@ -324,52 +325,7 @@ def citizen(db, stored):
 
 
 def url_for(pattern: URLPattern, world) -> str:
-    kwargs = {}
-    for key in pattern.pattern.converters:
-        if key == "pk":
-            if pattern.name.startswith(("item", "attachment")):
-                kwargs[key] = world["item"].pk
-            elif pattern.name.startswith("column"):
-                kwargs[key] = world["column"].pk
-            elif pattern.name.startswith("staff_"):
-                kwargs[key] = world["member"].pk
-            elif pattern.name.startswith(("unit_", "venue_")):
-                kwargs[key] = world["unit"].pk
-            elif pattern.name == "appeal":
-                kwargs[key] = world["appeal"].pk
-            elif pattern.name.startswith("report"):
-                kwargs[key] = world["report"].pk
-            elif pattern.name.startswith("training"):
-                kwargs[key] = world["training"].pk
-            elif pattern.name.startswith("inspection"):
-                kwargs[key] = world["inspection"].pk
-            elif pattern.name.startswith("rectification"):
-                kwargs[key] = world["rectification"].pk
-            else:
-                kwargs[key] = world["application"].pk
-        elif key == "unit":
-            kwargs[key] = world["unit"].pk
-        elif key == "attachment":
-            kwargs[key] = world["attachment"].pk
-        elif key == "material":
-            kwargs[key] = world["material"].pk
-        elif key == "evidence":
-            kwargs[key] = world["evidence"].pk
-        elif key == "doc":
-            kwargs[key] = world["document"].pk
-        elif key == "step":
-            kwargs[key] = "propose_decision"
-        elif key == "kind":
-            kwargs[key] = "reply"
-        elif key == "action":
-            kwargs[key] = "publish"
-        elif key == "ext":
-            kwargs[key] = "json"
-        elif key == "year":
-            kwargs[key] = 2025
-        elif key == "item":
-            kwargs[key] = "B1"
-    url = reverse(f"staff:{pattern.name}", kwargs=kwargs)
+    url = pages.url_for(f"staff:{pattern.name}", pattern, world, step="propose_decision")
     if pattern.name == "report_cell":
         url += "?table=三&row=一、本年新收政府信息公开申请数量&col=总计"
     return url
