@@ -29,6 +29,7 @@ from gongkai.applications import services
 from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
 from gongkai.inspections import services as inspection_services
+from gongkai.questions import services as question_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
@@ -80,6 +81,9 @@ NOT_FOR_UNIT_STAFF = {
     "assessment_template",
     "assessment_score",
     "assessment_act",  # tried with "publish"
+    # the public's questions: the office routes and reads the figures
+    "question_route",
+    "question_statistics",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -125,6 +129,11 @@ UNIT_SCOPED = {
     "rectification_evidence",
     "assessment_sheet",
     "assessment_score",
+    "question",
+    "question_route",
+    "question_draft",
+    "question_review",
+    "question_convert",
 }
 POST_ONLY = {
     "item_back_enter",
@@ -136,6 +145,9 @@ POST_ONLY = {
     "rectification_close",
     "rectification_return",
     "training_material_add",
+    "question_route",
+    "question_draft",
+    "question_review",
 }
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
@@ -150,6 +162,8 @@ UNIT_HANDLING = {
     "attachment_add",
     "attachment_delete",
     "rectification_respond",  # the unit reports its own rectification
+    "question_draft",  # the unit answers its own question
+    "question_review",
 }
 
 
@@ -213,7 +227,14 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
     material = training_services.materials_add(
         actor=office.user, session=session, files=[("讲义.png", PNG)]
     )[0]
+    question = question_services.question_submit(
+        data=question_services.AskerData(
+            asker_name="张三", subject="咨询", text="请问如何申请", phone="13800000000"
+        ),
+        unit=unit_a,
+    ).question
     return {
+        "question": question,
         "training": session,
         "material": material,
         "item": item,
@@ -345,6 +366,8 @@ def url_for(pattern: URLPattern, world) -> str:
                 kwargs[key] = world["inspection"].pk
             elif pattern.name.startswith("rectification"):
                 kwargs[key] = world["rectification"].pk
+            elif pattern.name.startswith("question"):
+                kwargs[key] = world["question"].pk
             else:
                 kwargs[key] = world["application"].pk
         elif key == "unit":
