@@ -7,9 +7,7 @@ converts a question that is really a request for information into a disclosure a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
-import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.applications import services as applications
+from gongkai.applications.services.numbers import hash_query_code, new_query_code
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.questions import redaction
@@ -39,8 +38,6 @@ BASIS = "国务院办公厅《政府网站发展指引》（国办发〔2017〕4
 CONVERT_BASIS = (
     "《中华人民共和国政府信息公开条例》第二十七条、第三十一条（以留言收到之日为收到申请之日）"
 )
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-QUERY_CODE_LENGTH = 8
 PREFIX = "LY"
 
 
@@ -66,17 +63,8 @@ def due_for(received: dt.date) -> tuple[dt.date, bool]:
 
 
 # --- numbers and codes ----------------------------------------------------------------------
-def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def hash_query_code(code: str, salt: str | None = None) -> str:
-    salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
-    return f"{salt}${digest}"
-
-
 def query_code_matches(question: Question, code: str) -> bool:
+    """The applications' query codes, hashed the same way (applications/services/numbers.py)."""
     salt, _, _digest = question.query_code_hash.partition("$")
     return hmac.compare_digest(hash_query_code(code, salt), question.query_code_hash)
 
