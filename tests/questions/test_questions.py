@@ -347,3 +347,16 @@ def test_no_published_page_contains_the_askers_name_id_number_or_phone(
         page = client.get(url).content.decode()
         for secret in (name, id_number, phone, phone.replace("-", "")):
             assert secret not in page, (url, secret)
+
+
+def test_loading_a_years_holidays_recomputes_the_open_questions(unit_a, settings):
+    from gongkai.questions.apps import recompute_open_questions
+    from gongkai.workdays.services import baseline_calendar
+
+    question = ask(unit_a, on=dt.date(2025, 1, 27))
+    Question.objects.filter(pk=question.pk).update(due_date=dt.date(2025, 1, 30))
+    settings.GONGKAI_QUESTION_REPLY_WORKING_DAYS = 6
+    count = recompute_open_questions(None, years=frozenset({2025}), calendar=baseline_calendar())
+    question.refresh_from_db()
+    assert count == 1
+    assert question.due_date == dt.date(2025, 2, 11)

@@ -38,12 +38,13 @@ def question_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     )
     page = Paginator(rows, PAGE_SIZE).get_page(params.page(request.GET))
     district_wide = is_district_wide(staff)
+    late = {q.pk for q in page if is_overdue(q.state, q.due_date, today)}
     return render(
         request,
         "questions/list.html",
         {
             "page": page,
-            "today": today,
+            "late": late,
             "statuses": [(s.value, s.label) for s in Status],
             "units": visible_units(staff).filter(is_active=True).order_by("sort_order")
             if district_wide
