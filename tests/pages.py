@@ -31,6 +31,8 @@ def _pk(short: str, world: dict[str, Any]) -> int:
         return world["document"].pk
     if short.startswith("training"):
         return world["training"].pk
+    if short.startswith("question"):
+        return world["question"].pk
     return world["application"].pk
 
 

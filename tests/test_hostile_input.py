@@ -515,6 +515,10 @@ PARAMS: dict[str, list[str]] = {
     "staff:monthly_statistics": ["year", "month", "unit"],
     "staff:monthly_statistics_export": ["year", "month", "unit"],
     "staff:inspections": ["status", "unit", "overdue", "year", "page"],
+    "staff:questions": ["status", "unit", "overdue", "page"],
+    "staff:question_statistics": ["year"],
+    "portal:questions": ["page"],
+    "portal:ask": ["unit"],
 }
 
 

@@ -40,7 +40,13 @@ LAYERS: tuple[Layer, ...] = (
     Layer("accounts", ("gongkai.accounts",)),
     Layer(
         "domain",
-        ("gongkai.applications", "gongkai.appeals", "gongkai.catalog", "gongkai.training"),
+        (
+            "gongkai.applications",
+            "gongkai.appeals",
+            "gongkai.catalog",
+            "gongkai.training",
+            "gongkai.questions",
+        ),
     ),
     Layer(
         "reports, search and oversight",
@@ -75,6 +81,8 @@ SIBLINGS = frozenset(
     {
         ("gongkai.remedies", "gongkai.law"),  # the remedies cite the Regulation
         ("gongkai.appeals", "gongkai.applications"),  # an appeal contests an application's reply
+        # a question that asks for information is registered as an application
+        ("gongkai.questions", "gongkai.applications"),
         ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
         # the assessment scores the rectifications of the inspections (考核 of 整改落实)
         ("gongkai.assessment", "gongkai.inspections"),

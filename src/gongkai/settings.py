@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.catalog",
     "gongkai.training",
+    "gongkai.questions",
     "gongkai.search",
     "gongkai.statistics",
     "gongkai.inspections",
@@ -216,6 +217,10 @@ GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maxim
 # issued (docs/inspections.md): the law sets none (《条例》第四十七条 says only 督促整改).
 GONGKAI_RECTIFICATION_WORKING_DAYS = env.integer(
     "GONGKAI_RECTIFICATION_WORKING_DAYS", 20, minimum=1, maximum=120
+)
+# The working days the reply to a public question (留言咨询) is due in (docs/questions.md).
+GONGKAI_QUESTION_REPLY_WORKING_DAYS = env.integer(
+    "GONGKAI_QUESTION_REPLY_WORKING_DAYS", 5, minimum=1, maximum=60
 )
 # A fee notice sent by post whose receipt has not been recorded yet is taken as received this
 # many calendar days after it was posted (docs/deadlines.md; the applicant's 20 working days

@@ -28,6 +28,8 @@ from gongkai.catalog.access import visible_items
 from gongkai.inspections import selectors as inspections
 from gongkai.inspections.access import visible_rectifications
 from gongkai.inspections.status import State as RectificationState
+from gongkai.questions import selectors as questions
+from gongkai.questions.access import visible_questions
 from gongkai.search import health as search_health
 from gongkai.units.models import Staff
 from gongkai.workdays import services as workdays
@@ -80,4 +82,12 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
     context["rectifications_open"] = rectifications.exclude(
         status=RectificationState.CLOSED
     ).count()
+    # The public's questions: late replies (the office chases them, a unit sees its own), and
+    # those waiting for the office to route them.
+    asked = visible_questions(staff)
+    context["questions_overdue"] = questions.overdue(asked, today).count()
+    context["questions_open"] = asked.open().count()
+    context["questions_unrouted"] = (
+        asked.filter(status="received").count() if can(staff, Action.ROUTE_QUESTION) else None
+    )
     return render(request, "staff/home.html", context)

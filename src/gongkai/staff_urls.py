@@ -12,6 +12,7 @@ from gongkai.assessment import views as assessment
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
 from gongkai.inspections import views as inspections
+from gongkai.questions import views as questions
 from gongkai.reports import views as reports
 from gongkai.sitecheck import views as sitecheck
 from gongkai.statistics import views as statistics
@@ -39,6 +40,13 @@ urlpatterns = [
     path("calendar/<int:year>/export/", workdays.calendar_export, name="calendar_export"),
     path("deadline/", workdays.staff_deadline, name="deadline"),
     path("audit/", audit.audit_list, name="audit"),
+    path("questions/", questions.question_list, name="questions"),
+    path("questions/statistics/", questions.question_statistics, name="question_statistics"),
+    path("questions/<int:pk>/", questions.question_detail, name="question"),
+    path("questions/<int:pk>/route/", questions.question_route, name="question_route"),
+    path("questions/<int:pk>/draft/", questions.question_draft, name="question_draft"),
+    path("questions/<int:pk>/review/", questions.question_review, name="question_review"),
+    path("questions/<int:pk>/convert/", questions.question_convert, name="question_convert"),
     path("applications/", applications.workbench, name="workbench"),
     path("applications/new/", applications.intake, name="intake"),
     path("applications/routing/", applications.routing, name="routing"),

@@ -234,6 +234,12 @@ AFTER_THE_LIST = frozenset(
         "assessment.import",
         "assessment.lock",
         "assessment.reopen",
+        "question.submit",
+        "question.route",
+        "question.draft",
+        "question.return",
+        "question.approve",
+        "question.convert",
     }
 )
 

@@ -447,3 +447,22 @@ def test_the_2019_assessment_of_the_62_units_is_scored_and_locked():
     assert items["B3"]["score"] == "4"
     assert items["A2"]["score"] == "8"
     assert items["P7"]["source_name"].endswith(".xlsx")
+
+
+@pytest.mark.django_db
+def test_the_public_questions_of_a_working_day():
+    from gongkai.questions import selectors as questions
+    from gongkai.questions.models import Question
+    from gongkai.questions.services import today
+
+    assert Question.objects.count() == 8
+    published = list(questions.published())
+    assert len(published) == 3
+    for question in published:
+        assert question.asker_name not in question.public_text + question.public_asker
+        assert "13901234567" not in question.public_text
+    assert Question.objects.filter(status="answered").count() == 1
+    assert Question.objects.filter(status="received").count() == 1
+    assert Question.objects.overdue(today()).count() >= 1
+    converted = Question.objects.get(status="converted")
+    assert converted.application.receipt_date == converted.received_on

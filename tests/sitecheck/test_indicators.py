@@ -165,10 +165,50 @@ def test_the_search_probe():
     assert "索引不可用" in unavailable.summary
 
 
-def test_unanswered_messages_are_a_placeholder_not_a_pass():
-    result = ind.unanswered_messages()
-    assert result.verdict == Verdict.UNCHECKED
-    assert "尚未提供" in result.summary
+@pytest.mark.parametrize(
+    ("received", "verdict"),
+    [
+        (dt.date(2025, 3, 16), Verdict.PASS),  # three calendar months end on 6月16日
+        (dt.date(2025, 3, 15), Verdict.VETO),
+    ],
+)
+def test_a_message_unanswered_for_three_months_is_a_veto(received, verdict):
+    result = ind.unanswered_messages([received, TODAY], today=TODAY, th=TH)
+    assert result.verdict == verdict
+    assert result.count == (verdict == Verdict.VETO)
+    assert result.rule == "对公众留言超过3个月未回复（单项否决）"
+
+
+def test_no_message_waiting_passes_and_forecasts_nothing():
+    result = ind.unanswered_messages([], today=TODAY, th=TH)
+    assert result.verdict == Verdict.PASS
+    assert result.veto_from is None
+
+
+@given(st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2025, 6, 16)), max_size=5))
+def test_the_veto_comes_on_the_forecast_day(received):
+    result = ind.unanswered_messages(received, today=TODAY, th=TH)
+    if result.veto_from is None:
+        assert not received
+        return
+    assert (result.verdict == Verdict.VETO) == (result.veto_from <= TODAY)
+    on = ind.unanswered_messages(received, today=max(result.veto_from, TODAY), th=TH)
+    assert on.verdict == Verdict.VETO
+    before = result.veto_from - dt.timedelta(days=1)
+    if result.veto_from > TODAY:
+        assert ind.unanswered_messages(received, today=before, th=TH).verdict == Verdict.PASS
+
+
+def test_the_thresholds_file_may_name_its_own_period_for_messages():
+    text = thresholds.DEFAULT.read_text(encoding="utf-8")
+    assert TH.unanswered_period == thresholds.Period(3, "months")
+    assert TH.unanswered_veto == 1
+    without = text.split("unanswered_messages:")[0]
+    assert thresholds.parse(without).unanswered_period == thresholds.Period(3, "months")
+    other = text.replace("period: {months: 3}", "period: {months: 1}")
+    assert thresholds.parse(other).unanswered_period == thresholds.Period(1, "months")
+    with pytest.raises(thresholds.ThresholdError, match="unanswered_messages"):
+        thresholds.parse(without + "unanswered_messages:\n  period: {months: 3}\n")
 
 
 def test_the_overall_verdict():

@@ -80,6 +80,12 @@ class Action(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"  # the rubric, and score sheets: own unit's or all by role
     VIEW_RANKING = "view_ranking"  # every unit's scores and the ranking, the summary table
     MANAGE_ASSESSMENT = "manage_assessment"  # open, score, import, lock, reopen; rubrics (公开办)
+    VIEW_QUESTIONS = "view_questions"  # the public's questions: own unit's or all by role
+    ROUTE_QUESTION = "route_question"  # give a question to the unit that answers it (公开办)
+    ANSWER_QUESTION = "answer_question"  # draft the reply to the unit's question (经办人、审核人)
+    APPROVE_ANSWER = "approve_answer"  # approve the reply, which publishes it (审核人)
+    CONVERT_QUESTION = "convert_question"  # register a question as a disclosure application
+    VIEW_QUESTION_STATISTICS = "view_question_statistics"  # every unit's figures and on-time rate
 
 
 ALL_ROLES = frozenset(Role)
@@ -141,6 +147,14 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_ASSESSMENT: ALL_ROLES,
     Action.VIEW_RANKING: READERS,
     Action.MANAGE_ASSESSMENT: OFFICE,
+    # The public's questions (留言咨询): the office routes, the unit answers and its reviewer
+    # approves the reply (a second person); either converts a request for information.
+    Action.VIEW_QUESTIONS: ALL_ROLES,
+    Action.ROUTE_QUESTION: OFFICE,
+    Action.ANSWER_QUESTION: UNIT_STAFF,
+    Action.APPROVE_ANSWER: frozenset({Role.REVIEWER}),
+    Action.CONVERT_QUESTION: UNIT_STAFF | OFFICE,
+    Action.VIEW_QUESTION_STATISTICS: READERS,
 }
 
 # Roles that see every unit rather than their own.
@@ -167,6 +181,8 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_SITECHECK,
         Action.VIEW_ASSESSMENT,
         Action.VIEW_RANKING,
+        Action.VIEW_QUESTIONS,
+        Action.VIEW_QUESTION_STATISTICS,
     }
 )
 

@@ -129,6 +129,14 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_LOCK = "assessment.lock", "锁定年度考核"
     ASSESSMENT_REOPEN = "assessment.reopen", "撤回年度考核的锁定"
 
+    # --- the public's questions (留言咨询) ------------------------------------------------------
+    QUESTION_SUBMIT = "question.submit", "收到网上留言"
+    QUESTION_ROUTE = "question.route", "留言分办"
+    QUESTION_DRAFT = "question.draft", "起草留言答复"
+    QUESTION_RETURN = "question.return", "退回留言答复"
+    QUESTION_APPROVE = "question.approve", "审核通过留言答复"
+    QUESTION_CONVERT = "question.convert", "留言转为政府信息公开申请"
+
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
@@ -153,6 +161,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("业务培训", ("training",)),
     ("监督检查与整改", ("inspection", "finding", "rectification")),
     ("考核", ("assessment",)),
+    ("留言咨询", ("question",)),
     ("系统维护", ("system", "personal_data")),
 )
 

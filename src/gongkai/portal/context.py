@@ -39,6 +39,7 @@ NAV = (
     "portal:interpretations",
     "portal:key_areas",
     "portal:lookup",
+    "portal:questions",
     "portal:reports",
     "portal:search",
     "portal:units",

@@ -5,6 +5,7 @@ from gongkai.applications import public_views as applications
 from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.portal import catalog_views as catalog
 from gongkai.portal import views
+from gongkai.questions import public_views as questions
 from gongkai.reports import views as reports
 
 app_name = "portal"
@@ -40,6 +41,12 @@ urlpatterns = [
     ),
     path("track/<str:tracking_number>/correct/", applications.correct, name="correct"),
     path("track/<str:tracking_number>/withdraw/", applications.withdraw, name="withdraw"),
+    path("questions/", questions.published_list, name="questions"),
+    path("questions/<int:pk>/", questions.published_page, name="question"),
+    path("questions/ask/", questions.ask, name="ask"),
+    path("questions/ask/done/<uuid:token>/", questions.done, name="question_done"),
+    path("questions/track/", questions.lookup, name="question_lookup"),
+    path("questions/track/<str:tracking_number>/", questions.status, name="question_status"),
     path("reports/", reports.archive, name="reports"),
     path("reports/<int:pk>/", reports.public_report, name="report"),
     path("reports/<int:pk>/download.<slug:ext>", reports.public_download, name="report_download"),

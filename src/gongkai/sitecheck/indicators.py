@@ -327,15 +327,25 @@ def backdated_items(items: Sequence[Dated], *, th: Thresholds) -> Result:
     )
 
 
-def unanswered_messages() -> Result:
-    """互动回应差: public messages answered late or not at all. Gongkai has no message board
-    yet, so there is nothing to count: the indicator says so and is not checked."""
+def unanswered_messages(received: Sequence[dt.date], *, today: dt.date, th: Thresholds) -> Result:
+    """互动回应差 (单项否决): the public's questions (留言咨询) still waiting for a reply, each by
+    the day it was received; one waiting longer than the period (three calendar months) is a
+    veto. The forecast is the day the oldest waiting question crosses it."""
+    period = th.unanswered_period
+    late = sorted(r for r in received if period.end(r) < today)
+    upcoming = sorted(period.end(r) + dt.timedelta(days=1) for r in received if r not in late)
     return Result(
         key="unanswered_messages",
         name="留言办理",
-        rule="对公众留言超过3个月未回复（单项否决）",
-        verdict=Verdict.UNCHECKED,
-        summary="本平台尚未提供公众留言功能，此项未检查（docs/sitecheck.md）",
+        rule=f"对公众留言超过{period.label}未回复（单项否决）",
+        verdict=Verdict.VETO if len(late) >= th.unanswered_veto else Verdict.PASS,
+        summary=f"超过{period.label}未答复的留言{len(late)}条，尚在答复期内待答复的留言"
+        f"{len(received) - len(late)}条",
+        findings=tuple(f"{r.isoformat()}收到的留言未答复" for r in late),
+        veto_from=veto_day(
+            stale_now=len(late), upcoming=upcoming, veto=th.unanswered_veto, today=today
+        ),
+        count=len(late),
     )
 
 
@@ -351,6 +361,7 @@ class Site:
     missing: Sequence[MissingFile] = ()
     dated: Sequence[Dated] = ()
     probe: Probe = field(default_factory=lambda: Probe(None))
+    unanswered: Sequence[dt.date] = ()  # the days the questions still waiting were received
 
 
 @dataclass(frozen=True)
@@ -395,6 +406,6 @@ def check(site: Site, *, th: Thresholds, today: dt.date) -> Report:
         missing_attachments(site.missing, th=th),
         search_probe(site.probe),
         backdated_items(site.dated, th=th),
-        unanswered_messages(),
+        unanswered_messages(site.unanswered, today=today, th=th),
     )
     return Report(today, th.version, th.source, results)

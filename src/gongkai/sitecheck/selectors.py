@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gongkai.catalog import selectors as catalog
 from gongkai.catalog.models import Attachment, Column, ColumnKind, Item
+from gongkai.questions import selectors as questions
 from gongkai.search import engine
 from gongkai.sitecheck import indicators, thresholds
 from gongkai.units.models import Unit, UnitKind
@@ -204,6 +205,9 @@ def site(th: thresholds.Thresholds, *, today: dt.date) -> indicators.Site:
         missing=missing_attachments(),
         dated=dated_items(),
         probe=probe(),
+        # every question still waiting that arrived before today: the indicator applies the
+        # calendar period of 19号 itself and forecasts from the ones not yet late
+        unanswered=questions.unanswered_older_than(0, today),
     )
 
 

@@ -68,6 +68,10 @@ class Thresholds:
     backdated_veto: int
     broken_links_deduct: int
     missing_attachments_deduct: int
+    # 互动回应差: messages unanswered longer than this (a section of its own since issue 16; a
+    # file without it takes 19号's three months and one message)
+    unanswered_period: Period = Period(3, "months")
+    unanswered_veto: int = 1
 
 
 SECTIONS: dict[str, set[str]] = {
@@ -80,17 +84,20 @@ SECTIONS: dict[str, set[str]] = {
     "broken_links": {"deduct_count"},
     "missing_attachments": {"deduct_count"},
 }
-TOP = {"version", "source", *SECTIONS}
+# Sections a file may leave out (the defaults of :class:`Thresholds` then apply).
+OPTIONAL: dict[str, set[str]] = {"unanswered_messages": {"period", "veto_count"}}
+TOP = {"version", "source", *SECTIONS, *OPTIONAL}
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
     value = data.get(name)
     if not isinstance(value, dict):
         raise ThresholdError(f"阈值文件缺少“{name}”一节")
-    unknown = sorted(set(value) - SECTIONS[name])
+    keys = SECTIONS.get(name) or OPTIONAL[name]
+    unknown = sorted(set(value) - keys)
     if unknown:
         raise ThresholdError(f"“{name}”中有未知的项目：{'、'.join(map(str, unknown))}")
-    missing = sorted(SECTIONS[name] - set(value))
+    missing = sorted(keys - set(value))
     if missing:
         raise ThresholdError(f"“{name}”缺少“{'、'.join(missing)}”")
     return value
@@ -139,7 +146,13 @@ def parse(text: str) -> Thresholds:
     codes = s["news_columns"]["codes"]
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
         raise ThresholdError("“news_columns.codes”应为栏目代码的列表，如 [news]")
+    optional: dict[str, Any] = {}
+    if "unanswered_messages" in data:
+        section = _section(data, "unanswered_messages")
+        optional["unanswered_period"] = _period(section, "unanswered_messages")
+        optional["unanswered_veto"] = _count(section, "unanswered_messages", "veto_count")
     return Thresholds(
+        **optional,
         version=version,
         source=source.strip(),
         home_page=_period(s["home_page"], "home_page"),

@@ -78,6 +78,7 @@ from gongkai.applications.services.intake import (
     ApplicantData,
     Intake,
     application_register,
+    application_register_converted,
     application_submit_online,
 )
 from gongkai.applications.services.numbers import (
@@ -134,6 +135,7 @@ __all__ = [
     "application_record_fee_receipt",
     "application_record_payment",
     "application_register",
+    "application_register_converted",
     "application_reject_extension",
     "application_request_correction",
     "application_request_reasons",

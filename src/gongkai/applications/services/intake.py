@@ -229,3 +229,35 @@ def application_register(
         registered_on=registered_on,
         summary=f"登记{Channel(channel).label}申请，申请人{data.applicant_name}；{found.basis}",
     )
+
+
+# Not one transaction: the number is taken and committed first (_create).
+def application_register_converted(
+    *,
+    actor: Actor,
+    data: ApplicantData,
+    unit: Unit | None,
+    received_on: dt.date,
+    source: str,
+    files: Sequence[Upload] = (),
+) -> Intake:
+    """An application registered by staff from a message sent on the portal (a public
+    question that asks for government information): received online the day the message was
+    (《条例》第三十一条第（三）项, the portal confirms at once), whatever day it is registered."""
+    found = receipt.Receipt(
+        received_on,
+        f"由{source}转为申请，{source}经网上提交并即时确认，以其收到之日为收到申请之日",
+        "第三十一条第（三）项",
+    )
+    return _create(
+        data=data,
+        unit=unit,
+        channel="online",
+        found=found,
+        actor=actor,
+        files=files,
+        allowed=uploads.STAFF_TYPES,
+        token=None,
+        label="",
+        summary=f"由{source}转为申请，申请人{data.applicant_name}；{found.basis}",
+    )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "gongkai.questions"
+    label = "questions"
+    verbose_name = "留言咨询"
+
+    def ready(self) -> None:
+        from gongkai.workdays.services import calendar_changed
+
+        calendar_changed.connect(recompute_open_questions, dispatch_uid="questions")
+
+
+def recompute_open_questions(
+    sender: Any, years: frozenset[int], calendar: Any, **kwargs: Any
+) -> int:
+    """A year's holidays were loaded: every open question received up to that year gets its due
+    date recomputed on the new calendar (in the load's transaction)."""
+    import datetime as dt
+
+    from gongkai.questions.models import Question
+    from gongkai.questions.services import reply_days
+    from gongkai.questions.status import reply_due
+
+    count = 0
+    first = dt.date(min(years) - 1, 12, 1)  # a reply due in the new year's first days
+    for question in (
+        Question.objects.open()
+        .filter(received_on__lte=dt.date(max(years), 12, 31), due_date__gte=first)
+        .select_for_update()
+    ):
+        due = reply_due(calendar, question.received_on, reply_days())
+        question.due_date = due
+        question.due_provisional = calendar.provisional(question.received_on, due)
+        question.save(update_fields=["due_date", "due_provisional"])
+        count += 1
+    return count

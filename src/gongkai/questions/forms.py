@@ -1,0 +1,136 @@
+"""The asker's form on the portal and the staff's forms for a question. The public form takes
+the same input rules as the online application (the core form bases, the hidden field bots
+fill in, a token against double submission)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from gongkai.applications.forms import ApplicantForm, phone_validator
+from gongkai.applications.forms import text as text_field
+from gongkai.core.forms import Form
+from gongkai.questions.services import AskerData
+from gongkai.units.models import Unit
+
+SUBJECT_MAX = 100
+TEXT_MAX = 2000
+REPLY_MAX = 4000
+
+
+class QuestionForm(Form):
+    unit = forms.ModelChoiceField(
+        label="向哪个单位咨询",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        empty_label="不确定（由区政府信息公开办公室分办）",
+        error_messages={"invalid_choice": "请从列表中选择单位"},
+    )
+    asker_name = text_field("姓名", 50)
+    phone = text_field("联系电话", 30, required=False, validators=[phone_validator])
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "电子邮箱格式不正确"},
+    )
+    subject = text_field("标题", SUBJECT_MAX)
+    text = text_field("留言内容", TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    public = forms.TypedChoiceField(
+        label="答复后是否公开",
+        choices=[
+            ("1", "同意公开留言和答复（隐去姓名和联系方式）"),
+            ("0", "不公开，仅答复本人"),
+        ],
+        coerce=lambda v: v == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择答复后是否公开", "invalid_choice": "请选择是否公开"},
+    )
+    token = forms.UUIDField(
+        widget=forms.HiddenInput, error_messages={"invalid": "请重新打开留言页面"}
+    )
+    # A field people do not see: bots fill it in.
+    website = forms.CharField(
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "hp"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交未被接受")
+        return ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not (data.get("phone") or data.get("email")):
+            self.add_error("phone", "请填写联系电话或电子邮箱中的至少一项")
+        return data
+
+    def asker_data(self) -> AskerData:
+        data = self.cleaned_data
+        return AskerData(
+            asker_name=data["asker_name"],
+            subject=data["subject"],
+            text=data["text"],
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+            public=bool(data["public"]),
+        )
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()
+
+
+class LookupForm(Form):
+    tracking_number = text_field("留言编号", 32)
+    query_code = text_field("查询码", 16)
+
+    def clean_tracking_number(self) -> str:
+        return str(self.cleaned_data["tracking_number"]).upper()
+
+
+class RouteForm(Form):
+    unit = forms.ModelChoiceField(
+        label="办理单位",
+        queryset=Unit.objects.filter(is_active=True),
+        error_messages={"required": "请选择办理单位", "invalid_choice": "请从列表中选择单位"},
+    )
+
+
+class DraftForm(Form):
+    reply = text_field("答复内容", REPLY_MAX, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ReviewForm(Form):
+    decision = forms.ChoiceField(
+        label="审核意见",
+        choices=[("approve", "审核通过"), ("return", "退回修改")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择审核意见", "invalid_choice": "请选择审核意见"},
+    )
+    reason = text_field("退回理由", 500, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "return" and not data.get("reason"):
+            self.add_error("reason", "退回时请填写退回理由")
+        return data
+
+
+class ConvertForm(ApplicantForm):
+    """The application as 《条例》第二十九条 requires it, prefilled from the question: the
+    identity document, which a question does not carry, is asked of the asker by the staff."""
+
+    unit = forms.ModelChoiceField(
+        label="办理单位",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        empty_label="待分办",
+        error_messages={"invalid_choice": "请从列表中选择单位"},
+    )
+
+    field_order = ["unit", "applicant_type"]

@@ -1,0 +1,141 @@
+"""A public question (留言咨询) and its reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from gongkai.questions.status import OPEN, REPLIED, Status
+
+STATUS_CHOICES = [(s.value, s.label) for s in Status]
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def open(self) -> QuestionQuerySet:
+        return self.filter(status__in=[s.value for s in OPEN])
+
+    def overdue(self, today: dt.date) -> QuestionQuerySet:
+        """Open questions whose reply is late: derived from the stored due date."""
+        return self.open().filter(due_date__lt=today)
+
+    def replied(self) -> QuestionQuerySet:
+        return self.filter(status__in=[s.value for s in REPLIED])
+
+    def on_portal(self) -> QuestionQuerySet:
+        """What the public sees: published questions with their reply."""
+        return self.filter(status=Status.PUBLISHED.value, published_at__isnull=False)
+
+
+class Question(models.Model):
+    tracking_number = models.CharField("留言编号", max_length=32, unique=True)
+    query_code_hash = models.CharField("查询码摘要", max_length=200)
+    submission_token = models.UUIDField("提交标识", null=True, blank=True, unique=True)
+
+    asker_name = models.CharField("留言人姓名", max_length=50)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    subject = models.CharField("标题", max_length=100)
+    text = models.TextField("留言内容", max_length=2000)
+    asked_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="留言人选择的单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    public = models.BooleanField("同意公开", default=True)
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="办理单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    status = models.CharField("状态", max_length=16, choices=STATUS_CHOICES, db_index=True)
+    received_on = models.DateField("收到日期", db_index=True)
+    received_at = models.DateTimeField("提交时间")
+    due_date = models.DateField("答复期限", db_index=True)
+    due_provisional = models.BooleanField("期限暂定", default=False)
+
+    reply = models.TextField("答复内容", max_length=4000, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_reason = models.CharField("退回理由", max_length=500, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
+    # What the portal shows, fixed when the reply is approved (questions.redaction).
+    public_subject = models.CharField("公开标题", max_length=200, blank=True)
+    public_text = models.TextField("公开留言内容", blank=True)
+    public_reply = models.TextField("公开答复内容", blank=True)
+    public_asker = models.CharField("公开署名", max_length=60, blank=True)
+
+    application = models.OneToOneField(
+        "applications.Application",
+        verbose_name="转为的政府信息公开申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="from_question",
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = "留言咨询"
+        verbose_name_plural = "留言咨询"
+        indexes = [models.Index(fields=["status", "due_date"], name="question_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="question_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED.value) | Q(public=True),
+                name="question_published_only_if_agreed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.CONVERTED.value) | Q(application__isnull=False),
+                name="question_converted_has_application",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number} {self.subject[:40]}"
+
+    @property
+    def state(self) -> Status:
+        return Status(self.status)
+
+
+class QuestionCounter(models.Model):
+    """The last number given to a question in a year (留言编号 LY-2025-00012)."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    last = models.PositiveIntegerField("最后编号", default=0)
+
+    class Meta:
+        verbose_name = "留言编号计数"
+        verbose_name_plural = "留言编号计数"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
