@@ -234,6 +234,14 @@ AFTER_THE_LIST = frozenset(
         "assessment.import",
         "assessment.lock",
         "assessment.reopen",
+        "consultation.open",
+        "consultation.attachment",
+        "consultation.end",
+        "consultation.comment",
+        "consultation.moderate",
+        "consultation.adoption",
+        "consultation.feedback",
+        "survey.create",
     }
 )
 

@@ -80,6 +80,9 @@ class Action(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"  # the rubric, and score sheets: own unit's or all by role
     VIEW_RANKING = "view_ranking"  # every unit's scores and the ranking, the summary table
     MANAGE_ASSESSMENT = "manage_assessment"  # open, score, import, lock, reopen; rubrics (公开办)
+    VIEW_CONSULTATIONS = "view_consultations"  # consultations on drafts, comments, surveys
+    # open a consultation, moderate its comments, publish its feedback, surveys (公开办)
+    MANAGE_CONSULTATIONS = "manage_consultations"
 
 
 ALL_ROLES = frozenset(Role)
@@ -137,6 +140,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     # office enters the past, with its source.
     Action.BACK_ENTER_ITEM: OFFICE,
     Action.VIEW_SITECHECK: READERS,
+    # The office runs the district's consultations for the drafting units (docs/consultations.md)
+    Action.VIEW_CONSULTATIONS: READERS,
+    Action.MANAGE_CONSULTATIONS: OFFICE,
     # The office assesses the units (《条例》第四十六条); each unit sees its own sheet only.
     Action.VIEW_ASSESSMENT: ALL_ROLES,
     Action.VIEW_RANKING: READERS,

@@ -40,6 +40,7 @@ NAV = (
     "portal:key_areas",
     "portal:lookup",
     "portal:reports",
+    "portal:consultations",
     "portal:search",
     "portal:units",
     "staff:home",
