@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.consultations import selectors, services
-from gongkai.consultations.models import Comment
+from gongkai.consultations.models import Comment, Consultation
 from gongkai.consultations.status import Adoption, State
 from tests.conftest import login
 from tests.factories import PNG
@@ -226,3 +226,21 @@ def test_the_office_opens_one_through_its_form(office, unit_a, day):
     assert "2025-04-02" in response.content.decode()
     response = client.post(url, data | {"closes_on": "2025-04-02"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_demo_district_has_an_answered_2019_consultation_and_an_open_one(office):
+    from gongkai.demo.consultations import build_consultations
+
+    build_consultations(lambda _: None)
+    old, current = sorted(Consultation.objects.all(), key=lambda c: c.opens_on)
+    assert old.state() is State.ANSWERED
+    assert current.state() is State.OPEN
+    assert selectors.feedback_counts(old) == selectors.FeedbackCounts(
+        received=4, published=3, rejected=1, adopted=1, partly=1, not_adopted=1
+    )
+    assert all("张建国" not in m.public_body for m in old.comments.all())
+    assert current.surveys.get().questions.count() == 3
+    page = Client().get(reverse("portal:consultations")).content.decode()
+    assert old.title in page
+    assert current.title in page

@@ -4,8 +4,10 @@ answers surveys without an account (docs/consultations.md)."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -48,8 +50,26 @@ def minimum_days() -> int:
     return int(settings.GONGKAI_CONSULTATION_MIN_DAYS)
 
 
+_REPLAYED_DAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "consultations_replayed_day", default=None
+)
+
+
 def today() -> dt.date:
-    return timezone.localdate()
+    """The day the rules of the states are applied on: the server's, unless a past
+    consultation is being replayed (:func:`replaying`)."""
+    return _REPLAYED_DAY.get() or timezone.localdate()
+
+
+@contextlib.contextmanager
+def replaying(day: dt.date) -> Iterator[None]:
+    """Apply the rules as on ``day``: the demo district enters its 2019 consultation on the
+    days it ran (comments while open, the feedback after the close). Never used by a view."""
+    token = _REPLAYED_DAY.set(day)
+    try:
+        yield
+    finally:
+        _REPLAYED_DAY.reset(token)
 
 
 def _audit(
