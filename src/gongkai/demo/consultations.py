@@ -1,7 +1,7 @@
 """The demo district's consultations (its 调查征集 column): one of 2019 with comments, their
 moderation and adoption and the published feedback, entered on the days it ran; and one open
 today with a survey. The drafts and comments are the demo's own words, not the seed's
-(the seed's report names the column but not its consultations; docs/demo.md)."""
+(the seed names the column but not its consultations; docs/consultations.md)."""
 
 from __future__ import annotations
 
