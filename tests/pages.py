@@ -31,6 +31,10 @@ def _pk(short: str, world: dict[str, Any]) -> int:
         return world["document"].pk
     if short.startswith("training"):
         return world["training"].pk
+    if short.startswith("consultation"):
+        return world["consultation"].pk
+    if short.startswith("survey"):
+        return world["survey"].pk
     if short.startswith("question"):
         return world["question"].pk
     return world["application"].pk
@@ -61,7 +65,7 @@ def url_for(name: str, pattern: URLPattern, world: dict[str, Any], *, step: str)
             kwargs[key] = uuid.uuid4()
         elif key == "unit":
             kwargs[key] = world["unit"].pk
-        elif key in ("attachment", "material", "evidence"):
+        elif key in ("attachment", "material", "evidence", "comment"):
             kwargs[key] = world[key].pk
         elif key == "doc":
             kwargs[key] = world["document"].pk

@@ -57,6 +57,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.inspections",
             "gongkai.sitecheck",
             "gongkai.assessment",
+            "gongkai.consultations",
         ),
     ),
     Layer(
@@ -86,6 +87,8 @@ SIBLINGS = frozenset(
         ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
         # the assessment scores the rectifications of the inspections (考核 of 整改落实)
         ("gongkai.assessment", "gongkai.inspections"),
+        # a survey's results are drawn with the statistics' SVG charts
+        ("gongkai.consultations", "gongkai.statistics"),
     }
 )
 

@@ -577,6 +577,13 @@ HOLIDAY_MEASURE = _b(
     "《全国年节及纪念日放假办法》",
     "法定节假日及调休安排以国务院办公厅每年发布的部分节假日安排通知为准",
 )
+MAJOR_DECISION_CONSULTATION = _b(
+    "major_decision15",
+    "《重大行政决策程序暂行条例》（国务院令第713号）第十五条",
+    "决策事项向社会公开征求意见的，应当通过政府网站等便于社会公众知晓的途径公布决策草案及其说明等"
+    "材料，明确提出意见的方式和期限；公开征求意见的期限一般不少于30日，因情况紧急等原因需要缩短"
+    "期限的，公开征求意见时应当予以说明",
+)
 
 ALL: tuple[Basis, ...] = (
     ART2_DEFINITION,
@@ -626,6 +633,7 @@ ALL: tuple[Basis, ...] = (
     FEE_MEASURE,
     CIVIL_CODE_ART201,
     HOLIDAY_MEASURE,
+    MAJOR_DECISION_CONSULTATION,
     REPORT_FORMAT_2019,
     REPORT_FORMAT_2021,
     RECONSIDERATION_ART20_3,

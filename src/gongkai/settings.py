@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.training",
     "gongkai.questions",
+    "gongkai.consultations",
     "gongkai.search",
     "gongkai.statistics",
     "gongkai.inspections",
@@ -241,6 +242,11 @@ GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum
 # does not use up the allowance, while a flood is still stopped.
 GONGKAI_PUBLIC_ATTEMPT_LIMIT = env.integer(
     "GONGKAI_PUBLIC_ATTEMPT_LIMIT", 40, minimum=0, maximum=100_000
+)
+# The shortest period of a consultation on a draft, in calendar days (《重大行政决策程序暂行条例》
+# 第十五条: 一般不少于30日); a shorter one needs its reason stated (docs/consultations.md).
+GONGKAI_CONSULTATION_MIN_DAYS = env.integer(
+    "GONGKAI_CONSULTATION_MIN_DAYS", 30, minimum=1, maximum=365
 )
 
 

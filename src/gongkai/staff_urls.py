@@ -11,6 +11,7 @@ from gongkai.applications import views as applications
 from gongkai.assessment import views as assessment
 from gongkai.audit import views as audit
 from gongkai.catalog import views as catalog
+from gongkai.consultations import views as consultations
 from gongkai.inspections import views as inspections
 from gongkai.questions import views as questions
 from gongkai.reports import views as reports
@@ -109,6 +110,32 @@ urlpatterns = [
     path("guides/<int:unit>/", catalog.guide_detail, name="guide"),
     path("transfers/", catalog.transfers, name="transfers"),
     path("reading-places/", catalog.places, name="places"),
+    path("consultations/", consultations.consultation_list, name="consultations"),
+    path("consultations/new/", consultations.consultation_create, name="consultation_create"),
+    path("consultations/<int:pk>/", consultations.consultation_detail, name="consultation"),
+    path(
+        "consultations/<int:pk>/attachments/",
+        consultations.attachment_add,
+        name="consultation_attachment_add",
+    ),
+    path("consultations/<int:pk>/end/", consultations.consultation_end, name="consultation_end"),
+    path(
+        "consultations/<int:pk>/feedback/",
+        consultations.feedback_publish,
+        name="consultation_feedback",
+    ),
+    path(
+        "consultations/<int:pk>/comments/<int:comment>/moderate/",
+        consultations.comment_moderate,
+        name="consultation_moderate",
+    ),
+    path(
+        "consultations/<int:pk>/comments/<int:comment>/adoption/",
+        consultations.comment_adoption,
+        name="consultation_adoption",
+    ),
+    path("surveys/new/", consultations.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", consultations.survey_detail, name="survey"),
     path("training/", training.session_list, name="training"),
     path("training/new/", training.session_create, name="training_create"),
     path("training/<int:pk>/", training.session_detail, name="training_session"),

@@ -28,6 +28,7 @@ from gongkai.appeals import services as appeal_services
 from gongkai.applications import services
 from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
+from gongkai.consultations import services as consultation_services
 from gongkai.inspections import services as inspection_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
@@ -81,6 +82,17 @@ NOT_FOR_UNIT_STAFF = {
     "assessment_template",
     "assessment_score",
     "assessment_act",  # tried with "publish"
+    # the district's consultations: the office runs them, the supervisor reads them
+    "consultations",
+    "consultation_create",
+    "consultation",
+    "consultation_attachment_add",
+    "consultation_end",
+    "consultation_feedback",
+    "consultation_moderate",
+    "consultation_adoption",
+    "survey_create",
+    "survey",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -137,6 +149,11 @@ POST_ONLY = {
     "rectification_close",
     "rectification_return",
     "training_material_add",
+    "consultation_attachment_add",
+    "consultation_end",
+    "consultation_feedback",
+    "consultation_moderate",
+    "consultation_adoption",
 }
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
@@ -214,7 +231,27 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
     material = training_services.materials_add(
         actor=office.user, session=session, files=[("讲义.png", PNG)]
     )[0]
+    consultation = consultation_services.consultation_open(
+        actor=office.user,
+        unit=unit_a,
+        title="征求意见稿",
+        draft="草案",
+        opens_on=consultation_services.today(),
+        closes_on=consultation_services.today() + dt.timedelta(days=30),
+    )
+    comment = consultation_services.comment_submit(consultation=consultation, body="意见")
+    survey = consultation_services.survey_create(
+        actor=office.user,
+        title="问卷",
+        intro="",
+        questions_text="[单选] 是否赞成\n- 是\n- 否",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2025, 3, 31),
+    )
     return {
+        "consultation": consultation,
+        "comment": comment,
+        "survey": survey,
         "training": session,
         "material": material,
         "item": item,

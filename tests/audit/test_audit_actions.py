@@ -240,6 +240,14 @@ AFTER_THE_LIST = frozenset(
         "question.return",
         "question.approve",
         "question.convert",
+        "consultation.open",
+        "consultation.attachment",
+        "consultation.end",
+        "consultation.comment",
+        "consultation.moderate",
+        "consultation.adoption",
+        "consultation.feedback",
+        "survey.create",
     }
 )
 

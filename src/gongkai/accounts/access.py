@@ -86,6 +86,9 @@ class Action(StrEnum):
     APPROVE_ANSWER = "approve_answer"  # approve the reply, which publishes it (审核人)
     CONVERT_QUESTION = "convert_question"  # register a question as a disclosure application
     VIEW_QUESTION_STATISTICS = "view_question_statistics"  # every unit's figures and on-time rate
+    VIEW_CONSULTATIONS = "view_consultations"  # consultations on drafts, comments, surveys
+    # open a consultation, moderate its comments, publish its feedback, surveys (公开办)
+    MANAGE_CONSULTATIONS = "manage_consultations"
 
 
 ALL_ROLES = frozenset(Role)
@@ -143,6 +146,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     # office enters the past, with its source.
     Action.BACK_ENTER_ITEM: OFFICE,
     Action.VIEW_SITECHECK: READERS,
+    # The office runs the district's consultations for the drafting units (docs/consultations.md)
+    Action.VIEW_CONSULTATIONS: READERS,
+    Action.MANAGE_CONSULTATIONS: OFFICE,
     # The office assesses the units (《条例》第四十六条); each unit sees its own sheet only.
     Action.VIEW_ASSESSMENT: ALL_ROLES,
     Action.VIEW_RANKING: READERS,

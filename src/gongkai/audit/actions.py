@@ -128,6 +128,15 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_IMPORT = "assessment.import", "导入第三方评估得分"
     ASSESSMENT_LOCK = "assessment.lock", "锁定年度考核"
     ASSESSMENT_REOPEN = "assessment.reopen", "撤回年度考核的锁定"
+    # --- consultations on drafts and surveys (consultations/services.py) -------------------------
+    CONSULTATION_OPEN = "consultation.open", "发布意见征集"
+    CONSULTATION_ATTACHMENT = "consultation.attachment", "上传意见征集附件"
+    CONSULTATION_END = "consultation.end", "提前结束意见征集"
+    CONSULTATION_COMMENT = "consultation.comment", "收到公众意见"
+    CONSULTATION_MODERATE = "consultation.moderate", "审核公众意见"
+    CONSULTATION_ADOPTION = "consultation.adoption", "标明意见采纳情况"
+    CONSULTATION_FEEDBACK = "consultation.feedback", "发布意见征集反馈"
+    SURVEY_CREATE = "survey.create", "发布调查问卷"
 
     # --- the public's questions (留言咨询) ------------------------------------------------------
     QUESTION_SUBMIT = "question.submit", "收到网上留言"
@@ -162,6 +171,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("监督检查与整改", ("inspection", "finding", "rectification")),
     ("考核", ("assessment",)),
     ("留言咨询", ("question",)),
+    ("意见征集", ("consultation", "survey")),
     ("系统维护", ("system", "personal_data")),
 )
 

@@ -221,6 +221,12 @@ def _training_2019(progress: Progress) -> list[str]:
     return build_training(progress)
 
 
+def _consultations(progress: Progress) -> list[str]:
+    from gongkai.demo.consultations import build_consultations
+
+    return build_consultations(progress)
+
+
 def _reports_2019(progress: Progress) -> list[str]:
     from gongkai.demo.reports import build_reports
 
@@ -277,6 +283,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("当前在办申请", _once("当前在办申请", _applications_today)),
     ("主动公开目录", _once("主动公开目录", _catalog)),
     ("2019年业务培训", _once("2019年业务培训", _training_2019)),
+    ("意见征集", _once("意见征集", _consultations)),
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
     ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
     ("2019年度考核", _once("2019年度考核", _assessment_2019)),

@@ -41,6 +41,7 @@ NAV = (
     "portal:lookup",
     "portal:questions",
     "portal:reports",
+    "portal:consultations",
     "portal:search",
     "portal:units",
     "staff:home",

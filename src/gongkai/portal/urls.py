@@ -3,6 +3,7 @@ from django.urls import path
 
 from gongkai.applications import public_views as applications
 from gongkai.catalog.sitemaps import SITEMAPS
+from gongkai.consultations import public_views as consultations
 from gongkai.portal import catalog_views as catalog
 from gongkai.portal import views
 from gongkai.questions import public_views as questions
@@ -47,6 +48,14 @@ urlpatterns = [
     path("questions/ask/done/<uuid:token>/", questions.done, name="question_done"),
     path("questions/track/", questions.lookup, name="question_lookup"),
     path("questions/track/<str:tracking_number>/", questions.status, name="question_status"),
+    path("consultations/", consultations.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", consultations.consultation_page, name="consultation"),
+    path(
+        "consultations/<int:pk>/attachments/<int:attachment>/",
+        consultations.attachment_download,
+        name="consultation_attachment",
+    ),
+    path("surveys/<int:pk>/", consultations.survey_page, name="survey"),
     path("reports/", reports.archive, name="reports"),
     path("reports/<int:pk>/", reports.public_report, name="report"),
     path("reports/<int:pk>/download.<slug:ext>", reports.public_download, name="report_download"),
