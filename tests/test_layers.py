@@ -51,6 +51,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.inspections",
             "gongkai.sitecheck",
             "gongkai.assessment",
+            "gongkai.reuse",
         ),
     ),
     Layer(
@@ -78,6 +79,9 @@ SIBLINGS = frozenset(
         ("gongkai.sitecheck", "gongkai.search"),  # the check probes the site's search
         # the assessment scores the rectifications of the inspections (考核 of 整改落实)
         ("gongkai.assessment", "gongkai.inspections"),
+        # applications compared as the index cuts text; the report counts 第四十四条 items
+        ("gongkai.reuse", "gongkai.search"),
+        ("gongkai.reports", "gongkai.reuse"),
     }
 )
 

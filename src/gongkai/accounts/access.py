@@ -80,6 +80,10 @@ class Action(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"  # the rubric, and score sheets: own unit's or all by role
     VIEW_RANKING = "view_ranking"  # every unit's scores and the ranking, the summary table
     MANAGE_ASSESSMENT = "manage_assessment"  # open, score, import, lock, reopen; rubrics (公开办)
+    VIEW_REPEATS = "view_repeats"  # applications asking for the same information: own unit's or all
+    # turn such a cluster into a draft item (第四十四条): the unit's staff, and the office
+    DRAFT_FROM_REPEATS = "draft_from_repeats"
+    MANAGE_REGISTER = "manage_register"  # the unit's de-identified register on or off, releases
 
 
 ALL_ROLES = frozenset(Role)
@@ -141,6 +145,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_ASSESSMENT: ALL_ROLES,
     Action.VIEW_RANKING: READERS,
     Action.MANAGE_ASSESSMENT: OFFICE,
+    Action.VIEW_REPEATS: ALL_ROLES,
+    Action.DRAFT_FROM_REPEATS: UNIT_STAFF | OFFICE,
+    # What the unit publishes about its cases: its head of disclosure (审核人), or the office.
+    Action.MANAGE_REGISTER: frozenset({Role.OFFICE, Role.REVIEWER}),
 }
 
 # Roles that see every unit rather than their own.
@@ -167,6 +175,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_SITECHECK,
         Action.VIEW_ASSESSMENT,
         Action.VIEW_RANKING,
+        Action.VIEW_REPEATS,
     }
 )
 

@@ -128,6 +128,10 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_IMPORT = "assessment.import", "导入第三方评估得分"
     ASSESSMENT_LOCK = "assessment.lock", "锁定年度考核"
     ASSESSMENT_REOPEN = "assessment.reopen", "撤回年度考核的锁定"
+    # --- applications reused: 第四十四条, the de-identified register (reuse/services.py) --------
+    REUSE_PUBLICATION_DRAFT = "reuse.publication_draft", "依申请转主动公开（起草）"
+    REUSE_REGISTER_SWITCH = "reuse.register_switch", "设置办结申请登记的公开"
+    REUSE_RELEASE_PUBLIC = "reuse.release_public", "标记提供的信息可在登记中公开"
 
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
