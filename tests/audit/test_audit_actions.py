@@ -234,6 +234,9 @@ AFTER_THE_LIST = frozenset(
         "assessment.import",
         "assessment.lock",
         "assessment.reopen",
+        "reuse.publication_draft",
+        "reuse.register_switch",
+        "reuse.release_public",
     }
 )
 

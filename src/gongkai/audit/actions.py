@@ -157,6 +157,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("业务培训", ("training",)),
     ("监督检查与整改", ("inspection", "finding", "rectification")),
     ("考核", ("assessment",)),
+    ("申请的再利用", ("reuse",)),
     ("系统维护", ("system", "personal_data")),
 )
 
