@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tests.browser import test_portal
 from tests.browser.test_application_journey import log_in
@@ -63,7 +64,7 @@ def test_two_applications_for_the_same_information_become_a_published_item(
     new_page, live_server, clerk_a, reviewer_a, unit_a, district, axe_source
 ):
     news = columns_of(unit_a)["news"]
-    today = dt.date.today()
+    today = timezone.localdate()
     first = register(clerk_a.user, unit_a, received=today, info_description="延庆镇征地补偿标准")
     register(clerk_a.user, unit_a, received=today, info_description="延庆镇2024年征地补偿标准")
     base = live_server.url
