@@ -447,3 +447,22 @@ def test_the_2019_assessment_of_the_62_units_is_scored_and_locked():
     assert items["B3"]["score"] == "4"
     assert items["A2"]["score"] == "8"
     assert items["P7"]["source_name"].endswith(".xlsx")
+
+
+def test_three_units_publish_their_register_and_a_repeated_request_is_public():
+    from gongkai.reuse import selectors as reuse_selectors
+    from gongkai.reuse.models import RegisterSetting, RequestLink
+
+    assert RegisterSetting.objects.filter(enabled=True).count() == 3
+    entries = reuse_selectors.register_entries()
+    assert entries
+    names = set(
+        Application.objects.filter(unit_id__in=reuse_selectors.register_unit_ids()).values_list(
+            "applicant_name", flat=True
+        )
+    )
+    for entry in entries:
+        assert not any(name in entry.summary or name in entry.notice for name in names)
+    published = reuse_selectors.converted_items()
+    assert published.count() == 1
+    assert RequestLink.objects.filter(item=published.get()).count() >= 2

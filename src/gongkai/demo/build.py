@@ -245,6 +245,12 @@ def _inspections_2019(progress: Progress) -> list[str]:
     return build_inspections(progress)
 
 
+def _reuse(progress: Progress) -> list[str]:
+    from gongkai.demo.reuse import build_reuse
+
+    return build_reuse(progress)
+
+
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
@@ -274,6 +280,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("2019年度报告", _once("2019年度报告草稿", _reports_2019)),
     ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
     ("2019年度考核", _once("2019年度考核", _assessment_2019)),
+    ("申请的再利用", _once("办结申请登记与依申请转主动公开", _reuse)),
     ("检索索引", build_search_index),
 ]
 
