@@ -449,6 +449,7 @@ def test_the_2019_assessment_of_the_62_units_is_scored_and_locked():
     assert items["P7"]["source_name"].endswith(".xlsx")
 
 
+@pytest.mark.django_db
 def test_three_units_publish_their_register_and_a_repeated_request_is_public():
     from gongkai.reuse import selectors as reuse_selectors
     from gongkai.reuse.models import RegisterSetting, RequestLink

@@ -24,8 +24,9 @@ from gongkai.reports.services import repeated_requests_sentence
 from gongkai.reuse import selectors, services
 from gongkai.reuse.models import RegisterSetting, RequestLink
 from gongkai.search import engine, sync
-from tests.conftest import examples, login
-from tests.factories import columns_of, publish, register
+from gongkai.units.models import Role
+from tests.conftest import examples, login, make_staff
+from tests.factories import PNG, columns_of, publish, register
 from tests.reuse.test_deidentify import id_numbers, names
 
 D = dt.date.fromisoformat
@@ -251,3 +252,44 @@ def test_the_lookup_button_keeps_what_was_typed_and_stores_nothing(published, un
 def test_the_lookup_says_when_nothing_is_found(client, unit_a):
     response = client.post(reverse("portal:apply"), {"info_title": "某某", "lookup": "1"})
     assert "没有找到相似的已公开信息" in response.content.decode()
+
+
+@pytest.fixture
+def reviewer_b(unit_b):
+    return make_staff("reviewer_b", Role.REVIEWER, unit_b)
+
+
+@pytest.mark.django_db
+def test_released_information_is_in_the_register_once_its_unit_marks_it(
+    clerk_a, reviewer_a, unit_a, reviewer_b, client
+):
+    from gongkai.applications.models import DocumentKind
+
+    application = conclude(clerk_a, reviewer_a, unit_a, info_description=SAME)
+    information = application_services.application_add_documents(
+        actor=clerk_a.user,
+        application=application,
+        files=[
+            application_services.Upload(
+                "补偿标准.png", PNG, DocumentKind.INFORMATION, "延庆镇征地补偿标准"
+            )
+        ],
+    )[0]
+    services.register_switch(actor=reviewer_a.user, unit=unit_a, enabled=True)
+    download = reverse(
+        "portal:register_document", args=[application.tracking_number, information.pk]
+    )
+    assert client.get(download).status_code == 404  # not marked yet
+    mark = reverse("staff:register_release", args=[application.pk])
+    assert login(reviewer_b).post(mark).status_code == 404  # another unit's reviewer
+    staff = login(reviewer_a)
+    assert (
+        application.tracking_number
+        in staff.get(reverse("staff:register_settings")).content.decode()
+    )
+    assert staff.post(mark).status_code == 302
+    assert AuditEvent.objects.filter(action=AuditAction.REUSE_RELEASE_PUBLIC).count() == 1
+    assert download in client.get(reverse("portal:register")).content.decode()
+    assert client.get(download).status_code == 200
+    services.register_switch(actor=reviewer_a.user, unit=unit_a, enabled=False)
+    assert client.get(download).status_code == 404  # the unit stopped publishing its register
