@@ -58,6 +58,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.sitecheck",
             "gongkai.assessment",
             "gongkai.consultations",
+            "gongkai.reuse",
         ),
     ),
     Layer(
@@ -89,6 +90,9 @@ SIBLINGS = frozenset(
         ("gongkai.assessment", "gongkai.inspections"),
         # a survey's results are drawn with the statistics' SVG charts
         ("gongkai.consultations", "gongkai.statistics"),
+        # applications compared as the index cuts text; the report counts 第四十四条 items
+        ("gongkai.reuse", "gongkai.search"),
+        ("gongkai.reports", "gongkai.reuse"),
     }
 )
 

@@ -296,6 +296,12 @@ ART42_FEES = _b(
     f"{REGULATION}第四十二条",
     "依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，可以收取信息处理费",
 )
+ART44_REPEATED_REQUESTS = _b(
+    "art44",
+    f"{REGULATION}第四十四条",
+    "多个申请人就相同政府信息向同一行政机关提出公开申请，且该政府信息属于可以公开的，行政机关可以"
+    "纳入主动公开的范围",
+)
 ART45_CASE_FILES = _b(
     "art45",
     f"{REGULATION}第四十五条",
@@ -607,6 +613,7 @@ ALL: tuple[Basis, ...] = (
     ART39_1_PETITION,
     ART39_2_PUBLICATIONS,
     ART42_FEES,
+    ART44_REPEATED_REQUESTS,
     ART45_CASE_FILES,
     ART47_SUPERVISION,
     ART46_ASSESSMENT,

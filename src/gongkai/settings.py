@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.inspections",
     "gongkai.sitecheck",
     "gongkai.assessment",
+    "gongkai.reuse",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",
@@ -216,6 +217,11 @@ GONGKAI_FEE_PAUSES_CLOCK = env.boolean("GONGKAI_FEE_PAUSES_CLOCK", True)
 GONGKAI_DUE_SOON_DAYS = env.integer("GONGKAI_DUE_SOON_DAYS", 3, minimum=1, maximum=20)
 # Working days a rectification notice (整改通知书) gives the unit, from the day after it is
 # issued (docs/inspections.md): the law sets none (《条例》第四十七条 says only 督促整改).
+# How alike (in per cent, Jaccard index of the character pairs) two applications' request texts
+# must be to be shown as asking for the same information (《条例》第四十四条, docs/reuse.md).
+GONGKAI_SIMILAR_REQUEST_THRESHOLD = env.integer(
+    "GONGKAI_SIMILAR_REQUEST_THRESHOLD", 60, minimum=1, maximum=100
+)
 GONGKAI_RECTIFICATION_WORKING_DAYS = env.integer(
     "GONGKAI_RECTIFICATION_WORKING_DAYS", 20, minimum=1, maximum=120
 )

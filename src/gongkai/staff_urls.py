@@ -15,6 +15,7 @@ from gongkai.consultations import views as consultations
 from gongkai.inspections import views as inspections
 from gongkai.questions import views as questions
 from gongkai.reports import views as reports
+from gongkai.reuse import views as reuse
 from gongkai.sitecheck import views as sitecheck
 from gongkai.statistics import views as statistics
 from gongkai.training import views as training
@@ -65,6 +66,10 @@ urlpatterns = [
         applications.document_print,
         name="document_print",
     ),
+    path("repeats/", reuse.repeats, name="repeats"),
+    path("repeats/<int:pk>/draft/", reuse.repeat_draft, name="repeat_draft"),
+    path("register/", reuse.register_settings, name="register_settings"),
+    path("register/<int:pk>/release/", reuse.register_release, name="register_release"),
     path("notice-templates/", applications.template_list, name="templates"),
     path("notice-templates/<slug:kind>/", applications.template_edit, name="template_edit"),
     path("fees/", applications.fee_calculator, name="fees"),

@@ -96,6 +96,8 @@ NOT_FOR_UNIT_STAFF = {
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
+    "repeat_draft",  # the cluster of another unit's application
+    "register_release",
     "unit_detail",
     "unit_edit",
     "venue_create",
@@ -140,6 +142,7 @@ UNIT_SCOPED = {
     "assessment_score",
 }
 POST_ONLY = {
+    "register_release",
     "item_back_enter",
     "case_step",
     "reset_code",

@@ -248,6 +248,9 @@ AFTER_THE_LIST = frozenset(
         "consultation.adoption",
         "consultation.feedback",
         "survey.create",
+        "reuse.publication_draft",
+        "reuse.register_switch",
+        "reuse.release_public",
     }
 )
 

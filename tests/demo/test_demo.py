@@ -466,3 +466,23 @@ def test_the_public_questions_of_a_working_day():
     assert Question.objects.overdue(today()).count() >= 1
     converted = Question.objects.get(status="converted")
     assert converted.application.receipt_date == converted.received_on
+
+
+@pytest.mark.django_db
+def test_three_units_publish_their_register_and_a_repeated_request_is_public():
+    from gongkai.reuse import selectors as reuse_selectors
+    from gongkai.reuse.models import RegisterSetting, RequestLink
+
+    assert RegisterSetting.objects.filter(enabled=True).count() == 3
+    entries = reuse_selectors.register_entries()
+    assert entries
+    names = set(
+        Application.objects.filter(unit_id__in=reuse_selectors.register_unit_ids()).values_list(
+            "applicant_name", flat=True
+        )
+    )
+    for entry in entries:
+        assert not any(name in entry.summary or name in entry.notice for name in names)
+    published = reuse_selectors.converted_items()
+    assert published.count() == 1
+    assert RequestLink.objects.filter(item=published.get()).count() >= 2

@@ -89,6 +89,10 @@ class Action(StrEnum):
     VIEW_CONSULTATIONS = "view_consultations"  # consultations on drafts, comments, surveys
     # open a consultation, moderate its comments, publish its feedback, surveys (公开办)
     MANAGE_CONSULTATIONS = "manage_consultations"
+    VIEW_REPEATS = "view_repeats"  # applications asking for the same information: own unit's or all
+    # turn such a cluster into a draft item (第四十四条): the unit's staff, and the office
+    DRAFT_FROM_REPEATS = "draft_from_repeats"
+    MANAGE_REGISTER = "manage_register"  # the unit's de-identified register on or off, releases
 
 
 ALL_ROLES = frozenset(Role)
@@ -161,6 +165,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.APPROVE_ANSWER: frozenset({Role.REVIEWER}),
     Action.CONVERT_QUESTION: UNIT_STAFF | OFFICE,
     Action.VIEW_QUESTION_STATISTICS: READERS,
+    Action.VIEW_REPEATS: ALL_ROLES,
+    Action.DRAFT_FROM_REPEATS: UNIT_STAFF | OFFICE,
+    # What the unit publishes about its cases: its head of disclosure (审核人), or the office.
+    Action.MANAGE_REGISTER: frozenset({Role.OFFICE, Role.REVIEWER}),
 }
 
 # Roles that see every unit rather than their own.
@@ -189,6 +197,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_RANKING,
         Action.VIEW_QUESTIONS,
         Action.VIEW_QUESTION_STATISTICS,
+        Action.VIEW_REPEATS,
     }
 )
 

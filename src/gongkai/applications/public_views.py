@@ -63,14 +63,19 @@ def _district() -> Unit | None:
     )
 
 
-def _apply_page(
-    request: HttpRequest, form: OnlineApplicationForm, unit: Unit | None, status: int = 200
+def apply_page(
+    request: HttpRequest,
+    form: OnlineApplicationForm,
+    unit: Unit | None,
+    status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
-    """The form, with the 政府信息公开指南 of the unit chosen (or the district's) to read first."""
+    """The form, with the 政府信息公开指南 of the unit chosen (or the district's) to read first
+    (and, from the portal's 先查一查, the published items like what was typed)."""
     return render(
         request,
         "applications/public/apply.html",
-        {"form": form, "guide_unit": unit or _district(), "chosen_unit": unit},
+        {"form": form, "guide_unit": unit or _district(), "chosen_unit": unit, **extra},
         status=status,
     )
 
@@ -106,14 +111,14 @@ def apply(request: HttpRequest) -> HttpResponse:
                     # The same form sent from elsewhere: say so, and open nothing.
                     return render(request, "applications/public/apply_duplicate.html")
                 return redirect("portal:apply_done", token=token)
-        return _apply_page(request, form, form.cleaned_data.get("unit"), status=400)
+        return apply_page(request, form, form.cleaned_data.get("unit"), status=400)
     # A unit's page links here with ?unit=<code>: that unit is chosen, and its guide linked.
     code = params.text(request.GET, "unit", max_length=32)
     unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
     form = OnlineApplicationForm(
         initial={"token": OnlineApplicationForm.new_token(), "unit": unit.pk if unit else None}
     )
-    return _apply_page(request, form, unit)
+    return apply_page(request, form, unit)
 
 
 @require_safe

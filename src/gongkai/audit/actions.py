@@ -145,6 +145,10 @@ class AuditAction(models.TextChoices):
     QUESTION_RETURN = "question.return", "退回留言答复"
     QUESTION_APPROVE = "question.approve", "审核通过留言答复"
     QUESTION_CONVERT = "question.convert", "留言转为政府信息公开申请"
+    # --- applications reused: 第四十四条, the de-identified register (reuse/services.py) --------
+    REUSE_PUBLICATION_DRAFT = "reuse.publication_draft", "依申请转主动公开（起草）"
+    REUSE_REGISTER_SWITCH = "reuse.register_switch", "设置办结申请登记的公开"
+    REUSE_RELEASE_PUBLIC = "reuse.release_public", "标记提供的信息可在登记中公开"
 
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
@@ -172,6 +176,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("考核", ("assessment",)),
     ("留言咨询", ("question",)),
     ("意见征集", ("consultation", "survey")),
+    ("申请的再利用", ("reuse",)),
     ("系统维护", ("system", "personal_data")),
 )
 

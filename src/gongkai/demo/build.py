@@ -257,6 +257,12 @@ def _questions(progress: Progress) -> list[str]:
     return build_questions(progress)
 
 
+def _reuse(progress: Progress) -> list[str]:
+    from gongkai.demo.reuse import build_reuse
+
+    return build_reuse(progress)
+
+
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
@@ -288,6 +294,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("2019年监督检查", _once("2019年监督检查与整改", _inspections_2019)),
     ("2019年度考核", _once("2019年度考核", _assessment_2019)),
     ("留言咨询", _once("留言咨询", _questions)),
+    ("申请的再利用", _once("办结申请登记与依申请转主动公开", _reuse)),
     ("检索索引", build_search_index),
 ]
 

@@ -5,7 +5,7 @@ from gongkai.applications import public_views as applications
 from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.consultations import public_views as consultations
 from gongkai.portal import catalog_views as catalog
-from gongkai.portal import views
+from gongkai.portal import lookup_views, reuse_views, views
 from gongkai.questions import public_views as questions
 from gongkai.reports import views as reports
 
@@ -30,7 +30,15 @@ urlpatterns = [
     path("api/items", catalog.api_items, name="api_items"),
     path("display/", views.display, name="display"),
     path("deadline/", views.deadline, name="deadline"),
-    path("apply/", applications.apply, name="apply"),
+    path("apply/", lookup_views.apply, name="apply"),
+    path("lookup/similar.json", lookup_views.similar_json, name="similar"),
+    path("from-requests/", reuse_views.from_requests, name="from_requests"),
+    path("register/", reuse_views.register, name="register"),
+    path(
+        "register/<str:tracking_number>/documents/<int:pk>/",
+        reuse_views.register_document,
+        name="register_document",
+    ),
     path("apply/form/", applications.apply_form, name="apply_form"),
     path("apply/done/<uuid:token>/", applications.apply_done, name="apply_done"),
     path("track/", applications.lookup, name="lookup"),

@@ -28,6 +28,7 @@ from gongkai.report_format import FormatVersion
 from gongkai.reports import counting, identities, prose
 from gongkai.reports.identities import ERROR, WARNING, Finding
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
+from gongkai.reuse import selectors as reuse
 from gongkai.training import selectors as training
 from gongkai.units.models import Unit
 
@@ -129,6 +130,18 @@ def training_sentence(scope: counting.Scope) -> str:
     )
 
 
+def repeated_requests_sentence(scope: counting.Scope) -> str:
+    """The items published in the year because several applicants asked for the same
+    information (《条例》第四十四条), when there are any."""
+    count = reuse.converted_count(year=scope.year, unit_id=scope.unit_id)
+    if not count:
+        return ""
+    return (
+        f"依申请转主动公开方面，{scope.year}年将多个申请人申请公开的相同政府信息纳入主动公开"
+        f"{count}条（{law.ART44_REPEATED_REQUESTS.citation}）。"
+    )
+
+
 def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) -> dict[str, str]:
     """A first draft of the prose, stating the year's figures from the records, in sentences
     that the prose check reads back (so prose and tables cannot disagree unnoticed)."""
@@ -154,6 +167,8 @@ def draft_sections(scope: counting.Scope, built: dict[str, Any], agency: str) ->
     )
     if training := training_sentence(scope):
         overview += "\n" + training
+    if repeated := repeated_requests_sentence(scope):
+        overview += "\n" + repeated
     late = (
         counting._in_scope(scope)
         .filter(

@@ -718,6 +718,34 @@ def search(
     return Results(int(total or 0), ids, scores)
 
 
+# The most character pairs of a typed text that a look-up searches (a long text is cut).
+SIMILAR_MAX_GRAMS = 64
+
+
+def similar(query: str, *, limit: int = 5) -> Results:
+    """Items like a text that someone is typing (先查一查): any of its character pairs may match,
+    BM25 ranks those sharing more and rarer pairs first. Unlike :func:`search`, no pair is
+    required, since a description in a person's own words rarely repeats an item's title."""
+    grams = sorted(text.bigram_set(query))[:SIMILAR_MAX_GRAMS]
+    if not grams:
+        return Results(0, [], [])
+    idx = _index()
+    should = [
+        (
+            tantivy.Occur.Should,
+            _term_query(idx, "bi" if len(g) == 2 and text.is_cjk(g) else "uni", g, "freq"),
+        )
+        for g in grams
+    ]
+    searcher = idx.searcher()
+    found = searcher.search(tantivy.Query.boolean_query(should), limit=max(limit, 1))
+    ids, scores = [], []
+    for score, address in found.hits:
+        ids.append(int(searcher.doc(address)["id"][0]))
+        scores.append(float(score))
+    return Results(len(ids), ids, scores)
+
+
 def document_count() -> int:
     return int(_index().searcher().num_docs)
 

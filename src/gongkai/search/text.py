@@ -89,6 +89,19 @@ def bigrams(text: str) -> str:
     return " ".join(out)
 
 
+def bigram_set(text: str) -> frozenset[str]:
+    """The distinct character pairs of each CJK run (a run of one character gives itself) and
+    the latin words: what two texts are compared on when the question is "do they ask for the
+    same thing" (gongkai.reuse.similarity), and what a look-up for similar items searches."""
+    out: set[str] = set()
+    for segment in segments(text):
+        if is_cjk(segment) and len(segment) > 1:
+            out.update(segment[i : i + 2] for i in range(len(segment) - 1))
+        else:
+            out.add(segment)
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Term:
     """One part of a query: a CJK run (searched as unigram, bigram or bigram phrase) or a word."""
