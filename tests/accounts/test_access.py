@@ -30,6 +30,7 @@ from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
 from gongkai.consultations import services as consultation_services
 from gongkai.inspections import services as inspection_services
+from gongkai.questions import services as question_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
@@ -93,6 +94,9 @@ NOT_FOR_UNIT_STAFF = {
     "consultation_adoption",
     "survey_create",
     "survey",
+    # the public's questions: the office routes and reads the figures
+    "question_route",
+    "question_statistics",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -140,6 +144,11 @@ UNIT_SCOPED = {
     "rectification_evidence",
     "assessment_sheet",
     "assessment_score",
+    "question",
+    "question_route",
+    "question_draft",
+    "question_review",
+    "question_convert",
 }
 POST_ONLY = {
     "register_release",
@@ -157,6 +166,9 @@ POST_ONLY = {
     "consultation_feedback",
     "consultation_moderate",
     "consultation_adoption",
+    "question_route",
+    "question_draft",
+    "question_review",
 }
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
@@ -171,6 +183,8 @@ UNIT_HANDLING = {
     "attachment_add",
     "attachment_delete",
     "rectification_respond",  # the unit reports its own rectification
+    "question_draft",  # the unit answers its own question
+    "question_review",
 }
 
 
@@ -251,7 +265,14 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         opens_on=dt.date(2025, 3, 1),
         closes_on=dt.date(2025, 3, 31),
     )
+    question = question_services.question_submit(
+        data=question_services.AskerData(
+            asker_name="张三", subject="咨询", text="请问如何申请", phone="13800000000"
+        ),
+        unit=unit_a,
+    ).question
     return {
+        "question": question,
         "consultation": consultation,
         "comment": comment,
         "survey": survey,
