@@ -39,6 +39,7 @@ from gongkai.applications import export, notices
 from gongkai.applications.models import Application
 from gongkai.assessment import services as assessment_services
 from gongkai.catalog import services as catalog_services
+from gongkai.consultations import services as consultation_services
 from gongkai.core import params
 from gongkai.core.chars import ILLEGAL, has_illegal, strip_illegal
 from gongkai.core.downloads import content_disposition, safe_filename
@@ -46,6 +47,7 @@ from gongkai.core.forms import Form, SafeInputMixin
 from gongkai.core.idnumbers import resident_id_problem
 from gongkai.core.spreadsheet import safe_cell
 from gongkai.inspections import services as inspection_services
+from gongkai.questions import services as question_services
 from gongkai.reports import parsing, render
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
@@ -415,7 +417,33 @@ def world(
     response = inspection_services.rectification_respond(
         actor=clerk_a.user, rectification=rectification, text="已整改", files=[("e.png", PNG)]
     )
+    consultation = consultation_services.consultation_open(
+        actor=office.user,
+        unit=unit_a,
+        title="征求意见稿",
+        draft="草案",
+        opens_on=consultation_services.today(),
+        closes_on=consultation_services.today() + dt.timedelta(days=30),
+    )
+    survey = consultation_services.survey_create(
+        actor=office.user,
+        title="问卷",
+        intro="",
+        questions_text="[单选] 是否赞成\n- 是\n- 否",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2025, 3, 31),
+    )
+    question = question_services.question_submit(
+        data=question_services.AskerData(
+            asker_name="张三", subject="咨询", text="请问如何申请", phone="13800000000"
+        ),
+        unit=unit_a,
+    ).question
     return {
+        "consultation": consultation,
+        "comment": consultation_services.comment_submit(consultation=consultation, body="意见"),
+        "survey": survey,
+        "question": question,
         "training": session,
         "material": material,
         "clients": {"office": login(office), "clerk": login(clerk_a), "anonymous": Client()},
