@@ -91,3 +91,22 @@ def test_two_applications_for_the_same_information_become_a_published_item(
     visitor.goto(base + "/from-requests/")
     assert "延庆镇征地补偿标准" in visitor.inner_text("main")
     assert violations(visitor, axe_source) == []
+
+
+def test_typing_on_the_question_form_shows_an_answered_question(
+    new_page, live_server, unit_a, clerk_a, reviewer_a, district, axe_source
+):
+    from tests.questions.test_questions import answered, ask
+
+    subject = "延庆镇征地补偿标准是多少"
+    answered(ask(unit_a, subject=subject, text="请问在哪里可以查到？"), clerk_a, reviewer_a)
+    page = new_page()
+    page.goto(live_server.url + "/questions/ask/")
+    page.fill("#id_subject", "征地补偿")
+    page.focus("#id_text")
+    page.keyboard.type("请问延庆镇的征地补偿标准")
+    page.wait_for_selector(f"[data-lookup-results] >> text={subject}")
+    assert "已答复的留言" in page.inner_text("[data-lookup-results]")
+    assert violations(page, axe_source) == []
+    page.click(f"text={subject}")
+    assert subject in page.inner_text("h1")

@@ -4,6 +4,7 @@ query code, and read the published questions and replies — the asker's identit
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,11 +37,14 @@ def _remember(request: HttpRequest, question: Question) -> None:
         request.session[SESSION_TRACKED] = [*tracked[-19:], question.tracking_number]
 
 
-def _ask_page(request: HttpRequest, form: QuestionForm, status: int = 200) -> HttpResponse:
+def ask_page(
+    request: HttpRequest, form: QuestionForm, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The question form; ``extra`` is what the portal's 先查一查 found (portal/lookup_views)."""
     return render(
         request,
         "questions/public/ask.html",
-        {"form": form, "reply_days": services.reply_days()},
+        {"form": form, "reply_days": services.reply_days(), **extra},
         status=status,
     )
 
@@ -70,11 +74,11 @@ def ask(request: HttpRequest) -> HttpResponse:
                 elif str(token) not in codes:
                     return render(request, "questions/public/duplicate.html")
                 return redirect("portal:question_done", token=token)
-        return _ask_page(request, form, status=400)
+        return ask_page(request, form, status=400)
     code = params.text(request.GET, "unit", max_length=32)
     unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
     initial = {"token": QuestionForm.new_token(), "unit": unit.pk if unit else None}
-    return _ask_page(request, QuestionForm(initial=initial))
+    return ask_page(request, QuestionForm(initial=initial))
 
 
 def done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:

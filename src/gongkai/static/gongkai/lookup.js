@@ -1,5 +1,6 @@
 /* Gongkai — 先查一查 as you type (templates/portal/_lookup.html). Without script the "查一查"
-   button posts the form back with the same list; with it, the list follows the text typed,
+   button posts the form back with the same lists (published items, answered questions); with
+   it, the lists follow the text typed,
    asked of the JSON look-up a moment after the typing stops. No inline script (CSP). */
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
@@ -19,14 +20,9 @@ document.addEventListener("DOMContentLoaded", function () {
       return p;
     }
 
-    function show(items) {
-      results.replaceChildren();
-      if (!items.length) {
-        results.appendChild(paragraph("没有找到相似的已公开信息，您可以继续提交申请。"));
-        return;
-      }
-      results.appendChild(paragraph("以下已公开的信息可能与您要找的相同："));
-      var list = document.createElement("ul");
+    function list(items, heading) {
+      results.appendChild(paragraph(heading));
+      var ul = document.createElement("ul");
       items.forEach(function (item) {
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -37,9 +33,19 @@ document.addEventListener("DOMContentLoaded", function () {
         note.className = "muted";
         note.textContent = " （" + item.unit + (item.published_on ? "，" + item.published_on : "") + "）";
         li.appendChild(note);
-        list.appendChild(li);
+        ul.appendChild(li);
       });
-      results.appendChild(list);
+      results.appendChild(ul);
+    }
+
+    function show(items, questions) {
+      results.replaceChildren();
+      if (!items.length && !questions.length) {
+        results.appendChild(paragraph("没有找到相似的已公开信息和已答复的留言，您可以继续提交。"));
+        return;
+      }
+      if (items.length) { list(items, "以下已公开的信息可能与您要找的相同："); }
+      if (questions.length) { list(questions, "以下已答复的留言可能与您的问题相同："); }
     }
 
     function ask() {
@@ -53,7 +59,7 @@ document.addEventListener("DOMContentLoaded", function () {
         headers: { "Accept": "application/json" }, signal: controller.signal
       })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) { show(data.items || []); } })
+        .then(function (data) { if (data) { show(data.items || [], data.questions || []); } })
         .catch(function () { /* the button still works */ });
     }
 
