@@ -75,3 +75,48 @@ def test_a_question_from_the_form_to_its_published_reply(
     assert "13912345678" not in visitor.content()
     assert "甄**" in text
     assert violations(visitor, axe_source) == []
+
+
+def test_a_question_asking_for_information_is_converted_into_an_application(
+    new_page, live_server, axe_source, district, clerk_a, unit_a
+):
+    from tests.factories import VALID_ID
+
+    base = live_server.url
+    visitor = new_page()
+    visitor.goto(base + "/questions/ask/")
+    visitor.select_option("#id_unit", str(unit_a.pk))
+    visitor.fill("#id_asker_name", "甄戬罡")
+    visitor.fill("#id_phone", "13912345678")
+    visitor.fill("#id_subject", "申请延庆镇村庄规划图")
+    visitor.fill("#id_text", "请提供延庆镇2024年村庄规划图的电子版。")
+    visitor.check("#id_public_1")
+    visitor.click("form button[type=submit]:has-text('提交留言')")
+    number = visitor.inner_text("td.mono >> nth=0")
+    question = Question.objects.get(tracking_number=number)
+
+    clerk = new_page()
+    log_in(clerk, base, clerk_a.user.username)
+    clerk.goto(f"{base}/staff/questions/{question.pk}/")
+    clerk.click("text=转为政府信息公开申请")
+    assert violations(clerk, axe_source) == []
+    assert clerk.input_value("#id_applicant_name") == "甄戬罡"
+    clerk.click("form button[type=submit]:has-text('登记为申请')")  # no ID document yet
+    assert "未登记" in clerk.inner_text("main")
+    assert violations(clerk, axe_source) == []
+    clerk.select_option("#id_id_type", "resident_id")
+    clerk.fill("#id_id_number", VALID_ID)
+    clerk.select_option("#id_provision_form", "electronic")
+    clerk.select_option("#id_delivery_method", "download")
+    clerk.click("form button[type=submit]:has-text('登记为申请')")
+    assert "已转为政府信息公开申请" in clerk.inner_text(".messages")
+    question.refresh_from_db()
+    application = question.application
+    assert application is not None
+    assert application.receipt_date == question.received_on
+
+    visitor.goto(f"{base}/questions/track/{number}/")
+    text = visitor.inner_text("main")
+    assert "已转为政府信息公开申请" in text
+    assert application.tracking_number in text
+    assert violations(visitor, axe_source) == []
