@@ -429,9 +429,9 @@ def world(
         actor=office.user,
         title="问卷",
         intro="",
-        questions_text="[单选] 是否赞成\n- 是\n- 否",
-        opens_on=dt.date(2025, 3, 1),
-        closes_on=dt.date(2025, 3, 31),
+        questions_text="[单选] 是否赞成\n- 是\n- 否\n\n[填空] 其他建议",
+        opens_on=consultation_services.today(),
+        closes_on=consultation_services.today() + dt.timedelta(days=30),
     )
     question = question_services.question_submit(
         data=question_services.AskerData(
@@ -679,8 +679,30 @@ def _apply(world, n):
     }
 
 
+def _survey(world, n):
+    chosen, free = world["survey"].questions.order_by("position")
+    return {f"q{chosen.pk}": chosen.choices.first().pk, f"q{free.pk}": f"建议{n}"}
+
+
 FORMS = {
     "portal:apply": _apply,
+    "portal:ask": lambda world, n: {
+        "unit": world["unit"].pk,
+        "asker_name": "张三",
+        "phone": "13800000000",
+        "email": "",
+        "subject": f"办理居住证需要哪些材料（{n}）",
+        "text": "请问需要哪些材料？",
+        "public": "1",
+        "token": str(uuid.uuid4()),
+        "website": "",
+    },
+    "portal:consultation": lambda world, n: {
+        "body": f"建议增加公开的内容（{n}）",
+        "name": "张三",
+        "contact": "13800000000",
+    },
+    "portal:survey": _survey,
     "portal:lookup": lambda world, n: {
         "tracking_number": world["application"].tracking_number,
         "query_code": "ABCD2345",
@@ -905,6 +927,20 @@ def test_a_nul_byte_in_a_form_is_dropped_before_it_is_stored(world):
 
 
 @pytest.mark.django_db
+def test_a_survey_answer_is_stored_clean_and_a_choice_not_in_ascii_digits_refused(world):
+    values = _survey(world, 1)
+    free = next(k for k, v in values.items() if str(v).startswith("建议"))
+    status, stored = post(world, "portal:survey", values | {free: "建议\x00公开\uffff"})
+    assert status == 302
+    answer = world["survey"].responses.get().answers.exclude(text="").get()
+    assert answer.text == "建议公开"
+    chosen = next(k for k in values if k != free)
+    for hostile in ("²", "٣", "1_0", " 7 ", "9" * 30):
+        status, stored = post(world, "portal:survey", values | {chosen: hostile})
+        assert (status, stored) == (400, {}), hostile
+
+
+@pytest.mark.django_db
 def test_an_application_with_uffff_is_stored_whole_with_a_receipt_that_opens(world):
     values = _apply(world, 0)
     values["applicant_name"] = "张\uffff三"
@@ -971,7 +1007,8 @@ def test_stored_text_the_xml_cannot_hold_still_gives_notices_and_exports(world, 
 
 
 def test_a_view_module_does_not_parse_numbers_itself():
-    """``int(x)`` after ``x.isdigit()`` is the bug of the issue: no view does it any more."""
+    """``int(x)`` after ``x.isdigit()`` is the bug of the issue: no view does it any more, nor
+    calls ``int()`` on what a request carries."""
     offenders = []
     for path in SRC.rglob("*views.py"):
         source = path.read_text(encoding="utf-8")
@@ -979,5 +1016,13 @@ def test_a_view_module_does_not_parse_numbers_itself():
             offenders.append(
                 f"{path.relative_to(SRC)}:{source[: match.start()].count(chr(10)) + 1}"
             )
+        # int() of what a request carries, e.g. [int(v) for v in request.POST.getlist(...)]
+        for number, line in enumerate(source.splitlines(), start=1):
+            if re.search(r"\bint\(", line) and "request." in line:
+                offenders.append(f"{path.relative_to(SRC)}:{number}")
     assert offenders == []
+    bad = "choices = [int(v) for v in request.POST.getlist(name)]"
+    good = "choices = [params.parse_int(v, low=1, high=MAX) for v in request.POST.getlist(name)]"
+    assert re.search(r"\bint\(", bad)
+    assert not re.search(r"\bint\(", good)
     assert inspect.getsource(params).count("isascii()") >= 1

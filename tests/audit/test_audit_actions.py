@@ -248,6 +248,7 @@ AFTER_THE_LIST = frozenset(
         "consultation.adoption",
         "consultation.feedback",
         "survey.create",
+        "survey.answer",
         "reuse.publication_draft",
         "reuse.register_switch",
         "reuse.release_public",

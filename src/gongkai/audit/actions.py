@@ -137,6 +137,7 @@ class AuditAction(models.TextChoices):
     CONSULTATION_ADOPTION = "consultation.adoption", "标明意见采纳情况"
     CONSULTATION_FEEDBACK = "consultation.feedback", "发布意见征集反馈"
     SURVEY_CREATE = "survey.create", "发布调查问卷"
+    SURVEY_ANSWER = "survey.answer", "收到调查问卷回答"
 
     # --- the public's questions (留言咨询) ------------------------------------------------------
     QUESTION_SUBMIT = "question.submit", "收到网上留言"

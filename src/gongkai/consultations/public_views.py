@@ -14,8 +14,12 @@ from gongkai.consultations import selectors, services
 from gongkai.consultations.forms import CommentForm
 from gongkai.consultations.models import Consultation, Survey
 from gongkai.consultations.status import State
+from gongkai.core import params
 from gongkai.core.downloads import stored_file
 from gongkai.core.ratelimit import allow, allow_submission
+
+# A free-text answer is kept to the length its field holds (models.Answer.text).
+ANSWER_MAX_CHARS = 2000
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -111,14 +115,18 @@ def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
             return _too_many(request)
         choices: dict[int, list[int]] = {}
         texts: dict[int, str] = {}
-        try:
-            for q in questions:
-                if q.kind == "text":
-                    texts[q.pk] = request.POST.get(f"q{q.pk}", "")[:2000]
-                else:
-                    choices[q.pk] = [int(v) for v in request.POST.getlist(f"q{q.pk}")[:50]]
-        except ValueError:
-            error = "选项无效"
+        for q in questions:
+            if q.kind == "text":
+                texts[q.pk] = params.text(request.POST, f"q{q.pk}", max_length=ANSWER_MAX_CHARS)
+                continue
+            taken = [
+                params.parse_int(v, low=1, high=params.MAX_ID)
+                for v in request.POST.getlist(f"q{q.pk}")[:50]
+            ]
+            if None in taken:
+                error = "选项无效"
+                break
+            choices[q.pk] = [pk for pk in taken if pk is not None]
         if not error:
             if not allow_submission(request, "survey"):
                 return _too_many(request)

@@ -337,8 +337,9 @@ def survey_create(
 def survey_answer(
     *, survey: Survey, choices: Mapping[int, Sequence[int]], texts: Mapping[int, str]
 ) -> Response:
-    """One person's answers: for each question the ids of the choices taken, or the text. Not
-    audited one by one: the answers are anonymous and counted only (docs/consultations.md)."""
+    """One person's answers: for each question the ids of the choices taken, or the text. The
+    answers are anonymous: the audit row says that a response came, not who sent it nor what
+    it says (docs/consultations.md)."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open(today()):
         raise ConsultationError("该问卷不在调查期内")
@@ -363,4 +364,11 @@ def survey_answer(
     for answer in answers:
         answer.response = response
     Answer.objects.bulk_create(answers)
+    record(
+        actor=None,
+        action=AuditAction.SURVEY_ANSWER,
+        summary=f"收到问卷“{survey.title[:40]}”的回答（编号{response.pk}）",
+        basis=BASIS,
+        obj=survey,
+    )
     return response
