@@ -71,7 +71,7 @@ def test_moderation_adoption_and_the_feedback_counts(office, unit_a, day):
     services.comment_moderate(
         actor=office.user, comment=comments[3], approve=True, public_body="王五说：改第二条"
     )
-    assert Comment.objects.get(pk=comments[3].pk).public_body == "＊＊＊说：改第二条"
+    assert Comment.objects.get(pk=comments[3].pk).public_body == "〔姓名已隐去〕说：改第二条"
     with pytest.raises(services.ConsultationError, match="截止后"):
         services.comment_adoption(
             actor=office.user, comment=comments[1], adoption=Adoption.ADOPTED, reason=""

@@ -1,4 +1,5 @@
-"""The pure rules of the consultations: states, the period, the published text, survey text."""
+"""The pure rules of the consultations: states, the period, survey text (what of a comment is
+published is tested with the rest of the public text, tests/core/test_publictext.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.consultations import publictext, status, surveytext
+from gongkai.consultations import status, surveytext
 from gongkai.consultations.status import State
-from gongkai.core.idnumbers import resident_id_check_char
 from tests.conftest import examples
 
 D = dt.date(2019, 3, 1)
@@ -91,42 +91,6 @@ def test_the_feedback_waits_for_the_close_moderation_and_adoption():
     assert status.feedback_problem(State.CLOSED, pending=0, undecided=0) is None
     assert [s for s in State if status.may_moderate(s)] == [State.OPEN, State.CLOSED]
     assert [s for s in State if status.may_end(s)] == [State.SCHEDULED, State.OPEN]
-
-
-# --- what is published ------------------------------------------------------------------------
-def _id_number(digits: str) -> str:
-    return digits + resident_id_check_char(digits)
-
-
-names = st.text(alphabet="张王李赵刘陈杨黄周吴伟芳娜敏静丽强磊军洋", min_size=2, max_size=4)
-id_numbers = st.from_regex(r"11022919[5-9]\d(0[1-9]|1[0-2])(0[1-9]|1\d)\d{3}", fullmatch=True).map(
-    _id_number
-)
-phones = st.from_regex(r"1[3-9]\d{9}", fullmatch=True)
-filler = st.text(alphabet="我建议草案第一二条修改为停车费用应当公开，。 -0123456789", max_size=30)
-
-
-@given(names, id_numbers, phones, st.lists(st.tuples(filler, st.sampled_from("NIPS")), max_size=6))
-@settings(max_examples=examples(300))
-def test_no_published_comment_contains_the_commenters_name_id_number_or_phone(
-    name, id_number, phone, parts
-):
-    spaced = f"{phone[:3]} {phone[3:7]}-{phone[7:]}"
-    secret = {"N": name, "I": id_number, "P": phone, "S": spaced}
-    body = "".join(text + secret[kind] for text, kind in parts)
-    published = publictext.clean(body, name=name, contact=phone)
-    assert name not in published
-    assert id_number not in published
-    assert id_number[:17] not in published
-    assert phone not in published
-    assert publictext.clean(published, name=name, contact=phone) == published
-
-
-def test_the_published_text_keeps_the_rest():
-    text = publictext.clean("我是张三，电话13812345678，建议2019-06-25前公开。", name="张三")
-    assert text == "我是＊＊＊，电话＊＊＊，建议2019-06-25前公开。"
-    assert publictext.clean("１３８１２３４５６７８") == "＊＊＊"
-    assert publictext.clean("第12条", name="") == "第12条"
 
 
 # --- survey text --------------------------------------------------------------------------------

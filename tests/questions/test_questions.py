@@ -21,8 +21,8 @@ from gongkai.questions.models import Question
 from gongkai.questions.status import Status
 from gongkai.sitecheck import indicators, thresholds
 from tests.conftest import examples, login
+from tests.core.test_publictext import id_numbers, phones, rare_names
 from tests.factories import VALID_ID, applicant
-from tests.questions.test_redaction import id_numbers, names, phones
 
 pytestmark = pytest.mark.django_db
 
@@ -332,7 +332,7 @@ def test_the_self_check_vetoes_a_question_unanswered_for_three_months(unit_a):
 
 
 # --- masking: no published page names the asker ------------------------------------------------
-@given(names, phones, id_numbers(), st.booleans())
+@given(rare_names, phones, id_numbers, st.booleans())
 @settings(
     max_examples=examples(25),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

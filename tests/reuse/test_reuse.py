@@ -26,8 +26,8 @@ from gongkai.reuse.models import RegisterSetting, RequestLink
 from gongkai.search import engine, sync
 from gongkai.units.models import Role
 from tests.conftest import examples, login, make_staff
+from tests.core.test_publictext import id_numbers, names
 from tests.factories import PNG, columns_of, publish, register
-from tests.reuse.test_deidentify import id_numbers, names
 
 D = dt.date.fromisoformat
 SAME = "延庆镇2024年征地补偿标准"

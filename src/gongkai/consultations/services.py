@@ -17,7 +17,7 @@ from django.utils import timezone
 from gongkai import law
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
-from gongkai.consultations import publictext, status, surveytext
+from gongkai.consultations import status, surveytext
 from gongkai.consultations.models import (
     Answer,
     Attachment,
@@ -29,7 +29,7 @@ from gongkai.consultations.models import (
     Survey,
 )
 from gongkai.consultations.status import Adoption, Moderation, State
-from gongkai.core import storedfiles, uploads
+from gongkai.core import publictext, storedfiles, uploads
 from gongkai.units.models import Unit
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def comment_submit(
         body=body,
         name=name,
         contact=contact,
-        public_body=publictext.clean(body, name=name, contact=contact),
+        public_body=publictext.redact(body, names=[name], contacts=[contact]),
     )
     comment.full_clean()
     comment.save()
@@ -212,7 +212,9 @@ def comment_moderate(
     if approve:
         text = public_body.strip() or comment.public_body
         # the office's edit is cleaned too: what is published never names the commenter
-        comment.public_body = publictext.clean(text, name=comment.name, contact=comment.contact)
+        comment.public_body = publictext.redact(
+            text, names=[comment.name], contacts=[comment.contact]
+        )
         comment.moderation = Moderation.APPROVED
         comment.moderation_reason = ""
     else:

@@ -83,7 +83,7 @@ class Question(models.Model):
     )
     replied_on = models.DateField("答复日期", null=True, blank=True)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
-    # What the portal shows, fixed when the reply is approved (questions.redaction).
+    # What the portal shows, fixed when the reply is approved (core.publictext).
     public_subject = models.CharField("公开标题", max_length=200, blank=True)
     public_text = models.TextField("公开留言内容", blank=True)
     public_reply = models.TextField("公开答复内容", blank=True)

@@ -21,7 +21,7 @@ from gongkai.applications import services as applications
 from gongkai.applications.services.numbers import hash_query_code, new_query_code
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
-from gongkai.questions import redaction
+from gongkai.core import publictext
 from gongkai.questions.models import Question, QuestionCounter
 from gongkai.questions.status import Status, Step, after, reply_due, why_not, why_not_approve
 from gongkai.units.models import Unit
@@ -231,12 +231,12 @@ def question_return(*, actor: Actor, question: Question, reason: str) -> Questio
 
 def public_copy(question: Question) -> dict[str, str]:
     """What the portal will show: the texts without the asker's identity."""
-    who = {"name": question.asker_name, "phone": question.phone, "email": question.email}
+    who = {"names": [question.asker_name], "phones": [question.phone], "emails": [question.email]}
     return {
-        "public_subject": redaction.redact(question.subject, **who),
-        "public_text": redaction.redact(question.text, **who),
-        "public_reply": redaction.redact(question.reply, **who),
-        "public_asker": redaction.masked_name(question.asker_name),
+        "public_subject": publictext.redact(question.subject, **who),
+        "public_text": publictext.redact(question.text, **who),
+        "public_reply": publictext.redact(question.reply, **who),
+        "public_asker": publictext.masked_name(question.asker_name),
     }
 
 

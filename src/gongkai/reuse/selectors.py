@@ -15,8 +15,9 @@ from gongkai.applications.models import Application, Document, DocumentKind
 from gongkai.applications.notices import NoticeKind
 from gongkai.applications.status import Status
 from gongkai.catalog.models import Item
+from gongkai.core import publictext
 from gongkai.report_format import FormatVersion
-from gongkai.reuse import deidentify, similarity
+from gongkai.reuse import similarity
 from gongkai.reuse.models import RegisterSetting, ReleasePublic, RequestLink
 
 
@@ -152,6 +153,7 @@ def private_values(application: Application) -> dict[str, list[str]]:
         ],
         "id_numbers": [application.id_number or ""],
         "phones": [application.phone],
+        "emails": [application.email],
         "addresses": [application.address],
     }
 
@@ -171,9 +173,9 @@ def entry(application: Application) -> Entry:
         unit_code=application.unit.code if application.unit else "",
         received_on=application.receipt_date,
         concluded_on=application.concluded_on,
-        summary=deidentify.deidentify(request_text(application), **private),
+        summary=publictext.redact(request_text(application), **private),
         outcome=outcome,
-        notice=deidentify.deidentify(_reply_text(application), **private),
+        notice=publictext.redact(_reply_text(application), **private),
         released=released,
     )
 
