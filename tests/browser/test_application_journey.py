@@ -43,7 +43,7 @@ def test_an_application_from_the_portal_to_the_reply(
     page.fill("#id_phone", "13912345678")
     page.fill("#id_info_title", "延庆镇征地补偿方案")
     page.check("#id_promise")
-    page.click("button[type=submit]")
+    page.click("button[type=submit]:has-text('提交申请')")
     text = page.inner_text("main")
     number = re.search(r"申请编号\s+(\S+)", text).group(1)
     assert re.search(r"查询码\s+([A-Z0-9]{8})", text)

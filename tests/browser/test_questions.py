@@ -28,7 +28,9 @@ def test_a_question_from_the_form_to_its_published_reply(
     assert violations(visitor, axe_source) == []
     visitor.click("main >> text=我要留言")
     assert violations(visitor, axe_source) == []
-    visitor.click("form button[type=submit]")  # empty: told what is missing, in Chinese
+    visitor.click(
+        "form button[type=submit]:has-text('提交留言')"
+    )  # empty: told what is missing, in Chinese
     assert "请填写姓名" in visitor.inner_text("main")
     assert violations(visitor, axe_source) == []
     visitor.fill("#id_asker_name", "甄戬罡")
@@ -36,7 +38,7 @@ def test_a_question_from_the_form_to_its_published_reply(
     visitor.fill("#id_subject", "延庆赛区场馆是否开放参观")
     visitor.fill("#id_text", "我是甄戬罡，电话13912345678。请问冬奥场馆赛后能否预约参观？")
     visitor.check("#id_public_0")
-    visitor.click("form button[type=submit]")
+    visitor.click("form button[type=submit]:has-text('提交留言')")
     assert "留言已提交" in visitor.inner_text("h1")
     number = visitor.inner_text("td.mono >> nth=0")
     assert violations(visitor, axe_source) == []
