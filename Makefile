@@ -42,12 +42,23 @@ ocr-tools:
 	  echo "如需读取扫描件，请由管理员执行：apt-get install $(OCR_PACKAGES)"; \
 	fi
 
+# The demo district's site identity (docs/site-identity.md): domain, phone, e-mail, sponsor and
+# operator from the seed's annual report; the 标识码 built from 延庆区's division code 110119;
+# the filing numbers and the 党政机关 link invented (clearly not the real site's).
+DEMO_SITE := GONGKAI_SITE_DOMAIN=www.bjyq.gov.cn GONGKAI_SITE_ID_CODE=1101190001 \
+  GONGKAI_SITE_ICP='京ICP备19000001号' GONGKAI_SITE_PSB='京公网安备 11011902000001号' \
+  GONGKAI_SITE_PARTY_MARK=true \
+  GONGKAI_SITE_PARTY_MARK_URL='https://bszs.conac.cn/sitename?method=show&id=1101190001' \
+  GONGKAI_SITE_SPONSOR='北京市延庆区人民政府' \
+  GONGKAI_SITE_OPERATOR='北京市延庆区政府信息和政务公开管理服务中心' \
+  GONGKAI_SITE_PHONE=010-69173291 GONGKAI_SITE_EMAIL=yqxzfxxgk_ysq@126.com
+
 run: $(STAMP) ocr-tools
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
 	@echo ""
 	@echo "工作人员登录：http://$(HOST):$(PORT)/accounts/login/ （演示账号如 office、fgw.clerk、fgw.reviewer，密码 gongkai-demo）"
-	$(BIN)/gongkai serve --host $(HOST) --port $(PORT)
+	$(DEMO_SITE) $(BIN)/gongkai serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -547,10 +547,11 @@ PARAMS: dict[str, list[str]] = {
     "staff:monthly_statistics": ["year", "month", "unit"],
     "staff:monthly_statistics_export": ["year", "month", "unit"],
     "staff:inspections": ["status", "unit", "overdue", "year", "page"],
-    "staff:questions": ["status", "unit", "overdue", "page"],
+    "staff:questions": ["status", "unit", "overdue", "kind", "page"],
     "staff:question_statistics": ["year"],
     "portal:questions": ["page"],
     "portal:ask": ["unit"],
+    "portal:site_error": ["url"],
 }
 
 
@@ -694,6 +695,16 @@ FORMS = {
         "subject": f"办理居住证需要哪些材料（{n}）",
         "text": "请问需要哪些材料？",
         "public": "1",
+        "token": str(uuid.uuid4()),
+        "website": "",
+    },
+    "portal:site_error": lambda world, n: {
+        "page_url": f"/items/{n}/",
+        "error_category": "typo",
+        "description": f"第{n}段有错别字",
+        "reporter_name": "",
+        "phone": "",
+        "email": "",
         "token": str(uuid.uuid4()),
         "website": "",
     },

@@ -121,3 +121,24 @@ def test_it_runs_on_the_database_the_environment_selects(db):
 
     expected = "postgresql" if os.environ.get("GONGKAI_DATABASE_URL") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_a_bad_site_id_code_stops_start_up_in_chinese(tmp_path):
+    environment = {
+        **os.environ,
+        "GONGKAI_DATA_DIR": str(tmp_path),
+        "GONGKAI_SITE_ID_CODE": "110119",
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai", "check"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(
+        "配置错误：GONGKAI_SITE_ID_CODE='110119' 无效：网站标识码应为10位"
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from gongkai.core import siteidentity
 from gongkai.core.crypto import load_keys
 from gongkai.env import SettingError, from_environ
 
@@ -229,6 +230,46 @@ GONGKAI_RECTIFICATION_WORKING_DAYS = env.integer(
 GONGKAI_QUESTION_REPLY_WORKING_DAYS = env.integer(
     "GONGKAI_QUESTION_REPLY_WORKING_DAYS", 5, minimum=1, maximum=60
 )
+# The working days the reply to a report of an error on the site (我为政府网站找错) is due in.
+GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS = env.integer(
+    "GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS", 3, minimum=1, maximum=60
+)
+
+
+def _site_identity() -> siteidentity.SiteIdentity:
+    """The site's 标识码, filing numbers, 党政机关网站标识, sponsor and operator with their
+    contacts (国办发〔2017〕47号), shown at the foot of every public page; each checked for its
+    form (gongkai.core.siteidentity), in Chinese, before the site starts."""
+    identity = siteidentity.SiteIdentity(
+        domain=env.text("GONGKAI_SITE_DOMAIN", "").lower(),
+        id_code=env.text("GONGKAI_SITE_ID_CODE", ""),
+        icp=env.text("GONGKAI_SITE_ICP", ""),
+        psb=env.text("GONGKAI_SITE_PSB", ""),
+        party_mark=env.boolean("GONGKAI_SITE_PARTY_MARK", False),
+        party_mark_url=env.text("GONGKAI_SITE_PARTY_MARK_URL", ""),
+        sponsor=env.text("GONGKAI_SITE_SPONSOR", ""),
+        operator=env.text("GONGKAI_SITE_OPERATOR", ""),
+        phone=env.text("GONGKAI_SITE_PHONE", ""),
+        email=env.text("GONGKAI_SITE_EMAIL", ""),
+    )
+    names = {
+        "domain": "GONGKAI_SITE_DOMAIN",
+        "id_code": "GONGKAI_SITE_ID_CODE",
+        "icp": "GONGKAI_SITE_ICP",
+        "psb": "GONGKAI_SITE_PSB",
+        "party_mark_url": "GONGKAI_SITE_PARTY_MARK_URL",
+        "sponsor": "GONGKAI_SITE_SPONSOR",
+        "operator": "GONGKAI_SITE_OPERATOR",
+        "phone": "GONGKAI_SITE_PHONE",
+        "email": "GONGKAI_SITE_EMAIL",
+    }
+    for field_name, message in siteidentity.problems(identity):
+        value = getattr(identity, field_name)
+        raise SettingError(f"{names[field_name]}={value!r} 无效：{message} (invalid site identity)")
+    return identity
+
+
+GONGKAI_SITE_IDENTITY = _site_identity()
 # A fee notice sent by post whose receipt has not been recorded yet is taken as received this
 # many calendar days after it was posted (docs/deadlines.md; the applicant's 20 working days
 # to pay run from the day after receipt, 国办函〔2020〕109号).

@@ -14,12 +14,13 @@ from gongkai.consultations import selectors, services
 from gongkai.consultations.forms import CommentForm
 from gongkai.consultations.models import Consultation, Survey
 from gongkai.consultations.status import State
-from gongkai.core import params
+from gongkai.core import pagemeta, params
 from gongkai.core.downloads import stored_file
 from gongkai.core.ratelimit import allow, allow_submission
 
 # A free-text answer is kept to the length its field holds (models.Answer.text).
 ANSWER_MAX_CHARS = 2000
+COLUMN = "意见征集"  # the portal's column of consultations (its ColumnName)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -46,6 +47,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             "closed": [(c, s) for c, s in rows if s in (State.CLOSED, State.ANSWERED)],
             "surveys": list(Survey.objects.filter(consultation=None)),
             "today": today,
+            "page_meta": pagemeta.column(COLUMN, pagemeta.INTERACTION),
         },
     )
 
@@ -86,6 +88,14 @@ def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": list(selectors.published_comments(consultation)),
             "counts": selectors.feedback_counts(consultation) if answered else None,
             "surveys": list(consultation.surveys.all()),
+            "page_meta": pagemeta.article(
+                title=consultation.title,
+                published=consultation.opens_on,
+                source=consultation.unit.name,
+                words=[COLUMN, consultation.unit.short_name],
+                column_name=COLUMN,
+                column_type=pagemeta.INTERACTION,
+            ),
         },
         status=code,
     )

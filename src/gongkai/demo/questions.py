@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -152,4 +153,41 @@ def build_questions(progress: Callable[[str], None]) -> list[str]:
         key = key or ("待审核" if then.startswith("draft:") else "已答复")
         counts[key] = counts.get(key, 0) + 1
     progress(f"留言咨询 {len(QUESTIONS)}条")
-    return ["留言咨询：" + "，".join(f"{k}{v}条" for k, v in counts.items())]
+    return [
+        "留言咨询：" + "，".join(f"{k}{v}条" for k, v in counts.items()),
+        build_site_errors(office, today),
+    ]
+
+
+# 我为政府网站找错: (days ago, page, category, description, unit that answers, reply or "").
+SITE_ERRORS = (
+    (
+        9,
+        "/key-areas/",
+        "stale",
+        "重点领域信息公开中“公共文体”栏目最近一条信息是三个月前发布的。",
+        "whly",
+        "感谢您的反映。我局已补充发布近期公共文化活动信息，并明确专人每周更新该栏目。",
+    ),
+    (1, "/units/", "typo", "公开单位列表中某单位办公地址的门牌号有误。", "", ""),
+)
+
+
+def build_site_errors(office: Any, today: dt.date) -> str:
+    """Two reports of errors on the site: one answered by the unit that runs the column, one
+    waiting for the office to route it."""
+    users = get_user_model().objects
+    for days, page, category, text, code, reply in SITE_ERRORS:
+        with mock.patch.object(services, "today", return_value=today - dt.timedelta(days=days)):
+            report = services.site_error_submit(
+                data=services.SiteErrorData(page_url=page, category=category, description=text)
+            ).question
+        unit = Unit.objects.filter(code=code).first() if code else None
+        if unit is None:
+            continue
+        report = services.question_route(actor=office, question=report, unit=unit)
+        report = services.question_draft(
+            actor=users.get(username=f"{code}.clerk"), question=report, reply=reply
+        )
+        services.question_approve(actor=users.get(username=f"{code}.reviewer"), question=report)
+    return f"网站找错：{len(SITE_ERRORS)}条"

@@ -36,7 +36,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.services import plain_text
-from gongkai.core import params
+from gongkai.core import pagemeta, params
 from gongkai.core.downloads import stored_file
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
@@ -72,7 +72,13 @@ def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "catalog/public/unit.html",
-        {"unit": unit, "tree": tree, "latest": latest, "guide": guide},
+        {
+            "unit": unit,
+            "tree": tree,
+            "latest": latest,
+            "guide": guide,
+            "page_meta": pagemeta.column(f"{unit.name}政府信息公开", pagemeta.INFORMATION),
+        },
     )
 
 
@@ -90,7 +96,12 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:guide", code=column.unit.code)
     path = selectors.column_path(column)
     children = [c for c in selectors.public_columns(column.unit) if c.parent_id == column.pk]
-    context: dict[str, Any] = {"column": column, "path": path, "children": children}
+    context: dict[str, Any] = {
+        "column": column,
+        "path": path,
+        "children": children,
+        "page_meta": pagemeta.column(column.name, column_type(column)),
+    }
     if column.kind == ColumnKind.REPORT:
         context["reports"] = AnnualReport.objects.filter(
             unit=column.unit, status=ReportStatus.PUBLISHED
@@ -108,7 +119,12 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def key_areas(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "catalog/public/key_areas.html", {"columns": selectors.key_area_columns()}
+        request,
+        "catalog/public/key_areas.html",
+        {
+            "columns": selectors.key_area_columns(),
+            "page_meta": pagemeta.column("重点领域信息公开", pagemeta.INFORMATION),
+        },
     )
 
 
@@ -125,7 +141,11 @@ def interpretations(request: HttpRequest) -> HttpResponse:
         page = paginator.page(_page_number(request))
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    return render(request, "catalog/public/interpretations.html", {"page": page})
+    return render(
+        request,
+        "catalog/public/interpretations.html",
+        {"page": page, "page_meta": pagemeta.column("政策解读", pagemeta.INTERPRETATION)},
+    )
 
 
 # --- items --------------------------------------------------------------------------------------
@@ -133,8 +153,8 @@ def interpretations(request: HttpRequest) -> HttpResponse:
 ITEM_PAGE_FIELDS = (
     "index_number", "title", "doc_number", "publisher", "formed_on", "published_on", "topic",
     "validity", "validity_changed_on", "replaced_by", "summary", "body", "interprets",
-    "back_entered", "back_entry_note",
-    "unit__code", "unit__short_name",
+    "back_entered", "back_entry_note", "reviewed_at",
+    "unit__code", "unit__name", "unit__short_name",
     "column__name", "column__kind", "column__unit", "column__parent",
     "column__parent__name", "column__parent__kind", "column__parent__unit",
     "column__parent__parent",
@@ -171,6 +191,32 @@ def _published(item_id: int | None) -> Item | None:
     return Item.objects.public().filter(pk=item_id).only("title", "doc_number").first()
 
 
+def column_type(column: Column) -> str:
+    """A 政策解读 column answers (解读回应); every other column of the catalog publishes."""
+    if column.kind == ColumnKind.INTERPRETATION:
+        return pagemeta.INTERPRETATION
+    return pagemeta.INFORMATION
+
+
+def item_meta(item: Item) -> pagemeta.PageMeta:
+    """The item page's tags: its title, the time it was published (the reviewer's approval
+    when it fell on the publication date, else that date's midnight: a back-entered item was
+    approved later than it was published), its publisher, and its topic, column and unit as
+    keywords."""
+    assert item.published_on is not None  # a public item is published
+    published: dt.datetime | dt.date = item.published_on
+    if item.reviewed_at and timezone.localtime(item.reviewed_at).date() == item.published_on:
+        published = item.reviewed_at
+    return pagemeta.article(
+        title=item.title,
+        published=published,
+        source=item.publisher or item.unit.name,
+        words=[item.get_topic_display(), item.column.name, item.unit.short_name],
+        column_name=item.column.name,
+        column_type=column_type(item.column),
+    )
+
+
 @require_safe
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = _public_item(pk)
@@ -195,6 +241,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
             "policy": policy,
             "replaced_by": replaced_by,
             "invalid": item.validity != Validity.VALID,
+            "page_meta": item_meta(item),
         },
     )
 
@@ -224,7 +271,13 @@ def guide_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "catalog/public/guide.html",
-        {"unit": unit, "guide": guide, "parts": parts, "versions": versions},
+        {
+            "unit": unit,
+            "guide": guide,
+            "parts": parts,
+            "versions": versions,
+            "page_meta": pagemeta.column(f"{unit.name}政府信息公开指南", pagemeta.INFORMATION),
+        },
     )
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
@@ -43,6 +44,8 @@ NAV = (
     "portal:reports",
     "portal:consultations",
     "portal:search",
+    "portal:site_error",
+    "portal:sitemap_page",
     "portal:units",
     "staff:home",
 )
@@ -53,9 +56,21 @@ def _nav(prefix: str) -> dict[str, str]:
     return {name.replace(":", "_"): reverse(name) for name in NAV}
 
 
+def site_meta(name: str) -> list[tuple[str, str]]:
+    """The site's tags of the 《政府网站网页设计规范》, on every page (the page's own tags come
+    from the view: gongkai.core.pagemeta)."""
+    identity = settings.GONGKAI_SITE_IDENTITY
+    pairs = [("SiteName", name), ("SiteDomain", identity.domain), ("SiteIDCode", identity.id_code)]
+    return [(key, value) for key, value in pairs if value]
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     name = site_name()
+    identity = settings.GONGKAI_SITE_IDENTITY
     return {
+        "site_identity": identity,
+        "site_sponsor": identity.sponsor or name,
+        "site_meta": site_meta(name or DEFAULT_SITE_NAME),
         "nav": _nav(get_script_prefix()),
         "site_name": name or DEFAULT_SITE_NAME,
         "has_district": bool(name),

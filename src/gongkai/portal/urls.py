@@ -56,6 +56,8 @@ urlpatterns = [
     path("questions/ask/done/<uuid:token>/", questions.done, name="question_done"),
     path("questions/track/", questions.lookup, name="question_lookup"),
     path("questions/track/<str:tracking_number>/", questions.status, name="question_status"),
+    path("site-error/", questions.site_error, name="site_error"),
+    path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("consultations/", consultations.consultation_list, name="consultations"),
     path("consultations/<int:pk>/", consultations.consultation_page, name="consultation"),
     path(

@@ -6,8 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
-from gongkai.catalog.models import Item
-from gongkai.core import params
+from gongkai.catalog.models import Column, Item
+from gongkai.core import pagemeta, params
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.views import deadline_context
 
@@ -59,7 +59,35 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/units.html",
-        {"groups": [g for g in groups if g[1]], "district": district()},
+        {
+            "groups": [g for g in groups if g[1]],
+            "district": district(),
+            "page_meta": pagemeta.column("公开单位", pagemeta.INFORMATION),
+        },
+    )
+
+
+@require_safe
+def sitemap_page(request: HttpRequest) -> HttpResponse:
+    """The 网站地图 for people (the XML sitemap at /sitemap.xml is for crawlers): the portal's
+    sections, then every unit with its column tree, grouped by kind of unit."""
+    units = public_units()
+    columns: dict[int, list[Column]] = {u.pk: [] for u in units}
+    for column in (
+        Column.objects.public().select_related("unit").order_by("unit_id", "sort_order", "id")
+    ):
+        columns.setdefault(column.unit_id, []).append(column)
+    groups = [
+        (label, [(u, selectors.tree_of(columns[u.pk])) for u in units if u.kind == kind])
+        for kind, label in UnitKind.choices
+    ]
+    return render(
+        request,
+        "portal/sitemap.html",
+        {
+            "groups": [g for g in groups if g[1]],
+            "page_meta": pagemeta.column("网站地图", pagemeta.SERVICE),
+        },
     )
 
 

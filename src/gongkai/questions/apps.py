@@ -24,8 +24,8 @@ def recompute_open_questions(
     import datetime as dt
 
     from gongkai.questions.models import Question
-    from gongkai.questions.services import reply_days
-    from gongkai.questions.status import reply_due
+    from gongkai.questions.services import days_for
+    from gongkai.questions.status import Kind, reply_due
 
     count = 0
     first = dt.date(min(years) - 1, 12, 1)  # a reply due in the new year's first days
@@ -34,7 +34,7 @@ def recompute_open_questions(
         .filter(received_on__lte=dt.date(max(years), 12, 31), due_date__gte=first)
         .select_for_update()
     ):
-        due = reply_due(calendar, question.received_on, reply_days())
+        due = reply_due(calendar, question.received_on, days_for(Kind(question.kind)))
         question.due_date = due
         question.due_provisional = calendar.provisional(question.received_on, due)
         question.save(update_fields=["due_date", "due_provisional"])

@@ -12,7 +12,8 @@ from django import forms
 from gongkai.applications.forms import ApplicantForm, phone_validator
 from gongkai.applications.forms import text as text_field
 from gongkai.core.forms import Form
-from gongkai.questions.services import AskerData
+from gongkai.questions.services import AskerData, SiteErrorData
+from gongkai.questions.status import ERROR_CATEGORIES
 from gongkai.units.models import Unit
 
 SUBJECT_MAX = 100
@@ -78,6 +79,66 @@ class QuestionForm(Form):
             phone=data.get("phone") or "",
             email=data.get("email") or "",
             public=bool(data["public"]),
+        )
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()
+
+
+PAGE_URL_MAX = 500
+
+
+class SiteErrorForm(Form):
+    """我为政府网站找错: the page, the kind of error, what is wrong; who reports it only if they
+    wish (the reply is read with the number and query code)."""
+
+    page_url = text_field("出错网页地址", PAGE_URL_MAX)
+    error_category = forms.ChoiceField(
+        label="错误类型",
+        choices=[("", "请选择"), *ERROR_CATEGORIES],
+        error_messages={"required": "请选择错误类型", "invalid_choice": "请从列表中选择错误类型"},
+    )
+    description = text_field("问题描述", TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    reporter_name = text_field("姓名", 50, required=False)
+    phone = text_field("联系电话", 30, required=False, validators=[phone_validator])
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "电子邮箱格式不正确"},
+    )
+    token = forms.UUIDField(
+        widget=forms.HiddenInput, error_messages={"invalid": "请重新打开找错页面"}
+    )
+    website = forms.CharField(
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "hp"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交未被接受")
+        return ""
+
+    def clean_page_url(self) -> str:
+        """An address on this site: the full address (http/https) or its path (/items/12/)."""
+        value = str(self.cleaned_data["page_url"])
+        if not (value.startswith(("http://", "https://", "/")) and " " not in value):
+            raise forms.ValidationError(
+                "请填写出错网页的完整地址（以 http:// 或 https:// 开头）或以 / 开头的路径"
+            )
+        return value
+
+    def site_error_data(self) -> SiteErrorData:
+        data = self.cleaned_data
+        return SiteErrorData(
+            page_url=data["page_url"],
+            category=data["error_category"],
+            description=data["description"],
+            reporter_name=data.get("reporter_name") or "",
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
         )
 
     @staticmethod

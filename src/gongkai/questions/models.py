@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gongkai.questions.status import OPEN, REPLIED, Status
+from gongkai.questions.status import ERROR_CATEGORIES, OPEN, REPLIED, Kind, Status
 
 STATUS_CHOICES = [(s.value, s.label) for s in Status]
+KIND_CHOICES = [(k.value, k.label) for k in Kind]
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -24,6 +25,9 @@ class QuestionQuerySet(models.QuerySet["Question"]):
     def replied(self) -> QuestionQuerySet:
         return self.filter(status__in=[s.value for s in REPLIED])
 
+    def of_kind(self, kind: Kind) -> QuestionQuerySet:
+        return self.filter(kind=kind.value)
+
     def on_portal(self) -> QuestionQuerySet:
         """What the public sees: published questions with their reply."""
         return self.filter(status=Status.PUBLISHED.value, published_at__isnull=False)
@@ -34,7 +38,15 @@ class Question(models.Model):
     query_code_hash = models.CharField("查询码摘要", max_length=200)
     submission_token = models.UUIDField("提交标识", null=True, blank=True, unique=True)
 
-    asker_name = models.CharField("留言人姓名", max_length=50)
+    kind = models.CharField(
+        "类别", max_length=16, choices=KIND_CHOICES, default=Kind.QUESTION.value, db_index=True
+    )
+    # 我为政府网站找错: the page the error is on and the kind of error.
+    page_url = models.CharField("出错网页地址", max_length=500, blank=True)
+    error_category = models.CharField(
+        "错误类型", max_length=16, choices=ERROR_CATEGORIES, blank=True
+    )
+    asker_name = models.CharField("留言人姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     subject = models.CharField("标题", max_length=100)
@@ -117,6 +129,20 @@ class Question(models.Model):
                 condition=~Q(status=Status.CONVERTED.value) | Q(application__isnull=False),
                 name="question_converted_has_application",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in Kind]), name="question_kind_valid"
+            ),
+            # a question is signed; an error report may be anonymous, names its page and kind
+            # of error, and is answered to the reporter only
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.QUESTION.value) | ~Q(asker_name=""),
+                name="question_asker_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.SITE_ERROR.value)
+                | (~Q(page_url="") & ~Q(error_category="") & Q(public=False)),
+                name="question_site_error_complete",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,16 +152,29 @@ class Question(models.Model):
     def state(self) -> Status:
         return Status(self.status)
 
+    @property
+    def kind_enum(self) -> Kind:
+        return Kind(self.kind)
+
+    @property
+    def is_site_error(self) -> bool:
+        return self.kind == Kind.SITE_ERROR.value
+
 
 class QuestionCounter(models.Model):
-    """The last number given to a question in a year (留言编号 LY-2025-00012)."""
+    """The last number given in a year to a question (留言编号 LY-2025-00012) or to an error
+    report (ZC-2025-00003): each kind is numbered on its own."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    prefix = models.CharField("编号前缀", max_length=4, default="LY")
+    year = models.PositiveSmallIntegerField("年度")
     last = models.PositiveIntegerField("最后编号", default=0)
 
     class Meta:
         verbose_name = "留言编号计数"
         verbose_name_plural = "留言编号计数"
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="question_counter_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+        return f"{self.prefix}-{self.year}: {self.last}"

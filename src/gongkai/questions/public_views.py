@@ -11,16 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.core import params
+from gongkai.core import pagemeta, params
 from gongkai.core.ratelimit import allow, allow_submission
 from gongkai.questions import selectors, services
-from gongkai.questions.forms import LookupForm, QuestionForm
+from gongkai.questions.forms import PAGE_URL_MAX, LookupForm, QuestionForm, SiteErrorForm
 from gongkai.questions.models import Question
 from gongkai.units.models import Unit
 
 SESSION_TRACKED = "gk_questions"  # question numbers this browser has opened with their code
 SESSION_SUBMITTED = "gk_question_codes"  # token -> [number, query code], for the receipt
 PAGE_SIZE = 20
+COLUMN = "留言咨询"  # the portal's column of published questions (its ColumnName)
 
 
 def too_many(request: HttpRequest) -> HttpResponse:
@@ -81,6 +82,55 @@ def ask(request: HttpRequest) -> HttpResponse:
     return ask_page(request, QuestionForm(initial=initial))
 
 
+def _keep_receipt(request: HttpRequest, token: uuid.UUID, submitted: services.Submitted) -> bool:
+    """Remember the number and query code for the receipt page; False for a form sent again
+    from another browser (whose receipt this one may not see)."""
+    codes = request.session.get(SESSION_SUBMITTED, {})
+    if submitted.created:
+        codes[str(token)] = [submitted.question.tracking_number, submitted.query_code]
+        request.session[SESSION_SUBMITTED] = codes
+        _remember(request, submitted.question)
+        return True
+    return str(token) in codes
+
+
+def site_error_page(request: HttpRequest, form: SiteErrorForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "questions/public/site_error.html",
+        {"form": form, "reply_days": services.site_error_reply_days()},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def site_error(request: HttpRequest) -> HttpResponse:
+    """我为政府网站找错: the form (prefilled with the page the visitor came from, ``?url=``),
+    limited like the question form."""
+    if request.method == "POST":
+        if not allow(request, "site_error"):
+            return too_many(request)
+        form = SiteErrorForm(request.POST)
+        if form.is_valid():
+            if not allow_submission(request, "site_error"):
+                return too_many(request)
+            token = form.cleaned_data["token"]
+            try:
+                submitted = services.site_error_submit(data=form.site_error_data(), token=token)
+            except services.QuestionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if not _keep_receipt(request, token, submitted):
+                    return render(request, "questions/public/duplicate.html")
+                return redirect("portal:question_done", token=token)
+        return site_error_page(request, form, status=400)
+    page = params.text(request.GET, "url", max_length=PAGE_URL_MAX) or ""
+    if page and not page.startswith("/"):
+        page = ""  # only this site's own pages are prefilled
+    initial = {"token": SiteErrorForm.new_token(), "page_url": page}
+    return site_error_page(request, SiteErrorForm(initial=initial))
+
+
 def done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     """The receipt: number and query code, shown once to the browser that asked."""
     entry = request.session.get(SESSION_SUBMITTED, {}).get(str(token))
@@ -134,7 +184,11 @@ def status(request: HttpRequest, tracking_number: str) -> HttpResponse:
 @require_safe
 def published_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published(), PAGE_SIZE).get_page(params.page(request.GET))
-    return render(request, "questions/public/list.html", {"page": page})
+    return render(
+        request,
+        "questions/public/list.html",
+        {"page": page, "page_meta": pagemeta.column(COLUMN, pagemeta.INTERACTION)},
+    )
 
 
 @require_safe
@@ -142,4 +196,15 @@ def published_page(request: HttpRequest, pk: int) -> HttpResponse:
     question = selectors.published().filter(pk=pk).first()
     if question is None:
         raise Http404
-    return render(request, "questions/public/question.html", {"question": question})
+    assert question.published_at is not None  # on the portal: published
+    meta = pagemeta.article(
+        title=question.public_subject or question.subject,
+        published=question.published_at,
+        source=question.unit.name if question.unit else "",
+        words=[COLUMN, question.unit.short_name if question.unit else ""],
+        column_name=COLUMN,
+        column_type=pagemeta.INTERACTION,
+    )
+    return render(
+        request, "questions/public/question.html", {"question": question, "page_meta": meta}
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from gongkai.questions.models import Question, QuestionQuerySet
-from gongkai.questions.status import OPEN, Status
+from gongkai.questions.status import OPEN, Kind, Status
 
 
 def filtered(
@@ -19,7 +19,10 @@ def filtered(
     unit_id: int | None,
     overdue: bool,
     today: dt.date,
+    kind: Kind | None = None,
 ) -> QuestionQuerySet:
+    if kind is not None:
+        rows = rows.of_kind(kind)
     if status:
         rows = rows.filter(status=status)
     if unit_id:

@@ -23,7 +23,17 @@ from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
 from gongkai.core import publictext
 from gongkai.questions.models import Question, QuestionCounter
-from gongkai.questions.status import Status, Step, after, reply_due, why_not, why_not_approve
+from gongkai.questions.status import (
+    ERROR_CATEGORY_LABELS,
+    Kind,
+    Status,
+    Step,
+    after,
+    reply_due,
+    site_error_subject,
+    why_not,
+    why_not_approve,
+)
 from gongkai.units.models import Unit
 from gongkai.workdays import services as workdays
 
@@ -38,7 +48,12 @@ BASIS = "国务院办公厅《政府网站发展指引》（国办发〔2017〕4
 CONVERT_BASIS = (
     "《中华人民共和国政府信息公开条例》第二十七条、第三十一条（以留言收到之日为收到申请之日）"
 )
+SITE_ERROR_BASIS = (
+    "国务院办公厅《政府网站发展指引》（国办发〔2017〕47号）：政府网站应当设置"
+    "“我为政府网站找错”入口，对网民反映的问题及时核实处理并答复"
+)
 PREFIX = "LY"
+PREFIXES = {Kind.QUESTION: PREFIX, Kind.SITE_ERROR: "ZC"}
 
 
 class QuestionError(ValueError):
@@ -54,11 +69,21 @@ def reply_days() -> int:
     return int(settings.GONGKAI_QUESTION_REPLY_WORKING_DAYS)
 
 
-def due_for(received: dt.date) -> tuple[dt.date, bool]:
+def site_error_reply_days() -> int:
+    """The working days the reply to an error report is due in
+    (GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS)."""
+    return int(settings.GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS)
+
+
+def days_for(kind: Kind) -> int:
+    return site_error_reply_days() if kind is Kind.SITE_ERROR else reply_days()
+
+
+def due_for(received: dt.date, kind: Kind = Kind.QUESTION) -> tuple[dt.date, bool]:
     """The reply's due date on the calendar in force, and whether it is provisional (a year
     whose holiday arrangement is not loaded yet)."""
     calendar = workdays.current_calendar()
-    due = reply_due(calendar, received, reply_days())
+    due = reply_due(calendar, received, days_for(kind))
     return due, calendar.provisional(received, due)
 
 
@@ -69,12 +94,15 @@ def query_code_matches(question: Question, code: str) -> bool:
     return hmac.compare_digest(hash_query_code(code, salt), question.query_code_hash)
 
 
-def _next_number(year: int) -> str:
-    QuestionCounter.objects.bulk_create([QuestionCounter(year=year, last=0)], ignore_conflicts=True)
-    counter = QuestionCounter.objects.select_for_update().get(year=year)
+def _next_number(year: int, kind: Kind = Kind.QUESTION) -> str:
+    prefix = PREFIXES[kind]
+    QuestionCounter.objects.bulk_create(
+        [QuestionCounter(prefix=prefix, year=year, last=0)], ignore_conflicts=True
+    )
+    counter = QuestionCounter.objects.select_for_update().get(prefix=prefix, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{PREFIX}-{year}-{counter.last:05d}"
+    return f"{prefix}-{year}-{counter.last:05d}"
 
 
 # --- the asker ------------------------------------------------------------------------------
@@ -149,6 +177,72 @@ def question_submit(
             raise
         return Submitted(existing, None, False)
     return Submitted(question, code, True)
+
+
+# --- an error on the website (我为政府网站找错) -------------------------------------------------
+@dataclass(frozen=True)
+class SiteErrorData:
+    page_url: str
+    category: str
+    description: str
+    reporter_name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def site_error_submit(*, data: SiteErrorData, token: uuid.UUID | None = None) -> Submitted:
+    """A visitor reports an error on the site: the page, the kind of error, what is wrong, and
+    — if they wish — who they are and how to reach them. It is a question of its own kind: the
+    office routes it to the unit that runs the page, the unit answers it and a second person
+    approves the answer, within GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS working days; the reply
+    goes to the reporter (by the number and query code), never onto the portal. The same form
+    sent twice (its token) stores nothing new."""
+    if token is not None:
+        existing = Question.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return Submitted(existing, None, False)
+    if data.category not in ERROR_CATEGORY_LABELS:
+        raise QuestionError("请从列表中选择错误类型")
+    received = today()
+    due, provisional = due_for(received, Kind.SITE_ERROR)
+    code = new_query_code()
+    report = Question(
+        kind=Kind.SITE_ERROR.value,
+        query_code_hash=hash_query_code(code),
+        submission_token=token,
+        page_url=data.page_url,
+        error_category=data.category,
+        asker_name=data.reporter_name,
+        phone=data.phone,
+        email=data.email,
+        subject=site_error_subject(data.category, data.page_url),
+        text=data.description,
+        public=False,
+        status=Status.RECEIVED.value,
+        received_on=received,
+        received_at=timezone.now(),
+        due_date=due,
+        due_provisional=provisional,
+    )
+    report.full_clean(exclude=["tracking_number", "query_code_hash"])
+    try:
+        with transaction.atomic():
+            report.tracking_number = _next_number(received.year, Kind.SITE_ERROR)
+            report.save()
+            record(
+                actor=None,
+                label="网民（我为政府网站找错）",
+                action=AuditAction.QUESTION_SUBMIT,
+                obj=report,
+                summary=f"收到网站找错：{ERROR_CATEGORY_LABELS[data.category]}，待分办",
+                basis=SITE_ERROR_BASIS,
+            )
+    except IntegrityError:
+        existing = Question.objects.filter(submission_token=token).first() if token else None
+        if existing is None:
+            raise
+        return Submitted(existing, None, False)
+    return Submitted(report, code, True)
 
 
 # --- the district --------------------------------------------------------------------------------
@@ -289,6 +383,8 @@ def question_convert(
     (applications.services.intake). The question is checked before and locked after; if it was
     answered or converted in between, the new application stays registered and the error says
     so by its number."""
+    if question.is_site_error:
+        raise QuestionError("网站找错报告不能转为政府信息公开申请")
     problem = why_not(Step.CONVERT, question.state)
     if problem:
         raise QuestionError(problem)

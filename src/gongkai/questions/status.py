@@ -48,6 +48,41 @@ REPLIED = frozenset({Status.PUBLISHED, Status.ANSWERED})
 FINAL = REPLIED | {Status.CONVERTED}
 
 
+class Kind(StrEnum):
+    """What the public sent: a question (留言咨询), or a report of an error on the website
+    (我为政府网站找错), which goes through the same steps with a period of its own and is
+    never published."""
+
+    QUESTION = "question"
+    SITE_ERROR = "site_error"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {Kind.QUESTION: "留言咨询", Kind.SITE_ERROR: "网站找错"}
+
+# The kinds of error a visitor may report: those of the national 我为政府网站找错 platform.
+ERROR_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("unreachable", "内容无法访问"),
+    ("stale", "信息不更新"),
+    ("inaccurate", "内容不准确"),
+    ("unanswered", "咨询留言不回复"),
+    ("typo", "错别字"),
+    ("fake", "虚假伪造内容"),
+    ("other", "其他"),
+)
+ERROR_CATEGORY_LABELS = dict(ERROR_CATEGORIES)
+
+
+def site_error_subject(category: str, page: str) -> str:
+    """The title a report is listed under: its category and the page it concerns."""
+    label = ERROR_CATEGORY_LABELS[category]
+    subject = f"网站找错：{label}（{page}）"
+    return subject if len(subject) <= 100 else subject[:99] + "…"
+
+
 class Step(StrEnum):
     ROUTE = "route"
     DRAFT = "draft"

@@ -21,7 +21,7 @@ from gongkai.questions import selectors, services
 from gongkai.questions.access import get_question, may, visible_questions
 from gongkai.questions.forms import ConvertForm, DraftForm, ReviewForm, RouteForm
 from gongkai.questions.models import Question
-from gongkai.questions.status import Status, is_overdue
+from gongkai.questions.status import Kind, Status, is_overdue
 from gongkai.units.models import Staff
 
 PAGE_SIZE = 50
@@ -33,8 +33,14 @@ def question_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     status = params.choice(request.GET, "status", tuple(s.value for s in Status))
     unit_id = params.ident(request.GET, "unit")
     overdue = params.choice(request.GET, "overdue", ("1",)) == "1"
+    kind = params.choice(request.GET, "kind", tuple(k.value for k in Kind))
     rows = selectors.filtered(
-        visible_questions(staff), status=status, unit_id=unit_id, overdue=overdue, today=today
+        visible_questions(staff),
+        status=status,
+        unit_id=unit_id,
+        overdue=overdue,
+        today=today,
+        kind=Kind(kind) if kind else None,
     )
     page = Paginator(rows, PAGE_SIZE).get_page(params.page(request.GET))
     district_wide = is_district_wide(staff)
@@ -46,10 +52,16 @@ def question_list(request: HttpRequest, staff: Staff) -> HttpResponse:
             "page": page,
             "late": late,
             "statuses": [(s.value, s.label) for s in Status],
+            "kinds": [(k.value, k.label) for k in Kind],
             "units": visible_units(staff).filter(is_active=True).order_by("sort_order")
             if district_wide
             else None,
-            "chosen": {"status": status or "", "unit": unit_id, "overdue": overdue},
+            "chosen": {
+                "status": status or "",
+                "unit": unit_id,
+                "overdue": overdue,
+                "kind": kind or "",
+            },
             "district_wide": district_wide,
         },
     )
@@ -65,7 +77,7 @@ def _detail(
         "may_route": may(staff, question, Action.ROUTE_QUESTION),
         "may_draft": may(staff, question, Action.ANSWER_QUESTION),
         "may_review": may(staff, question, Action.APPROVE_ANSWER),
-        "may_convert": may(staff, question, Action.CONVERT_QUESTION),
+        "may_convert": may(staff, question, Action.CONVERT_QUESTION) and not question.is_site_error,
         "route_form": RouteForm(initial={"unit": question.unit_id}),
         "draft_form": DraftForm(initial={"reply": question.reply}),
         "review_form": ReviewForm(),
@@ -197,14 +209,13 @@ def question_statistics(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = services.today()
     year = params.year(request.GET, default=today.year, low=2000, high=2199)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    figures = selectors.statistics(visible_questions(staff), start=start, end=end, today=today)
+    rows = visible_questions(staff)
+    kinds = []
+    for kind in Kind:  # the questions and the error reports, counted apart
+        figures = selectors.statistics(rows.of_kind(kind), start=start, end=end, today=today)
+        kinds.append({"kind": kind, "figures": figures, "total": selectors.total(figures)})
     return render(
         request,
         "questions/statistics.html",
-        {
-            "year": year,
-            "years": list(range(today.year, today.year - 6, -1)),
-            "figures": figures,
-            "total": selectors.total(figures),
-        },
+        {"year": year, "years": list(range(today.year, today.year - 6, -1)), "kinds": kinds},
     )

@@ -29,7 +29,7 @@ from gongkai.accounts.access import (
 )
 from gongkai.applications.outcomes import RULES
 from gongkai.applications.selectors import mask_name
-from gongkai.core import params
+from gongkai.core import pagemeta, params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, TextField
 from gongkai.report_format import FormatVersion
@@ -41,6 +41,8 @@ from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.reports.output import FORMATS, produce
 from gongkai.units.models import Staff, Unit
+
+PUBLIC_COLUMN = "政府信息公开工作年度报告"  # the portal's column of reports (its ColumnName)
 
 
 def _year(request: HttpRequest) -> int:
@@ -474,7 +476,14 @@ def archive(request: HttpRequest) -> HttpResponse:
     years: dict[int, list[AnnualReport]] = {}
     for report in published.order_by("-year", "unit__sort_order"):
         years.setdefault(report.year, []).append(report)
-    return render(request, "reports/archive.html", {"years": sorted(years.items(), reverse=True)})
+    return render(
+        request,
+        "reports/archive.html",
+        {
+            "years": sorted(years.items(), reverse=True),
+            "page_meta": pagemeta.column(PUBLIC_COLUMN, pagemeta.INFORMATION),
+        },
+    )
 
 
 def _sections(built: dict[str, Any], link: Any = None) -> list[tuple[str, Any, list[str]]]:
@@ -505,6 +514,14 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
             "built": built,
             "sections": _sections(built),
             "formats": [s.lstrip(".") for s in FORMATS if s != ".html"],
+            "page_meta": pagemeta.article(
+                title=report.title,
+                published=report.published_at or report.created_at,
+                source=report.agency,
+                words=[PUBLIC_COLUMN, f"{report.year}年", report.agency],
+                column_name=PUBLIC_COLUMN,
+                column_type=pagemeta.INFORMATION,
+            ),
         },
     )
 
