@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 from django.urls import URLPattern
 
+from gongkai.applications import services as application_services
+from gongkai.catalog.models import Column
 from gongkai.portal import urls as portal_urls
+from gongkai.questions import services as question_services
 from tests import pages
 from tests.accounts.test_access import build_world, routes, url_for
 from tests.browser.test_application_journey import log_in
-from tests.factories import publish
+from tests.factories import applicant, publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,6 +100,23 @@ def world(office, supervisor, clerk_a, reviewer_a, clerk_b, citizen, unit_a, dis
         on=dt.date(2025, 3, 10),
         title="关于印发《延庆区2025年政府信息公开工作要点》的通知",
         body="<p>各乡镇人民政府，区政府各委、办、局：现将工作要点印发给你们。</p>",
+    )
+    publish(
+        clerk_a.user,
+        reviewer_a.user,
+        unit_a,
+        Column.objects.get(unit=unit_a, code="interpretations"),
+        on=dt.date(2025, 3, 11),
+        title="《延庆区2025年政府信息公开工作要点》解读",
+        interprets=made["item"],
+    )
+    # what the office routes: an application and a question sent without a unit
+    application_services.application_submit_online(data=applicant(), unit=None)
+    question_services.question_submit(
+        data=question_services.AskerData(
+            asker_name="李四", subject="咨询办事时间", text="请问周六是否办公", phone="13900000000"
+        ),
+        unit=None,
     )
     return made
 
