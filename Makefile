@@ -1,5 +1,5 @@
 # Gongkai — the two commands of the README, and their parts.
-#   make run    set up, load the demo district, serve on http://127.0.0.1:8000/
+#   make run    set up, load the demo district, serve on http://127.0.0.1:8000/ and [::1]:8000
 #   make test   set up, run ruff, mypy and the whole test suite
 # and, while developing:
 #   make quick  ruff and the suite without the slow, browser and office tests, with fewer
@@ -8,6 +8,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
+# with HOST left as it is, `gongkai serve` listens on both loopbacks (127.0.0.1 and ::1)
+LISTEN ?= $(if $(filter 127.0.0.1,$(HOST)),,--host $(HOST))
 PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -58,7 +60,7 @@ run: $(STAMP) ocr-tools
 	$(BIN)/gongkai demo --url http://$(HOST):$(PORT)
 	@echo ""
 	@echo "工作人员登录：http://$(HOST):$(PORT)/accounts/login/ （演示账号如 office、fgw.clerk、fgw.reviewer，密码 gongkai-demo）"
-	$(DEMO_SITE) $(BIN)/gongkai serve --host $(HOST) --port $(PORT)
+	$(DEMO_SITE) $(BIN)/gongkai serve $(LISTEN) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -407,7 +407,7 @@ def to_html(blocks: list[Block], *, title: str) -> str:
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{NOTICE_CSS}</style></head>
-<body>
+<body><main>
 {body}
-</body></html>
+</main></body></html>
 """

@@ -76,5 +76,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         "has_district": bool(name),
         "display_script": getattr(request, "display_script", "hans"),
         "large_text": getattr(request, "large_text", False),
+        "switches": getattr(request, "switches", {}),
         "here": request.get_full_path(),
     }

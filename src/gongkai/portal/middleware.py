@@ -1,4 +1,5 @@
-"""Display preferences: 繁體 by character conversion, and the large-text mode.
+"""Display preferences: 繁體 by character conversion, the large-text mode and the switches of
+the 适老化 toolbar (read from their cookies for the templates).
 
 The pages are written in simplified Chinese. With the 繁體 preference, an HTML response is
 converted to traditional characters (OpenCC s2t) on its way out — except what a person typed
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from gongkai.portal.views import SCRIPT_COOKIE, SIZE_COOKIE
+from gongkai.portal.views import SCRIPT_COOKIE, SIZE_COOKIE, switched_on
 from gongkai.search.text import to_traditional
 
 # Parts of a page that are left as they are: what a person typed into a form, and what a
@@ -43,6 +44,7 @@ class DisplayPreferences:
         hant = request.COOKIES.get(SCRIPT_COOKIE) == "hant"
         request.display_script = "hant" if hant else "hans"  # type: ignore[attr-defined]
         request.large_text = request.COOKIES.get(SIZE_COOKIE) == "large"  # type: ignore[attr-defined]
+        request.switches = switched_on(request)  # type: ignore[attr-defined]
         response = self.get_response(request)
         if (
             hant

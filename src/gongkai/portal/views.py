@@ -94,12 +94,30 @@ def sitemap_page(request: HttpRequest) -> HttpResponse:
 SCRIPT_COOKIE = "gk_script"  # "hant": pages shown in traditional characters
 SIZE_COOKIE = "gk_size"  # "large": the large-text (适老化) mode
 PREFERENCE_AGE = 365 * 24 * 3600
+# The other switches of the 适老化 toolbar (docs/accessibility.md): the query parameter, its
+# cookie, and its two values, off first. High contrast and the large cursor are CSS only (they
+# work without script); the reading line and read-aloud are done by static/gongkai/a11y.js.
+SWITCHES = {
+    "contrast": ("gk_contrast", ("normal", "high")),
+    "cursor": ("gk_cursor", ("normal", "large")),
+    "line": ("gk_line", ("off", "on")),
+    "speech": ("gk_speech", ("off", "on")),
+}
+
+
+def switched_on(request: HttpRequest) -> dict[str, bool]:
+    """Which toolbar switches the visitor's cookies turn on."""
+    return {
+        name: request.COOKIES.get(cookie) == values[1]
+        for name, (cookie, values) in SWITCHES.items()
+    }
 
 
 @require_safe
 def display(request: HttpRequest) -> HttpResponse:
-    """Switch the display between 简体 and 繁體, or to large text, and go back: a plain link,
-    so it works without JavaScript. The preference is a cookie; nothing is stored."""
+    """Switch the display between 简体 and 繁體, to large text, or a switch of the 适老化 toolbar
+    (SWITCHES), and go back: a plain link, so it works without JavaScript. The preference is a
+    cookie; nothing is stored."""
     target = params.text(request.GET, "next", max_length=2000) or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -112,6 +130,10 @@ def display(request: HttpRequest) -> HttpResponse:
     size = params.choice(request.GET, "size", ("normal", "large"))
     if size:
         response.set_cookie(SIZE_COOKIE, size, max_age=PREFERENCE_AGE, samesite="Lax")
+    for name, (cookie, values) in SWITCHES.items():
+        value = params.choice(request.GET, name, values)
+        if value:
+            response.set_cookie(cookie, value, max_age=PREFERENCE_AGE, samesite="Lax")
     return response
 
 
