@@ -35,6 +35,10 @@ def _pk(short: str, world: dict[str, Any]) -> int:
         return world["consultation"].pk
     if short.startswith("survey"):
         return world["survey"].pk
+    if short.startswith("website_return"):
+        return world["website_return"].pk
+    if short.startswith("concern_response"):
+        return world["concern_response"].pk
     if short.startswith("question"):
         return world["question"].pk
     return world["application"].pk

@@ -55,6 +55,7 @@ from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
+from gongkai.websitereport import services as website_return_services
 from tests import pages
 from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
@@ -440,6 +441,17 @@ def world(
         unit=unit_a,
     ).question
     return {
+        "website_return": website_return_services.return_create(actor=office.user, year=2025),
+        "concern_response": website_return_services.response_record(
+            actor=office.user,
+            data={
+                "responded_on": dt.date(2025, 5, 1),
+                "concern": "关注事项",
+                "response": "回应",
+                "channel": "website",
+                "link": "",
+            },
+        ),
         "consultation": consultation,
         "comment": consultation_services.comment_submit(consultation=consultation, body="意见"),
         "survey": survey,
@@ -552,6 +564,8 @@ PARAMS: dict[str, list[str]] = {
     "portal:questions": ["page"],
     "portal:ask": ["unit"],
     "portal:site_error": ["url"],
+    "portal:policies": ["page"],
+    "staff:concern_responses": ["year"],
 }
 
 

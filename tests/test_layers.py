@@ -59,6 +59,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.assessment",
             "gongkai.consultations",
             "gongkai.reuse",
+            "gongkai.websitereport",
         ),
     ),
     Layer(
@@ -93,6 +94,10 @@ SIBLINGS = frozenset(
         # applications compared as the index cuts text; the report counts 第四十四条 items
         ("gongkai.reuse", "gongkai.search"),
         ("gongkai.reports", "gongkai.reuse"),
+        # the website's return reconciles with table 二 of the annual report, and counts the
+        # consultations and surveys under 互动交流
+        ("gongkai.websitereport", "gongkai.reports"),
+        ("gongkai.websitereport", "gongkai.consultations"),
     }
 )
 

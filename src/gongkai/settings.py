@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gongkai.sitecheck",
     "gongkai.assessment",
     "gongkai.reuse",
+    "gongkai.websitereport",
     "django.contrib.sitemaps",
     "gongkai.portal",
     "gongkai.demo",

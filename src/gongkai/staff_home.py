@@ -32,6 +32,8 @@ from gongkai.questions import selectors as questions
 from gongkai.questions.access import visible_questions
 from gongkai.search import health as search_health
 from gongkai.units.models import Staff
+from gongkai.websitereport import form as website_form
+from gongkai.websitereport.models import WebsiteReturn
 from gongkai.workdays import services as workdays
 
 
@@ -90,4 +92,13 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
     context["questions_unrouted"] = (
         asked.filter(status="received").count() if can(staff, Action.ROUTE_QUESTION) else None
     )
+    # The website's annual return of last year, due on the home page by 31 January.
+    if can(staff, Action.VIEW_WEBSITE_RETURN):
+        last_year = today.year - 1
+        found = WebsiteReturn.objects.filter(year=last_year).first()
+        context["website_return_warning"] = website_form.warning(
+            last_year, today, published=found is not None and found.is_published
+        )
+        context["website_return_year"] = last_year
+        context["website_return_due"] = website_form.due(last_year).isoformat()
     return render(request, "staff/home.html", context)

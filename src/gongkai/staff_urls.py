@@ -20,6 +20,7 @@ from gongkai.sitecheck import views as sitecheck
 from gongkai.statistics import views as statistics
 from gongkai.training import views as training
 from gongkai.units import views as units
+from gongkai.websitereport import views as websitereport
 from gongkai.workdays import views as workdays
 
 app_name = "staff"
@@ -76,6 +77,23 @@ urlpatterns = [
     path("appeals/", appeals.appeal_list, name="appeals"),
     path("appeals/new/", appeals.appeal_create, name="appeal_create"),
     path("appeals/<int:pk>/", appeals.appeal_detail, name="appeal"),
+    path("website-returns/", websitereport.return_list, name="website_returns"),
+    path("website-returns/new/", websitereport.return_create, name="website_return_create"),
+    path("website-returns/<int:pk>/", websitereport.return_detail, name="website_return"),
+    path("website-returns/<int:pk>/edit/", websitereport.return_edit, name="website_return_edit"),
+    path(
+        "website-returns/<int:pk>/<slug:action>/",
+        websitereport.return_act,
+        name="website_return_act",
+    ),
+    path(
+        "website-returns/<int:pk>/download.<slug:ext>",
+        websitereport.return_download,
+        name="website_return_download",
+    ),
+    path("concern-responses/", websitereport.response_list, name="concern_responses"),
+    path("concern-responses/new/", websitereport.response_create, name="concern_response_create"),
+    path("concern-responses/<int:pk>/", websitereport.response_edit, name="concern_response_edit"),
     path("reports/", reports.dashboard, name="reports"),
     path("reports/new/", reports.create, name="report_create"),
     path("reports/mapping/", reports.mapping_view, name="report_mapping"),

@@ -34,6 +34,7 @@ from gongkai.questions import services as question_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
+from gongkai.websitereport import services as website_return_services
 from tests import pages
 from tests.conftest import (
     PERSONAS,
@@ -97,6 +98,16 @@ NOT_FOR_UNIT_STAFF = {
     # the public's questions: the office routes and reads the figures
     "question_route",
     "question_statistics",
+    # the website's annual return and the response log: the office keeps them, the supervisor reads
+    "website_returns",
+    "website_return_create",
+    "website_return",
+    "website_return_edit",
+    "website_return_act",
+    "website_return_download",
+    "concern_responses",
+    "concern_response_create",
+    "concern_response_edit",
 }
 # Pages about one unit's records: staff of another unit are outsiders.
 UNIT_SCOPED = {
@@ -169,6 +180,7 @@ POST_ONLY = {
     "question_route",
     "question_draft",
     "question_review",
+    "website_return_act",
 }
 # Pages the office does not use: handling a unit's case, or drafting and reviewing a unit's
 # items, is for that unit's staff.
@@ -271,7 +283,20 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         ),
         unit=unit_a,
     ).question
+    website_return = website_return_services.return_create(actor=office.user, year=2025)
+    concern_response = website_return_services.response_record(
+        actor=office.user,
+        data={
+            "responded_on": dt.date(2025, 5, 1),
+            "concern": "关注事项",
+            "response": "回应",
+            "channel": "website",
+            "link": "",
+        },
+    )
     return {
+        "website_return": website_return,
+        "concern_response": concern_response,
         "question": question,
         "consultation": consultation,
         "comment": comment,
@@ -466,7 +491,8 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
 def test_the_office_can_open_every_staff_page(pattern, world, office):
     expected = 404 if pattern.name in UNIT_HANDLING else 405 if pattern.name in POST_ONLY else 200
-    if pattern.name in ("report_act", "report_create", "assessment_act"):  # POSTs; a GET goes back
+    if pattern.name in ("report_act", "report_create", "assessment_act", "website_return_create"):
+        # POSTs; a GET goes back
         expected = 302
     assert login(office).get(url_for(pattern, world)).status_code == expected
 

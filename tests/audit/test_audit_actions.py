@@ -252,6 +252,12 @@ AFTER_THE_LIST = frozenset(
         "reuse.publication_draft",
         "reuse.register_switch",
         "reuse.release_public",
+        "website_return.create",
+        "website_return.update",
+        "website_return.publish",
+        "website_return.reopen",
+        "concern_response.record",
+        "concern_response.update",
     }
 )
 

@@ -491,3 +491,20 @@ def test_three_units_publish_their_register_and_a_repeated_request_is_public():
     published = reuse_selectors.converted_items()
     assert published.count() == 1
     assert RequestLink.objects.filter(item=published.get()).count() >= 2
+
+
+def test_the_2019_website_return_is_published_from_the_records():
+    from gongkai.websitereport import services as website_return
+    from gongkai.websitereport.models import ConcernResponse, WebsiteReturn
+
+    ret = WebsiteReturn.objects.get(year=2019)
+    assert ret.is_published
+    figures = website_return.values(website_return.build(ret))
+    # the seed: 15 interpretations, two 一图读懂 and one 20问; the 落石 responses
+    assert figures["interp_total"] == 15
+    assert figures["interp_products"] == 2
+    assert figures["responses"] == ConcernResponse.objects.filter(responded_on__year=2019).count()
+    assert figures["responses"] == 5
+    assert figures["topics_kept"] == "38"
+    published = Item.objects.published().filter(published_on__year=2019).count()
+    assert figures["info_total"] == published  # every column counts in one category by default

@@ -93,6 +93,10 @@ class Action(StrEnum):
     # turn such a cluster into a draft item (第四十四条): the unit's staff, and the office
     DRAFT_FROM_REPEATS = "draft_from_repeats"
     MANAGE_REGISTER = "manage_register"  # the unit's de-identified register on or off, releases
+    # the website's annual return (政府网站工作年度报表) and the log of responses to concerns
+    VIEW_WEBSITE_RETURN = "view_website_return"
+    # enter, publish, reopen the return; log responses (公开办)
+    MANAGE_WEBSITE_RETURN = "manage_website_return"
 
 
 ALL_ROLES = frozenset(Role)
@@ -169,6 +173,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.DRAFT_FROM_REPEATS: UNIT_STAFF | OFFICE,
     # What the unit publishes about its cases: its head of disclosure (审核人), or the office.
     Action.MANAGE_REGISTER: frozenset({Role.OFFICE, Role.REVIEWER}),
+    # The office keeps the district website's return and its response log; the supervisor reads.
+    Action.VIEW_WEBSITE_RETURN: READERS,
+    Action.MANAGE_WEBSITE_RETURN: OFFICE,
 }
 
 # Roles that see every unit rather than their own.
@@ -198,6 +205,7 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_QUESTIONS,
         Action.VIEW_QUESTION_STATISTICS,
         Action.VIEW_REPEATS,
+        Action.VIEW_WEBSITE_RETURN,
     }
 )
 

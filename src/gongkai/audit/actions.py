@@ -153,6 +153,12 @@ class AuditAction(models.TextChoices):
 
     # --- the installation: backup, restore, the keys of personal data (commands) ----------------
     SYSTEM_BACKUP = "system.backup", "备份"
+    WEBSITE_RETURN_CREATE = "website_return.create", "编制政府网站工作年度报表"
+    WEBSITE_RETURN_UPDATE = "website_return.update", "修改政府网站工作年度报表"
+    WEBSITE_RETURN_PUBLISH = "website_return.publish", "发布政府网站工作年度报表"
+    WEBSITE_RETURN_REOPEN = "website_return.reopen", "撤回政府网站工作年度报表的发布"
+    CONCERN_RESPONSE_RECORD = "concern_response.record", "登记回应关注"
+    CONCERN_RESPONSE_UPDATE = "concern_response.update", "修改回应关注记录"
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
     PERSONAL_DATA_KEYS_PRUNED = "personal_data.keys_pruned", "删除旧的个人信息密钥"
     PERSONAL_DATA_REENCRYPTED = "personal_data.reencrypted", "重新加密个人信息"
@@ -178,6 +184,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("留言咨询", ("question",)),
     ("意见征集", ("consultation", "survey")),
     ("申请的再利用", ("reuse",)),
+    ("政府网站年度报表与回应关注", ("website_return", "concern_response")),
     ("系统维护", ("system", "personal_data")),
 )
 

@@ -15,6 +15,7 @@ from gongkai.catalog.models import (
     POLICY_COLUMNS,
     Column,
     ColumnKind,
+    InterpretationForm,
     Item,
     ReadingPlace,
     Validity,
@@ -80,6 +81,12 @@ class ItemForm(Form):
         queryset=Item.objects.none(),
         required=False,
         help_text="在“政策解读”栏目发布时必填",
+    )
+    interpretation_form = forms.ChoiceField(
+        label="解读形式",
+        choices=[("", "（不是政策解读）"), *InterpretationForm.choices],
+        required=False,
+        help_text="政策解读的形式：文字、图解、音视频或问答；不选则按文字解读记录",
     )
     no_interpretation_reason = TextField(
         label="未同步发布解读的理由",

@@ -104,6 +104,17 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", "废止"
 
 
+class InterpretationForm(models.TextChoices):
+    """The form of a 政策解读 (文字、图解、音视频、问答); the website's annual return
+    (政府网站工作年度报表) counts 文字 and 问答 as 解读材料, 图解 and 音视频 as 解读产品 unless the
+    office says otherwise (docs/website-return.md)."""
+
+    TEXT = "text", "文字"
+    GRAPHIC = "graphic", "图解"
+    MEDIA = "media", "音视频"
+    QA = "qa", "问答"
+
+
 class ItemQuerySet(models.QuerySet["Item"]):
     """The catalog's two readings of "published", each written here once."""
 
@@ -158,6 +169,13 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
+    interpretation_form = models.CharField(
+        "解读形式",
+        max_length=10,
+        choices=InterpretationForm.choices,
+        blank=True,
+        help_text="政策解读的形式；其他信息为空",
+    )
     no_interpretation_reason = models.CharField("未同步发布解读的理由", max_length=500, blank=True)
     status = models.CharField(
         "状态", max_length=12, choices=STATUS_CHOICES, default=State.DRAFT, db_index=True
@@ -200,6 +218,15 @@ class Item(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(validity__in=Validity.values), name="item_validity_valid"
+            ),
+            # An interpretation has its form; any other item has none.
+            models.CheckConstraint(
+                condition=(
+                    Q(interprets__isnull=False)
+                    & Q(interpretation_form__in=InterpretationForm.values)
+                )
+                | (Q(interprets__isnull=True) & Q(interpretation_form="")),
+                name="item_interpretation_form",
             ),
             # Published items have their index number and date; drafts have neither.
             models.CheckConstraint(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.catalog import rules
@@ -375,3 +375,23 @@ def documents_table(*, year: int, unit: Unit | None) -> dict[str, dict[str, int]
             "public": live.count(),
         }
     return out
+
+
+# --- the policy library (政策文件库) --------------------------------------------------------------
+def policy_library() -> QuerySet[Item]:
+    """The 行政规范性文件 in force that the public sees, newest first, each with its published
+    interpretations (``public_interpretations``) in order of publication."""
+    return (
+        Item.objects.public()
+        .filter(column__kind=ColumnKind.NORMATIVE, validity=Validity.VALID)
+        .select_related("unit")
+        .defer("body")
+        .prefetch_related(
+            Prefetch(
+                "interpretations",
+                queryset=Item.objects.public().defer("body").order_by("published_on", "id"),
+                to_attr="public_interpretations",
+            )
+        )
+        .order_by("-published_on", "-id")
+    )

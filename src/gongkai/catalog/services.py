@@ -32,6 +32,7 @@ from gongkai.catalog.models import (
     ColumnKind,
     Guide,
     IndexCounter,
+    InterpretationForm,
     Item,
     PaperTransfer,
     ReadingPlace,
@@ -239,6 +240,7 @@ ITEM_FIELDS = (
     "body",
     "column",
     "interprets",
+    "interpretation_form",
     "no_interpretation_reason",
 )
 # What a reviewer may correct in a published item (the column and dates stay as published).
@@ -266,8 +268,12 @@ def _check_item(item: Item) -> None:
             raise CatalogError("所解读的政策已撤回")
         if policy.interprets_id is not None:
             raise CatalogError("所解读的应是政策文件，而不是另一篇解读")
+        # 文字 unless the clerk says otherwise: most interpretations are written ones
+        item.interpretation_form = item.interpretation_form or InterpretationForm.TEXT
     elif item.column.kind == ColumnKind.INTERPRETATION:
         raise CatalogError("发布在“政策解读”栏目的信息须关联所解读的政策")
+    else:
+        item.interpretation_form = ""
 
 
 def _prepare(item: Item) -> None:
@@ -711,6 +717,10 @@ def items_back_enter(
                 if k not in ("publisher", "secrecy_review", "drafted_by", "reviewed_by")
             }
             body = sanitize(values.pop("body", ""))
+            if values.get("interprets") is not None:  # a written interpretation unless told
+                values["interpretation_form"] = (
+                    values.get("interpretation_form") or InterpretationForm.TEXT
+                )
             items.append(
                 Item(
                     unit=unit,

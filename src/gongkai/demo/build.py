@@ -263,6 +263,12 @@ def _reuse(progress: Progress) -> list[str]:
     return build_reuse(progress)
 
 
+def _website_return_2019(progress: Progress) -> list[str]:
+    from gongkai.demo.websitereport import build_website_return
+
+    return build_website_return(progress)
+
+
 def build_search_index(report: DemoReport, progress: Progress) -> None:
     """The search index holds every published item: rebuilt when it does not (a new data
     folder, a schema change, items imported by the steps above)."""
@@ -295,6 +301,7 @@ STEPS: list[tuple[str, Callable[[DemoReport, Progress], None]]] = [
     ("2019年度考核", _once("2019年度考核", _assessment_2019)),
     ("留言咨询", _once("留言咨询", _questions)),
     ("申请的再利用", _once("办结申请登记与依申请转主动公开", _reuse)),
+    ("2019年度政府网站工作年度报表", _once("2019年度政府网站工作年度报表", _website_return_2019)),
     ("检索索引", build_search_index),
 ]
 

@@ -34,6 +34,8 @@ YEAR = 2019
 DOCUMENTS, NORMATIVE, DISTRICT_NEWS = 53, 3, 222
 DEPARTMENT_ITEMS, TOWN_ITEMS = 6828, 3900
 INTERPRETATIONS = 15
+# The forms other than text among them (the seed's report: two 一图读懂, one 20问), by position.
+INTERPRETATION_FORMS = {3: "graphic", 8: "graphic", 12: "qa"}
 GUIDES_UPDATED = dt.datetime(2019, 5, 15, 10, 0, tzinfo=dt.UTC)
 PLACES = (
     ("延庆区政务服务中心政府信息公开查阅点", "district", "北京市延庆区湖南东路1号"),
@@ -271,6 +273,8 @@ class Builder:
             )
             row = _row(generated, self.columns[unit.pk]["interpretations"], published, published)
             row["interprets"] = policy
+            # Written, but for the seed's two graphics (一图读懂) and its one Q&A (20问).
+            row["interpretation_form"] = INTERPRETATION_FORMS.get(i, "text")
             by_unit.setdefault(unit.pk, []).append(row)
         for unit_id, rows in by_unit.items():
             unit = next(u for u in self.units if u.pk == unit_id)

@@ -5,9 +5,10 @@ from gongkai.applications import public_views as applications
 from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.consultations import public_views as consultations
 from gongkai.portal import catalog_views as catalog
-from gongkai.portal import lookup_views, reuse_views, views
+from gongkai.portal import lookup_views, policy_views, reuse_views, views
 from gongkai.questions import public_views as questions
 from gongkai.reports import views as reports
+from gongkai.websitereport import public_views as websitereport
 
 app_name = "portal"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("columns/<int:pk>/feed.atom", catalog.ColumnFeed(), name="column_feed"),
     path("key-areas/", catalog.key_areas, name="key_areas"),
     path("interpretations/", catalog.interpretations, name="interpretations"),
+    path("policies/", policy_views.policies, name="policies"),
+    path("policies.csv", policy_views.policies_csv, name="policies_csv"),
     path("items/<int:pk>/", catalog.item_page, name="item"),
     path(
         "items/<int:pk>/attachments/<int:attachment>/",
@@ -69,6 +72,12 @@ urlpatterns = [
     path("reports/", reports.archive, name="reports"),
     path("reports/<int:pk>/", reports.public_report, name="report"),
     path("reports/<int:pk>/download.<slug:ext>", reports.public_download, name="report_download"),
+    path("website-report/<int:year>/", websitereport.published_return, name="website_return"),
+    path(
+        "website-report/<int:year>/download.<slug:ext>",
+        websitereport.published_download,
+        name="website_return_download",
+    ),
     path(
         "sitemap.xml",
         sitemap_views.index,

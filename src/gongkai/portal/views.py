@@ -9,6 +9,7 @@ from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
 from gongkai.core import pagemeta, params
 from gongkai.units.models import Unit, UnitKind
+from gongkai.websitereport import selectors as website_returns
 from gongkai.workdays.views import deadline_context
 
 
@@ -48,6 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": latest,
             "key_areas": selectors.key_area_columns().select_related(None).only("name"),
             "interpretations": selectors.interpretations(8),
+            # 国办函〔2018〕12号: the website's annual return, prominently on the home page
+            "website_return": website_returns.latest_published(),
         },
     )
 
