@@ -32,6 +32,7 @@ def site_name() -> str:
 NAV = (
     "accounts:login",
     "accounts:logout",
+    "portal:api",
     "portal:apply",
     "portal:deadline",
     "portal:display",
