@@ -13,14 +13,22 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.catalog import services as catalog_services
 from gongkai.core import params
 from gongkai.opendata import formats
 from gongkai.reports import services as report_services
+from tests.conftest import examples
+from tests.core.test_publictext import id_numbers, phones, rare_names
 from tests.opendata import world as world_module
+from tests.questions.test_questions import answered, ask
 
 pytestmark = pytest.mark.django_db
+
+# addresses a form accepts (Django's EmailValidator)
+emails = st.from_regex(r"[a-z][a-z0-9]{0,10}@[a-z0-9]{1,10}\.(cn|com|org\.cn)", fullmatch=True)
 
 
 @pytest.fixture
@@ -245,3 +253,26 @@ def test_the_api_page_explains_the_api_and_links_the_years(client, world):
     assert reverse("portal:api_reports_year", args=[2024, "json"]) in page
     # linked from every page's footer
     assert reverse("portal:api") in client.get(reverse("portal:home")).content.decode()
+
+
+@given(rare_names, phones, id_numbers, emails)
+@settings(
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_no_questions_download_contains_the_askers_personal_data(
+    client, clerk_a, reviewer_a, unit_a, name, phone, id_number, email
+):
+    text = f"我是{name}，身份证{id_number}，电话{phone}，邮箱{email}。"
+    question = ask(
+        unit_a, asker_name=name, phone=phone, email=email, subject=f"{name}的咨询", text=text
+    )
+    answered(question, clerk_a, reviewer_a, reply=f"{name}您好，已收到{phone}的来电。")
+    year = timezone.localdate().year
+    for ext in ("csv", "json"):
+        _, body, _ = fetch(client, "api_questions_year", year, ext)
+        download = body.decode("utf-8-sig")
+        for secret in (name, id_number, phone, email, question.tracking_number):
+            assert secret not in download, (ext, secret)
+        assert str(question.pk) in download
