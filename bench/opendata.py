@@ -104,7 +104,7 @@ def main() -> None:
     from gongkai.catalog.models import Item
     from gongkai.opendata.selectors import ITEM_FIELDS
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     count = Item.objects.public().filter(published_on__year=YEAR).count()
     print(f"{count} public items published in {YEAR}", file=sys.stderr)
 
