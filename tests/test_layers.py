@@ -66,6 +66,7 @@ LAYERS: tuple[Layer, ...] = (
         "portal and entry points",
         (
             "gongkai.portal",
+            "gongkai.opendata",
             "gongkai.demo",
             "gongkai.staff_home",
             "gongkai.backup",

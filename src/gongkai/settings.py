@@ -3,6 +3,7 @@ parsed strictly by :mod:`gongkai.env`; docs/settings.md documents each variable.
 
 from __future__ import annotations
 
+import re
 import secrets
 import string
 from pathlib import Path
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.reuse",
     "gongkai.websitereport",
     "django.contrib.sitemaps",
+    "gongkai.opendata",
     "gongkai.portal",
     "gongkai.demo",
 ]
@@ -333,6 +335,20 @@ def _index_pattern() -> str:
 
 # 索引号 of published items (docs/catalog.md).
 GONGKAI_INDEX_PATTERN = _index_pattern()
+
+
+def _data_license() -> str:
+    """The licence the open datasets are offered under (the DCAT catalogue's dct:license)."""
+    value = env.text("GONGKAI_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+    if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+        raise SettingError(
+            f"GONGKAI_DATA_LICENSE={value!r} 无效：应为 http:// 或 https:// 开头的网址 (a URL)"
+        )
+    return value
+
+
+# The open data's licence (docs/api.md).
+GONGKAI_DATA_LICENSE = _data_license()
 
 
 def _caches() -> dict[str, dict[str, Any]]:

@@ -12,10 +12,12 @@ decides whether that means "ignore the filter", a 400 or a 404 — never a 500.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from gongkai.core.chars import strip_illegal
 from gongkai.core.forms import DateField
@@ -102,3 +104,29 @@ def date(params: Mapping[str, Any], name: str) -> dt.date | None:
     except forms.ValidationError:
         return None
     return parsed if isinstance(parsed, dt.date) else None
+
+
+MAX_MOMENT_CHARS = 40
+
+
+def moment(params: Mapping[str, Any], name: str) -> dt.datetime | None:
+    """A moment written in ISO 8601 (``2025-01-01T08:00:00+08:00``, ``2025-01-01T08:00``, a
+    date alone meaning its midnight), aware: without an offset it is read in the site's time
+    zone. Between the years 1900 and 2199, else None. A ``+`` sent unescaped in a query string
+    arrives as a space: an offset `` 08:00`` at the end is read as ``+08:00``."""
+    value = raw(params, name)
+    if not value or len(value) > MAX_MOMENT_CHARS or not value.isascii():
+        return None
+    value = value.strip()
+    if re.fullmatch(r".*\d \d\d(:?\d\d)?", value):
+        head, _, offset = value.rpartition(" ")
+        value = f"{head}+{offset}"
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if not 1900 <= parsed.year <= 2199:
+        return None
+    if parsed.tzinfo is None:
+        parsed = timezone.make_aware(parsed)
+    return parsed

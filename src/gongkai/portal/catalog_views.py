@@ -16,7 +16,14 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +45,7 @@ from gongkai.catalog.models import (
 from gongkai.catalog.services import plain_text
 from gongkai.core import pagemeta, params
 from gongkai.core.downloads import stored_file
+from gongkai.opendata.http import open_response, revalidated
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
 from gongkai.units.models import Unit
@@ -426,13 +434,14 @@ def _item_json(request: HttpRequest, item: Item) -> dict[str, Any]:
 
 
 @require_safe
-def api_items(request: HttpRequest) -> JsonResponse:
-    """Open data: ``GET /api/items?q=…&unit=…&column=…&year=…&validity=…&sort=…&page=…``."""
+def api_items(request: HttpRequest) -> HttpResponseBase:
+    """Open data: ``GET /api/items?q=…&unit=…&column=…&year=…&validity=…&sort=…&page=…``
+    (its contract: gongkai.opendata.openapi)."""
     form = SearchForm(request.GET)
     if form.errors:
-        return JsonResponse({"error": "；".join(form.errors)}, status=400)
+        return open_response(JsonResponse({"error": "；".join(form.errors)}, status=400))
     if form.q and not form.has_words:
-        return JsonResponse({"error": "检索词中没有可检索的文字"}, status=400)
+        return open_response(JsonResponse({"error": "检索词中没有可检索的文字"}, status=400))
     results, items = _run_search(form)
     response = JsonResponse(
         {
@@ -443,8 +452,7 @@ def api_items(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return revalidated(request, response)
 
 
 # --- feeds --------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ def site_name() -> str:
 NAV = (
     "accounts:login",
     "accounts:logout",
+    "portal:api",
     "portal:apply",
     "portal:deadline",
     "portal:display",

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -28,6 +28,7 @@ from gongkai.applications.forms import OnlineApplicationForm
 from gongkai.catalog.models import Item
 from gongkai.core import params
 from gongkai.core.ratelimit import allow
+from gongkai.opendata.http import revalidated
 from gongkai.questions import public_views as questions
 from gongkai.questions import selectors as question_selectors
 from gongkai.questions.forms import QuestionForm
@@ -163,12 +164,12 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def similar_json(request: HttpRequest) -> JsonResponse:
+def similar_json(request: HttpRequest) -> HttpResponseBase:
     """``?q=``: up to five published items and five answered questions like the text, for the
     as-you-type look-up."""
     q = params.text(request.GET, "q", max_length=LOOKUP_MAX_CHARS)
     items = similar_items(q)
-    return JsonResponse(
+    response = JsonResponse(
         {
             "questions": [
                 {
@@ -191,3 +192,4 @@ def similar_json(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    return revalidated(request, response)

@@ -4,6 +4,7 @@ from django.urls import path
 from gongkai.applications import public_views as applications
 from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.consultations import public_views as consultations
+from gongkai.opendata import views as opendata
 from gongkai.portal import catalog_views as catalog
 from gongkai.portal import lookup_views, policy_views, reuse_views, views
 from gongkai.questions import public_views as questions
@@ -31,6 +32,12 @@ urlpatterns = [
     ),
     path("search/", catalog.search, name="search"),
     path("api/items", catalog.api_items, name="api_items"),
+    path("api/", opendata.api_page, name="api"),
+    path("api/openapi.json", opendata.openapi_json, name="api_openapi"),
+    path("api/catalog.json", opendata.catalog_json, name="api_catalog"),
+    path("api/items/<int:year>.<slug:ext>", opendata.items_year, name="api_items_year"),
+    path("api/questions/<int:year>.<slug:ext>", opendata.questions_year, name="api_questions_year"),
+    path("api/reports/<int:year>.<slug:ext>", opendata.reports_year, name="api_reports_year"),
     path("display/", views.display, name="display"),
     path("deadline/", views.deadline, name="deadline"),
     path("apply/", lookup_views.apply, name="apply"),
