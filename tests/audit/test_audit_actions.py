@@ -252,6 +252,10 @@ AFTER_THE_LIST = frozenset(
         "reuse.publication_draft",
         "reuse.register_switch",
         "reuse.release_public",
+        "account.sso_login",
+        "account.sso_refused",
+        "account.sso_logout",
+        "account.sso_applicant",
     }
 )
 
