@@ -57,8 +57,11 @@ from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
 from gongkai.websitereport import services as website_return_services
 from tests import pages
+from tests.accounts import idp
 from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
+
+user_centre = idp.user_centre  # the SSO pages are swept against a real user centre
 
 SRC = Path(gongkai.__file__).parent
 
@@ -539,6 +542,11 @@ PARAMS: dict[str, list[str]] = {
     "portal:sitemap_section": ["p"],
     "accounts:login": ["next"],
     "accounts:login_code": ["next"],
+    # single sign-on, pointed at the test user centre (sso_on below): the callbacks' parameters
+    "accounts:oidc_login": ["next"],
+    "accounts:oidc_callback": ["state", "code", "error"],
+    "accounts:cas_login": ["next"],
+    "accounts:cas_callback": ["ticket"],
     "staff:items": ["status", "unit", "q", "page"],
     "staff:item_create": ["interprets", "column"],
     "staff:monitoring": ["year", "unit"],
@@ -626,8 +634,16 @@ def _get(world, name: str, values: dict[str, str | bytes]) -> int:
     return response.status_code
 
 
+@pytest.fixture
+def sso_on(settings, user_centre):
+    """Single sign-on on, against the real test user centre (tests/accounts/idp/), so that its
+    pages read their parameters instead of answering 404."""
+    idp.configure(settings, user_centre, "http://testserver", GONGKAI_OIDC_APPLICANTS=True)
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
+@pytest.mark.usefixtures("sso_on")
 def test_every_probe_in_every_parameter_of_every_page_is_answered(world):
     """Each probe of the issue in all the parameters a page reads at once, on every page that
     reads one; then each probe alone in each parameter of the pages the issue names."""
@@ -641,6 +657,7 @@ def test_every_probe_in_every_parameter_of_every_page_is_answered(world):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("sso_on")
 @settings(
     max_examples=examples(120),
     deadline=None,

@@ -85,6 +85,33 @@ class Env:
             raise SettingError(f"{name}={raw!r} 无效：逗号分隔的列表中有空项 (empty list item)")
         return items
 
+    def url(self, name: str, default: str = "") -> str:
+        """An http(s) URL without query or fragment, trailing slash removed; plain http only
+        to this machine (a loopback address), since what it names is trusted with logins."""
+        raw = self._raw(name, default)
+        if raw is None:
+            return default
+        url = urlsplit(raw)
+        loopback = url.hostname in ("localhost", "127.0.0.1", "::1")
+        if (
+            url.scheme not in ("https", "http")
+            or not url.hostname
+            or url.query
+            or url.fragment
+            or url.username
+            or url.password
+        ):
+            raise SettingError(
+                f"{name}={raw!r} 无效：应为 https://主机/路径 形式的网址，不含查询参数 "
+                "(expected an https:// URL without query)"
+            )
+        if url.scheme == "http" and not loopback:
+            raise SettingError(
+                f"{name}={raw!r} 无效：必须使用 https（仅本机地址可用 http） "
+                "(https required except on a loopback address)"
+            )
+        return raw.rstrip("/")
+
     def path(self, name: str, default: Path) -> Path:
         raw = self._raw(name, str(default))
         return default if raw is None else Path(raw).expanduser().resolve()

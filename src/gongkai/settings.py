@@ -156,6 +156,52 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+
+# --- single sign-on (docs/sso.md) ---------------------------------------------------------------
+# The district's unified user centre (统一用户中心): OpenID Connect, and CAS 3.0 where a province
+# still uses it. Each is off while its address is unset. It says who someone is, never what they
+# may do: a person is matched to a Staff record registered beforehand (Staff.sso_id), whose role
+# stays Gongkai's.
+def _claim(name: str, default: str) -> str:
+    value = env.text(name, default)
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
+        raise SettingError(f"{name}={value!r} 无效：应为声明（属性）名称，如 sub (a claim name)")
+    return value
+
+
+GONGKAI_OIDC_ISSUER = env.url("GONGKAI_OIDC_ISSUER")
+GONGKAI_OIDC_CLIENT_ID = env.text("GONGKAI_OIDC_CLIENT_ID", "")
+GONGKAI_OIDC_CLIENT_SECRET = env.text("GONGKAI_OIDC_CLIENT_SECRET", "")
+GONGKAI_OIDC_SCOPES = env.items("GONGKAI_OIDC_SCOPES", ("openid", "profile"))
+GONGKAI_OIDC_STAFF_CLAIM = _claim("GONGKAI_OIDC_STAFF_CLAIM", "sub")
+GONGKAI_OIDC_LABEL = env.text("GONGKAI_OIDC_LABEL", "统一身份认证")
+GONGKAI_OIDC_LEEWAY_SECONDS = env.integer("GONGKAI_OIDC_LEEWAY_SECONDS", 60, minimum=0, maximum=600)
+GONGKAI_OIDC_APPLICANTS = env.boolean("GONGKAI_OIDC_APPLICANTS", False)
+GONGKAI_OIDC_NAME_CLAIM = _claim("GONGKAI_OIDC_NAME_CLAIM", "name")
+GONGKAI_OIDC_ID_NUMBER_CLAIM = _claim("GONGKAI_OIDC_ID_NUMBER_CLAIM", "id_number")
+GONGKAI_OIDC_PHONE_CLAIM = _claim("GONGKAI_OIDC_PHONE_CLAIM", "phone_number")
+if GONGKAI_OIDC_ISSUER and not (GONGKAI_OIDC_CLIENT_ID and GONGKAI_OIDC_CLIENT_SECRET):
+    raise SettingError(
+        "GONGKAI_OIDC_ISSUER 已设置，但缺少 GONGKAI_OIDC_CLIENT_ID 或 GONGKAI_OIDC_CLIENT_SECRET "
+        "(client id and secret required)"
+    )
+if GONGKAI_OIDC_ISSUER and "openid" not in GONGKAI_OIDC_SCOPES:
+    raise SettingError("GONGKAI_OIDC_SCOPES 必须包含 openid (must include openid)")
+if GONGKAI_OIDC_APPLICANTS and not GONGKAI_OIDC_ISSUER:
+    raise SettingError(
+        "GONGKAI_OIDC_APPLICANTS=true 须同时设置 GONGKAI_OIDC_ISSUER (needs an OIDC provider)"
+    )
+GONGKAI_CAS_URL = env.url("GONGKAI_CAS_URL")
+GONGKAI_CAS_STAFF_ATTRIBUTE = env.text("GONGKAI_CAS_STAFF_ATTRIBUTE", "")
+if GONGKAI_CAS_STAFF_ATTRIBUTE:
+    _claim("GONGKAI_CAS_STAFF_ATTRIBUTE", "")
+GONGKAI_CAS_LABEL = env.text("GONGKAI_CAS_LABEL", "统一身份认证（CAS）")
+# How long Gongkai waits for the user centre (discovery, keys, tokens, ticket validation).
+GONGKAI_SSO_TIMEOUT_SECONDS = env.integer("GONGKAI_SSO_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+# Break-glass: when set, only these accounts may log in with a password (the rest through the
+# user centre); unset, every account may.
+GONGKAI_LOCAL_LOGIN_ACCOUNTS = env.items("GONGKAI_LOCAL_LOGIN_ACCOUNTS", ())
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -258,6 +258,10 @@ AFTER_THE_LIST = frozenset(
         "website_return.reopen",
         "concern_response.record",
         "concern_response.update",
+        "account.sso_login",
+        "account.sso_refused",
+        "account.sso_logout",
+        "account.sso_applicant",
     }
 )
 

@@ -218,3 +218,100 @@ def totp_disable(
         unit=_unit_of(user),
         changes={"address": address} if address else {},
     )
+
+
+# --- single sign-on (docs/sso.md) ---------------------------------------------------------------
+PROTOCOL_LABELS = {"oidc": "OpenID Connect", "cas": "CAS"}
+
+
+def sso_staff(identifier: str) -> Staff | None:
+    """The staff member whose registered ``sso_id`` is the identifier the user centre vouched
+    for, with an active account; None for anyone else (refused, never created: the centre says
+    who someone is, Gongkai's own records what they may do)."""
+    if not identifier:
+        return None
+    return (
+        Staff.objects.select_related("user", "unit")
+        .filter(sso_id=identifier, user__is_active=True)
+        .first()
+    )
+
+
+def _sso_row(
+    *,
+    action: AuditAction,
+    summary: str,
+    protocol: str,
+    identifier: str,
+    address: str,
+    user: AbstractBaseUser | None,
+) -> None:
+    record(
+        actor=user,
+        label="" if user is not None else f"统一身份认证用户（{address}）",
+        action=action,
+        summary=summary,
+        basis=LOGIN_BASIS,
+        object_type="account",
+        object_id=str(user.pk) if user is not None else "",
+        object_label=(user.get_username() if user is not None else identifier)[:150],
+        unit=_unit_of(user),
+        changes={"address": address, "protocol": protocol, "identifier": identifier[:200]},
+    )
+
+
+@transaction.atomic
+def sso_login_succeeded(*, staff: Staff, protocol: str, identifier: str, address: str) -> None:
+    _sso_row(
+        action=AuditAction.ACCOUNT_SSO_LOGIN,
+        summary=f"通过统一身份认证（{PROTOCOL_LABELS[protocol]}）登录，标识“{identifier[:200]}”，"
+        f"地址 {address}",
+        protocol=protocol,
+        identifier=identifier,
+        address=address,
+        user=staff.user,
+    )
+
+
+@transaction.atomic
+def sso_login_refused(*, protocol: str, identifier: str, reason: str, address: str) -> None:
+    """A sign-in through the user centre refused: a check of the protocol failed, or the person
+    is registered as no (active) staff member."""
+    _sso_row(
+        action=AuditAction.ACCOUNT_SSO_REFUSED,
+        summary=f"统一身份认证（{PROTOCOL_LABELS[protocol]}）登录被拒绝：{reason}，地址 {address}",
+        protocol=protocol,
+        identifier=identifier,
+        address=address,
+        user=None,
+    )
+
+
+@transaction.atomic
+def sso_logged_out(
+    *, user: AbstractBaseUser, protocol: str, address: str, at_provider: bool
+) -> None:
+    where = "，并在统一身份认证服务退出" if at_provider else ""
+    _sso_row(
+        action=AuditAction.ACCOUNT_SSO_LOGOUT,
+        summary=f"退出登录（统一身份认证 {PROTOCOL_LABELS[protocol]}）{where}，地址 {address}",
+        protocol=protocol,
+        identifier="",
+        address=address,
+        user=user,
+    )
+
+
+@transaction.atomic
+def sso_applicant_identified(*, subject: str, filled: list[str], address: str) -> None:
+    """An applicant signed in to fill their identity on the application form: the subject and
+    which fields were filled, never their values (the form, once sent, holds those)."""
+    _sso_row(
+        action=AuditAction.ACCOUNT_SSO_APPLICANT,
+        summary=f"申请人通过统一身份认证填写身份（{'、'.join(filled) or '无可填写项'}），"
+        f"地址 {address}",
+        protocol="oidc",
+        identifier=subject,
+        address=address,
+        user=None,
+    )

@@ -9,18 +9,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.accounts import lockout, services, totp
+from gongkai.accounts import lockout, services, sso_views, totp
 from gongkai.accounts.access import Action, staff_view
 from gongkai.accounts.forms import CodeForm, LoginForm, TotpDisableForm
 from gongkai.accounts.models import TotpDevice
+from gongkai.accounts.sso_views import next_url as _next_url
 from gongkai.core import params
 from gongkai.core.ratelimit import client_address
 from gongkai.units.models import Staff
@@ -30,17 +30,11 @@ from gongkai.units.models import Staff
 # the code may be given (the account is not logged in before the code).
 SESSION_PENDING = "gk_login_pending"
 PENDING_SECONDS = 300
-
-
-def _next_url(request: HttpRequest) -> str:
-    target = params.text(request.POST, "next", max_length=2000) or params.text(
-        request.GET, "next", max_length=2000
-    )
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+# GONGKAI_LOCAL_LOGIN_ACCOUNTS: the audit row's reason, and what the page says.
+LOCAL_REFUSED = "该账号不是应急账号，不能用密码登录"
+LOCAL_REFUSED_MESSAGE = (
+    "本系统已启用统一身份认证，请点击下方按钮通过统一身份认证登录；账号密码登录仅供应急账号使用。"
+)
 
 
 def _failed(request: HttpRequest, username: str, reason: str) -> bool:
@@ -73,12 +67,25 @@ def login_view(request: HttpRequest) -> HttpResponse:
     target = _next_url(request)
     if request.user.is_authenticated:
         return redirect(target)
+    sso = sso_views.links(target)
     if request.method != "POST":
-        return render(request, "accounts/login.html", {"form": LoginForm(request), "next": target})
+        return render(
+            request,
+            "accounts/login.html",
+            {"form": LoginForm(request), "next": target, "sso": sso},
+        )
     form = LoginForm(request, data=request.POST)
     username = params.text(request.POST, "username", max_length=150)
     status, error = 200, ""
-    if lockout.is_locked(username, client_address(request)):
+    local = settings.GONGKAI_LOCAL_LOGIN_ACCOUNTS
+    if local and username and username not in local:
+        # Break-glass only: the password is not even checked for the other accounts.
+        services.login_failed(
+            username=username, address=client_address(request), reason=LOCAL_REFUSED
+        )
+        form = LoginForm(request, initial={"username": username})
+        status, error = 403, LOCAL_REFUSED_MESSAGE
+    elif lockout.is_locked(username, client_address(request)):
         # refused before the password is checked: a lock cannot be used to test passwords
         _failed(request, username, "锁定期间再次尝试")
         form = LoginForm(request, initial={"username": username})
@@ -108,7 +115,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "next": target, "error": error},
+        {"form": form, "next": target, "error": error, "sso": sso},
         status=status,
     )
 
@@ -179,10 +186,23 @@ def _enrolment(device: TotpDevice, username: str) -> dict[str, Any]:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Gongkai's session ends; for a login through the user centre, the provider's too where it
+    offers a logout (OpenID Connect RP-initiated logout, CAS /logout)."""
     user = request.user
+    protocol, at_provider = sso_views.provider_logout(request)
     if user.is_authenticated:
-        services.logged_out(user=user, address=client_address(request))
+        address = client_address(request)
+        if protocol:
+            services.sso_logged_out(
+                user=user, protocol=protocol, address=address, at_provider=bool(at_provider)
+            )
+        else:
+            services.logged_out(user=user, address=address)
     auth_logout(request)
+    if at_provider:
+        # A page, not a redirect: the Content-Security-Policy's form-action 'self' (rightly)
+        # stops a form's post from being redirected to another site.
+        return render(request, "accounts/sso_logged_out.html", {"provider_url": at_provider})
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 

@@ -9,6 +9,7 @@ import io
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,9 +17,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai import law
+from gongkai.accounts import oidc
 from gongkai.applications import outcomes, public_forms, rules, selectors, services
 from gongkai.applications.forms import LookupForm, OnlineApplicationForm, PublicWithdrawForm
-from gongkai.applications.models import Application, EventKind
+from gongkai.applications.models import ApplicantType, Application, EventKind, IdType
 from gongkai.applications.status import Status
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
@@ -75,7 +77,14 @@ def apply_page(
     return render(
         request,
         "applications/public/apply.html",
-        {"form": form, "guide_unit": unit or _district(), "chosen_unit": unit, **extra},
+        {
+            "form": form,
+            "guide_unit": unit or _district(),
+            "chosen_unit": unit,
+            "sso_applicants": settings.GONGKAI_OIDC_APPLICANTS,
+            "sso_label": settings.GONGKAI_OIDC_LABEL,
+            **extra,
+        },
         status=status,
     )
 
@@ -115,10 +124,19 @@ def apply(request: HttpRequest) -> HttpResponse:
     # A unit's page links here with ?unit=<code>: that unit is chosen, and its guide linked.
     code = params.text(request.GET, "unit", max_length=32)
     unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
-    form = OnlineApplicationForm(
-        initial={"token": OnlineApplicationForm.new_token(), "unit": unit.pk if unit else None}
-    )
-    return apply_page(request, form, unit)
+    initial: dict[str, Any] = {
+        "token": OnlineApplicationForm.new_token(),
+        "unit": unit.pk if unit else None,
+    }
+    # An applicant who signed in through the user centre (optional, docs/sso.md): the identity
+    # it vouched for, as a natural person with a resident ID card, to check and change.
+    identity = oidc.applicant_identity(request.session)
+    if identity:
+        initial.update(identity, applicant_type=ApplicantType.NATURAL)
+        if identity.get("id_number"):
+            initial["id_type"] = IdType.RESIDENT_ID
+    form = OnlineApplicationForm(initial=initial)
+    return apply_page(request, form, unit, prefilled=bool(identity))
 
 
 @require_safe

@@ -26,6 +26,11 @@ class AuditAction(models.TextChoices):
     ACCOUNT_LOGOUT = "account.logout", "退出登录"
     ACCOUNT_TOTP_ENABLED = "account.totp_enabled", "启用动态口令"
     ACCOUNT_TOTP_DISABLED = "account.totp_disabled", "停用动态口令"
+    # --- single sign-on through the unified user centre (accounts/services.py) -------------------
+    ACCOUNT_SSO_LOGIN = "account.sso_login", "统一身份认证登录"
+    ACCOUNT_SSO_REFUSED = "account.sso_refused", "统一身份认证登录被拒绝"
+    ACCOUNT_SSO_LOGOUT = "account.sso_logout", "统一身份认证退出登录"
+    ACCOUNT_SSO_APPLICANT = "account.sso_applicant", "申请人通过统一身份认证填写身份"
 
     # --- units, their staff and the venues of remedies (units/services.py; the demo) --------------
     UNIT_CREATE = "unit.create", "登记公开单位"

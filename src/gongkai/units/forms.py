@@ -75,6 +75,12 @@ class StaffForm(Form):
         error_messages={"invalid_choice": "请选择列表中的单位"},
     )
     phone = forms.CharField(label="电话", max_length=60, required=False)
+    sso_id = forms.CharField(
+        label="统一身份认证标识",
+        max_length=200,
+        required=False,
+        help_text="统一用户中心中此人的标识（如用户名或工号）；留空则只能用本系统账号密码登录",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -91,7 +97,7 @@ class StaffCreateForm(StaffForm):
         min_length=10,
         error_messages={"min_length": "密码至少10个字符"},
     )
-    field_order = ["username", "password", "name", "role", "unit", "phone"]
+    field_order = ["username", "password", "name", "role", "unit", "phone", "sso_id"]
 
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"])
@@ -135,6 +141,7 @@ def staff_initial(member: Staff) -> dict[str, Any]:
         "role": member.role,
         "unit": member.unit_id,
         "phone": member.phone,
+        "sso_id": member.sso_id,
         "is_active": member.user.is_active,
     }
 

@@ -128,6 +128,16 @@ class Staff(models.Model):
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices)
     phone = models.CharField("电话", max_length=60, blank=True, validators=[phone_validator])
+    # The identifier the district's unified user centre (统一用户中心) gives this person: the
+    # OpenID Connect claim or CAS attribute named in GONGKAI_OIDC_STAFF_CLAIM /
+    # GONGKAI_CAS_STAFF_ATTRIBUTE (docs/sso.md). Registered here by the office; a person the
+    # centre knows but no Staff record names is refused, never created.
+    sso_id = models.CharField(
+        "统一身份认证标识",
+        max_length=200,
+        blank=True,
+        help_text="统一用户中心中此人的标识（如用户名或工号）；留空则只能用本系统账号密码登录",
+    )
 
     class Meta:
         ordering = ["unit__sort_order", "role", "name"]
@@ -141,6 +151,12 @@ class Staff(models.Model):
                 condition=~models.Q(role__in=[r.value for r in UNIT_ROLES])
                 | models.Q(unit__isnull=False),
                 name="staff_unit_role_has_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["sso_id"],
+                condition=~models.Q(sso_id=""),
+                name="staff_sso_id_unique",
+                violation_error_message="该统一身份认证标识已登记给其他工作人员",
             ),
         ]
 

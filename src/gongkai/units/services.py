@@ -40,7 +40,7 @@ UNIT_FIELDS = (
     "sort_order",
     "is_active",
 )
-STAFF_FIELDS = ("name", "unit", "role", "phone")
+STAFF_FIELDS = ("name", "unit", "role", "phone", "sso_id")
 VENUE_FIELDS = ("valid_from", "rule", "body", "second_body", "online_channel", "court", "note")
 
 
@@ -103,6 +103,7 @@ def staff_create(
     unit: Unit | None,
     phone: str = "",
     password_hash: str = "",
+    sso_id: str = "",
 ) -> Staff:
     """Open an account for a staff member. ``password_hash`` (an already hashed password) lets
     the demo give many accounts one password without hashing it for each."""
@@ -115,7 +116,7 @@ def staff_create(
         user.set_password(password)
     user.full_clean()
     user.save()
-    staff = Staff(user=user, name=name, role=role, unit=unit, phone=phone)
+    staff = Staff(user=user, name=name, role=role, unit=unit, phone=phone, sso_id=sso_id)
     staff.full_clean()
     staff.save()
     record(
@@ -141,10 +142,19 @@ def staff_update(
     unit: Unit | None,
     phone: str,
     is_active: bool,
+    sso_id: str | None = None,
 ) -> Staff:
     member = Staff.objects.select_for_update().select_related("user").get(pk=member.pk)
     update = model_update(
-        member, fields=STAFF_FIELDS, data={"name": name, "role": role, "unit": unit, "phone": phone}
+        member,
+        fields=STAFF_FIELDS,
+        data={
+            "name": name,
+            "role": role,
+            "unit": unit,
+            "phone": phone,
+            "sso_id": member.sso_id if sso_id is None else sso_id,
+        },
     )
     member.full_clean()
     changes = update.changes(also={"is_active": (member.user.is_active, is_active)})

@@ -173,6 +173,7 @@ def staff_create(request: HttpRequest, staff: Staff) -> HttpResponse:
                 role=Role(data["role"]),
                 unit=data["unit"],
                 phone=data["phone"],
+                sso_id=data["sso_id"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -202,6 +203,7 @@ def staff_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
                     role=Role(data["role"]),
                     unit=data["unit"],
                     phone=data["phone"],
+                    sso_id=data["sso_id"],
                     is_active=data["is_active"],
                 )
             except ValidationError as exc:
