@@ -92,6 +92,11 @@ def test_the_counted_rows_equal_the_hand_counts_of_a_built_world(office, unit_a)
     _question("answered", dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 2))
     _question("routed", dt.date(YEAR, 12, 30))
     _question("published", dt.date(YEAR - 1, 12, 1), dt.date(YEAR - 1, 12, 3))  # another year
+    # a report of an error on the site, answered: a row of the same table, but no 留言
+    error = _question("answered", dt.date(YEAR, 4, 1), dt.date(YEAR, 4, 2))
+    Question.objects.filter(pk=error.pk).update(
+        kind="site_error", page_url="/items/12/", error_category="stale", public=False
+    )
     for concern in ("落石", "落石", "供暖"):
         services.response_record(
             actor=office.user,

@@ -15,7 +15,7 @@ from gongkai.catalog.selectors import documents_table
 from gongkai.consultations.models import Comment, Consultation, Survey
 from gongkai.consultations.models import Response as SurveyResponse
 from gongkai.questions.models import Question
-from gongkai.questions.status import REPLIED, Status
+from gongkai.questions.status import REPLIED, Kind, Status
 from gongkai.report_format import FormatVersion
 from gongkai.reports import services as reports
 from gongkai.reports.models import AnnualReport, ReportStatus
@@ -52,11 +52,13 @@ def responses_in(year: int) -> QuerySet[ConcernResponse]:
 def questions(year: int, *, working_days: bool) -> dict[str, Any]:
     """留言办理: received in the year; concluded in the year (replied, or registered as a
     disclosure application — those received in the year); the mean days from receipt to reply
-    of the year's replies; the replies published on the portal."""
-    received = Question.objects.filter(received_on__year=year)
+    of the year's replies; the replies published on the portal. Only the public's questions:
+    a report of an error on the site (我为政府网站找错) is a row of the same table but no 留言."""
+    asked = Question.objects.of_kind(Kind.QUESTION)
+    received = asked.filter(received_on__year=year)
     replied = [
         (start, end)
-        for start, end in Question.objects.filter(
+        for start, end in asked.filter(
             status__in=[s.value for s in REPLIED], replied_on__year=year
         ).values_list("received_on", "replied_on")
         if end is not None and end >= start
@@ -71,7 +73,7 @@ def questions(year: int, *, working_days: bool) -> dict[str, Any]:
         "messages_received": received.count(),
         "messages_closed": len(durations) + converted,
         "messages_days": form.average_days(durations),
-        "messages_public": Question.objects.filter(
+        "messages_public": asked.filter(
             status=Status.PUBLISHED.value, replied_on__year=year
         ).count(),
     }
