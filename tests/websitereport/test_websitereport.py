@@ -385,3 +385,26 @@ def test_the_staff_home_warns_as_31_january_nears(office, monkeypatch):
     monkeypatch.setattr(applications, "today", lambda: dt.date(2026, 1, 20))
     page = login(office).get(reverse("staff:home")).content.decode()
     assert "2025年度政府网站工作年度报表应于2026-01-31前在网站首页发布" in page
+
+
+@pytest.mark.django_db
+def test_a_new_return_starts_from_the_sites_identity_and_last_years_entries_win(
+    office, district, settings
+):
+    from gongkai.core.siteidentity import SiteIdentity
+
+    settings.GONGKAI_SITE_IDENTITY = SiteIdentity(
+        domain="www.bjyq.gov.cn",
+        id_code="1101190001",
+        icp="京ICP备05012345号",
+        psb="京公网安备11011902000001号",
+    )
+    first = services.return_create(actor=office.user, year=YEAR - 1)
+    assert first.entered["site_code"] == "1101190001"
+    assert first.entered["site_url"] == "https://www.bjyq.gov.cn/"
+    assert first.entered["sponsor"] == first.entered["site_name"] == district.name
+    assert first.entered["icp"] == "京ICP备05012345号"
+    services.return_update(actor=office.user, ret=first, entered={"icp": "京ICP备09999999号"})
+    second = services.return_create(actor=office.user, year=YEAR)
+    assert second.entered["icp"] == "京ICP备09999999号"  # what the office entered last year
+    assert second.entered["site_code"] == "1101190001"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.core import locks
 from gongkai.core.updates import model_update
+from gongkai.units.models import Unit, UnitKind
 from gongkai.websitereport import form, selectors
 from gongkai.websitereport.locks import BOOK
 from gongkai.websitereport.models import ConcernResponse, ReturnStatus, WebsiteReturn
@@ -89,6 +91,28 @@ def values(built: dict[str, Any]) -> dict[str, Any]:
 CARRIED = ("site_name", "site_url", "sponsor", "site_kind", "site_code", "icp", "police")
 
 
+def identity_defaults() -> dict[str, str]:
+    """The website's details as the site states them in its footer (GONGKAI_SITE_*,
+    docs/site-identity.md): a new return starts from them; last year's return, where there is
+    one, says what the office entered then and wins."""
+    identity = settings.GONGKAI_SITE_IDENTITY
+    district = (
+        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
+        .order_by("sort_order", "id")
+        .values_list("name", flat=True)
+        .first()
+    ) or ""
+    known = {
+        "site_name": district,
+        "site_url": f"https://{identity.domain}/" if identity.domain else "",
+        "sponsor": identity.sponsor or district,
+        "site_code": identity.id_code,
+        "icp": identity.icp,
+        "police": identity.psb,
+    }
+    return {key: value for key, value in known.items() if value}
+
+
 @transaction.atomic
 def return_create(*, actor: Actor, year: int) -> WebsiteReturn:
     """A draft return for ``year`` (the existing one if there is one), taking over last year's
@@ -99,10 +123,11 @@ def return_create(*, actor: Actor, year: int) -> WebsiteReturn:
     if not 2018 <= year <= today().year:
         raise WebsiteReturnError("只能为2018年以来、已经开始的年度编制报表")
     ret = WebsiteReturn(year=year)
+    ret.entered = identity_defaults()
     previous = WebsiteReturn.objects.filter(year=year - 1).first()
     if previous is not None:
         last = values(build(previous))
-        ret.entered = {key: last[key] for key in CARRIED if last.get(key)}
+        ret.entered |= {key: last[key] for key in CARRIED if last.get(key)}
         ret.column_categories = dict(previous.column_categories)
         ret.interpretation_products = dict(previous.interpretation_products)
         ret.response_count = previous.response_count
