@@ -439,6 +439,56 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            "/website-report/{year}/download.{ext}": {
+                "get": {
+                    "operationId": "website_return_file",
+                    "tags": ["批量下载"],
+                    "summary": "一年已发布的政府网站工作年度报表",
+                    "parameters": [
+                        {
+                            "name": "year",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 2018, "maximum": 9999},
+                        },
+                        {
+                            "name": "ext",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": ["json", "html", "docx", "xlsx"]},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "报表（国办函〔2018〕12号的格式）",
+                            "content": {
+                                "application/json": {"schema": {"type": "object"}},
+                                "text/html": {"schema": _STRING},
+                                "application/vnd.openxmlformats-officedocument."
+                                "wordprocessingml.document": {},
+                                "application/vnd.openxmlformats-officedocument."
+                                "spreadsheetml.sheet": {},
+                            },
+                        },
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/policies.csv": {
+                "get": {
+                    "operationId": "policy_library",
+                    "tags": ["批量下载"],
+                    "summary": "政策文件库：现行有效的行政规范性文件及其解读（CSV，UTF-8 带 BOM）",
+                    "parameters": [],
+                    "responses": {
+                        "200": {
+                            "description": "每个文件一行：标题、文号、发布机关、成文日期、"
+                            "发布日期、索引号、效力、网址、解读",
+                            "content": {"text/csv": {"schema": _STRING}},
+                        },
+                    },
+                }
+            },
             "/api/items/{year}.{ext}": _download(
                 "items",
                 "一年主动公开的政府信息（元数据）",
