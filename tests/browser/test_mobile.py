@@ -43,6 +43,14 @@ NOT_A_PAGE = {
     "sitemap_section",
     "correct",  # POST only: the applicant's correction and withdrawal, from the tracking page
     "withdraw",
+    # the open data: files and JSON for machines (docs/api.md); their page for people is "api"
+    "policies_csv",
+    "api_openapi",
+    "api_catalog",
+    "api_items_year",
+    "api_questions_year",
+    "api_reports_year",
+    "website_return_download",
 }
 
 # What the page measures: the document's width, and each element that reaches past the right
@@ -134,6 +142,9 @@ def test_no_page_is_wider_than_a_phone(phone, live_server, world, office):
     opened = 0
     for pattern in public_routes():
         path = pages.url_for(f"portal:{pattern.name}", pattern, world, step="propose_decision")
+        answer = phone.context.request.get(base + path, max_redirects=0)
+        kind = answer.headers.get("content-type", "")
+        assert kind.startswith("text/html"), f"portal:{pattern.name} answers {kind}: NOT_A_PAGE?"
         phone.goto(base + path)
         opened += 1
         if problem := measure(phone):
