@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -244,10 +244,10 @@ def application_register_converted(
     """An application registered by staff from a message sent on the portal (a public
     question that asks for government information): received online the day the message was
     (《条例》第三十一条第（三）项, the portal confirms at once), whatever day it is registered."""
-    found = receipt.Receipt(
-        received_on,
-        f"由{source}转为申请，{source}经网上提交并即时确认，以其收到之日为收到申请之日",
-        "第三十一条第（三）项",
+    # The date and the provision are the online channel's rule; only the account of it differs.
+    found = replace(
+        receipt.receipt_date("online", submitted_on=received_on),
+        reason=f"由{source}转为申请，{source}经网上提交并即时确认，以其收到之日为收到申请之日",
     )
     return _create(
         data=data,
