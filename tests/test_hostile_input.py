@@ -53,7 +53,7 @@ from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
-from tests import pages
+from tests import pages, sources
 from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
 
@@ -240,7 +240,7 @@ def unsafe_forms(source: str) -> list[str]:
     def imported_form(node: ast.expr, names: set[str]) -> bool:
         return isinstance(node, ast.Name) and node.id in names
 
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     django_names = {
         alias.asname or alias.name
         for node in ast.walk(tree)
@@ -522,7 +522,7 @@ def params_read_in_source() -> set[str]:
     """The names given to gongkai.core.params in views and the fields of forms bound to GET."""
     names: set[str] = set()
     for path in SRC.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = sources.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)

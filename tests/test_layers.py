@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import sources
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 DOC = ROOT / "docs" / "architecture.md"
@@ -126,7 +128,7 @@ def imports_of(
     """Every import in ``source`` (the text of ``module``), wherever it stands."""
     package = module.split(".") if is_package else module.split(".")[:-1]
     found: list[Import] = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(sources.parse(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 found.append(Import(node.lineno, _resolve(alias.name, modules), frozenset()))
@@ -202,7 +204,7 @@ def problem(module: str, imported: Import) -> str | None:
 
 
 def declared_pure(source: str) -> bool:
-    docstring = ast.get_docstring(ast.parse(source)) or ""
+    docstring = ast.get_docstring(sources.parse(source)) or ""
     return bool(PURE.search(docstring))
 
 

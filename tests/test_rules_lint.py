@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.applications.status import HANDLING
+from tests import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
@@ -70,7 +71,7 @@ HANDLING_VALUES = {state.value for state in HANDLING}
 
 
 def _nodes(source: str) -> Iterator[ast.AST]:
-    return ast.walk(ast.parse(source))  # the package parses, and so must the examples
+    return ast.walk(sources.parse(source))  # the package parses, and so must the examples
 
 
 def handling_state_sets(source: str) -> list[int]:
