@@ -16,6 +16,7 @@ own number writes it as ``examples(n)``, so that it shrinks with the profile too
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 
 import pytest
@@ -53,10 +54,24 @@ def _fresh_caches():
     workday_services._cached = None
 
 
+@pytest.fixture(scope="session")
+def _search_indexes(tmp_path_factory):
+    return tmp_path_factory.mktemp("search")
+
+
+_index_numbers = itertools.count(1)
+
+
 @pytest.fixture(autouse=True)
-def _own_search_index(settings, tmp_path):
-    """Each test writes to a search index of its own (in its temporary folder)."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+def _own_search_index(request, settings, _search_indexes):
+    """Each test writes to a search index of its own: in its temporary folder when it has one
+    (where a child process it starts finds it), otherwise in a folder of its own under one for
+    the session, made only if the test indexes something. (A temporary folder made for each of
+    some 2,600 tests, and removed by a later run, took seconds of each run.)"""
+    if "tmp_path" in request.fixturenames:
+        settings.SEARCH_INDEX_DIR = request.getfixturevalue("tmp_path") / "search"
+    else:
+        settings.SEARCH_INDEX_DIR = _search_indexes / str(next(_index_numbers))
     engine.clear_cache()
     yield
     engine.clear_cache()
