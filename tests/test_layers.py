@@ -10,6 +10,7 @@ module that is not pure itself. The checker is tested on small sources of its ow
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -256,8 +257,12 @@ PURE_MODULES = frozenset(
 )
 
 
-def _imports(module: Module, modules: frozenset[str] = MODULES) -> Iterator[Import]:
-    return imports_of(module.source, module.name, is_package=module.is_package, modules=modules)
+@functools.cache
+def _imports(module: Module, modules: frozenset[str] = MODULES) -> tuple[Import, ...]:
+    """A module's imports, read once per run (four tests read the whole package's)."""
+    return tuple(
+        imports_of(module.source, module.name, is_package=module.is_package, modules=modules)
+    )
 
 
 def layer_violations(modules: list[Module], known: frozenset[str]) -> list[str]:
