@@ -27,7 +27,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from docx import Document as DocxDocument
 from hypothesis import HealthCheck, given, settings
@@ -50,16 +50,18 @@ from gongkai.inspections import services as inspection_services
 from gongkai.questions import services as question_services
 from gongkai.reports import parsing, render
 from gongkai.reports import services as report_services
+from gongkai.search import engine
 from gongkai.training import services as training_services
 from gongkai.units import services as unit_services
 from gongkai.units.codes import ORGAN, make_uscc
 from gongkai.units.forms import UnitForm
 from gongkai.units.models import Unit
 from gongkai.websitereport import services as website_return_services
-from tests import pages
+from tests import pages, sources
 from tests.accounts import idp
 from tests.conftest import examples, login
 from tests.factories import PNG, VALID_ID, columns_of, draft, register
+from tests.worlds import district_and_people, fresh, keys, read_from_world, rolled_back_after
 
 user_centre = idp.user_centre  # the SSO pages are swept against a real user centre
 
@@ -246,7 +248,7 @@ def unsafe_forms(source: str) -> list[str]:
     def imported_form(node: ast.expr, names: set[str]) -> bool:
         return isinstance(node, ast.Name) and node.id in names
 
-    tree = ast.parse(source)
+    tree = sources.parse(source)
     django_names = {
         alias.asname or alias.name
         for node in ast.walk(tree)
@@ -352,20 +354,7 @@ def test_a_form_strips_the_characters_and_keeps_a_password_as_typed():
 
 
 # --- the world the pages are tried in ----------------------------------------------------------
-@pytest.fixture
-def world(
-    settings,
-    django_capture_on_commit_callbacks,
-    office,
-    supervisor,
-    clerk_a,
-    reviewer_a,
-    clerk_b,
-    unit_a,
-    unit_b,
-):
-    settings.GONGKAI_PUBLIC_RATE_LIMIT = 0  # the fuzzer is not a flood
-    settings.GONGKAI_PUBLIC_ATTEMPT_LIMIT = 0
+def build_world(*, office, clerk_a, reviewer_a, unit_a, unit_b) -> dict:
     application = register(clerk_a.user, unit_a)
     appeal = appeal_services.appeal_record(
         actor=office.user,
@@ -386,11 +375,10 @@ def world(
         actor=clerk_a.user, item=item, files=[("photo.png", PNG)]
     )[0]
     catalog_services.item_submit(actor=clerk_a.user, item=item)
-    with django_capture_on_commit_callbacks(execute=True):  # indexed for the portal's search
+    with TestCase.captureOnCommitCallbacks(execute=True):  # indexed for the portal's search
         catalog_services.item_publish(
             actor=reviewer_a.user, item=item, secrecy_review="经审查，不涉密，同意公开"
         )
-    item.refresh_from_db()
     assessment_services.assessment_create(actor=office.user, year=2025)
     session = training_services.session_create(
         actor=office.user,
@@ -461,7 +449,6 @@ def world(
         "question": question,
         "training": session,
         "material": material,
-        "clients": {"office": login(office), "clerk": login(clerk_a), "anonymous": Client()},
         "inspection": inspection,
         "rectification": rectification,
         "evidence": response.evidence.get(),
@@ -474,6 +461,58 @@ def world(
         "document": application.documents.exclude(rendered=[]).first(),
         "appeal": appeal,
         "report": report,
+    }
+
+
+# The district and the world, built once for the module with a search index of its own: each
+# test reads them in a savepoint of their transaction (tests/worlds.py), rolled back after the
+# last. Building them for each test took most of its time.
+@pytest.fixture(scope="module")
+def search_index(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile-search")
+
+
+@pytest.fixture(scope="module")
+def stored(django_db_setup, django_db_blocker, search_index):
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=search_index):
+            engine.clear_cache()
+            try:
+                people = district_and_people()
+                world = build_world(
+                    **{
+                        k: people[k]
+                        for k in ("office", "clerk_a", "reviewer_a", "unit_a", "unit_b")
+                    }
+                )
+            finally:
+                engine.clear_cache()
+        yield keys(people | {f"world.{name}": record for name, record in world.items()})
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, search_index):
+    """The module's index (the world's published item in it), in place of each test's own
+    (tests/conftest.py): no test here indexes anything."""
+    settings.SEARCH_INDEX_DIR = search_index
+    engine.clear_cache()
+    yield
+    engine.clear_cache()
+
+
+unit_a, unit_b, office, clerk_a = read_from_world("unit_a", "unit_b", "office", "clerk_a")
+
+
+@pytest.fixture
+def world(settings, db, stored, office, clerk_a):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = 0  # the fuzzer is not a flood
+    settings.GONGKAI_PUBLIC_ATTEMPT_LIMIT = 0
+    return {
+        name.removeprefix("world."): fresh(stored, name)
+        for name in stored
+        if name.startswith("world.")
+    } | {
+        "clients": {"office": login(office), "clerk": login(clerk_a), "anonymous": Client()},
         "counter": itertools.count(1),
     }
 
@@ -584,7 +623,7 @@ def params_read_in_source() -> set[str]:
     """The names given to gongkai.core.params in views and the fields of forms bound to GET."""
     names: set[str] = set()
     for path in SRC.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = sources.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)

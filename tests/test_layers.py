@@ -10,12 +10,15 @@ module that is not pure itself. The checker is tested on small sources of its ow
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -147,7 +150,7 @@ def imports_of(
     """Every import in ``source`` (the text of ``module``), wherever it stands."""
     package = module.split(".") if is_package else module.split(".")[:-1]
     found: list[Import] = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(sources.parse(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 found.append(Import(node.lineno, _resolve(alias.name, modules), frozenset()))
@@ -223,7 +226,7 @@ def problem(module: str, imported: Import) -> str | None:
 
 
 def declared_pure(source: str) -> bool:
-    docstring = ast.get_docstring(ast.parse(source)) or ""
+    docstring = ast.get_docstring(sources.parse(source)) or ""
     return bool(PURE.search(docstring))
 
 
@@ -275,8 +278,12 @@ PURE_MODULES = frozenset(
 )
 
 
-def _imports(module: Module, modules: frozenset[str] = MODULES) -> Iterator[Import]:
-    return imports_of(module.source, module.name, is_package=module.is_package, modules=modules)
+@functools.cache
+def _imports(module: Module, modules: frozenset[str] = MODULES) -> tuple[Import, ...]:
+    """A module's imports, read once per run (four tests read the whole package's)."""
+    return tuple(
+        imports_of(module.source, module.name, is_package=module.is_package, modules=modules)
+    )
 
 
 def layer_violations(modules: list[Module], known: frozenset[str]) -> list[str]:

@@ -14,6 +14,7 @@ template). The reason is required, and a marker that no rule needs any more fail
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.applications.status import HANDLING
+from tests import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "gongkai"
@@ -70,7 +72,7 @@ HANDLING_VALUES = {state.value for state in HANDLING}
 
 
 def _nodes(source: str) -> Iterator[ast.AST]:
-    return ast.walk(ast.parse(source))  # the package parses, and so must the examples
+    return ast.walk(sources.parse(source))  # the package parses, and so must the examples
 
 
 def handling_state_sets(source: str) -> list[int]:
@@ -345,14 +347,20 @@ def test_the_scan_reports_file_line_and_message_and_honours_a_marker(tmp_path):
 
 
 # --- the source ---------------------------------------------------------------------------------
+@functools.cache
+def _package_scan() -> tuple[list[Finding], set[tuple[str, int]]]:
+    """The scan of the package, made once for the two tests below."""
+    return scan(_files())
+
+
 def test_no_rule_is_written_a_second_time():
-    findings, _used = scan(_files())
+    findings, _used = _package_scan()
     assert not findings, "\n" + "\n".join(str(f) for f in findings)
 
 
 def test_every_rule_ok_marker_gives_its_reason_and_is_still_needed():
     files = _files()
-    _findings, used = scan(files)
+    _findings, used = _package_scan()
     for relative, line, reason in markers(files):
         assert len(reason) >= 8, f"src/gongkai/{relative}:{line}: rule-ok needs a reason"
         assert (relative, line) in used, (

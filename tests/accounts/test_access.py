@@ -5,12 +5,14 @@ the office's pages, and the read-only supervisor trying to change something."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
+from django.test import Client
 from django.urls import URLPattern, reverse
 
 from gongkai import staff_urls
@@ -363,11 +365,57 @@ def fresh(stored: Stored, key: str):
     return model._default_manager.get(pk=pk)
 
 
+class World(Mapping[str, Any]):
+    """The world's records, each read afresh the first time a test asks for it (a test opens
+    one page, which needs one or two of them: reading all fifteen took a third of the sweep)."""
+
+    def __init__(self, stored: Stored) -> None:
+        self._stored = stored
+        self._keys = [key.removeprefix("world.") for key in stored if key.startswith("world.")]
+        self._read: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._read:
+            self._read[key] = fresh(self._stored, f"world.{key}")
+        return self._read[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @pytest.fixture
 def world(db, stored):
-    return {
-        key.removeprefix("world."): fresh(stored, key) for key in stored if key.startswith("world.")
-    }
+    return World(stored)
+
+
+@pytest.fixture(scope="module")
+def sessions(stored, django_db_blocker) -> dict[int, str]:
+    """A session for each person of the world, opened once with it (inside its transaction):
+    the parametrized tests go in on it. A login for each of them took a tenth of the sweep."""
+    opened = {}
+    with django_db_blocker.unblock():
+        for key in [*PERSONAS, "citizen"]:
+            record = fresh(stored, key)
+            user = getattr(record, "user", record)
+            client = Client()
+            client.force_login(user)
+            opened[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return opened
+
+
+@pytest.fixture
+def logged_in(db, sessions) -> Callable[[Any], Client]:
+    """``login`` of tests/conftest.py on the session opened for that person with the world."""
+
+    def login(member) -> Client:
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[getattr(member, "user", member).pk]
+        return client
+
+    return login
 
 
 @pytest.fixture
@@ -434,8 +482,8 @@ def test_it_sends_an_anonymous_visitor_to_the_login_page(client, pattern, world)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
-def test_it_answers_404_to_a_user_without_a_staff_role(pattern, world, citizen):
-    client = login(citizen)
+def test_it_answers_404_to_a_user_without_a_staff_role(pattern, world, citizen, logged_in):
+    client = logged_in(citizen)
     url = url_for(pattern, world)
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
@@ -445,8 +493,8 @@ def test_it_answers_404_to_a_user_without_a_staff_role(pattern, world, citizen):
 @pytest.mark.parametrize(
     "pattern", [p for p in routes() if p.name in UNIT_SCOPED], ids=lambda p: p.name
 )
-def test_it_answers_404_to_staff_of_another_unit(pattern, world, clerk_b):
-    client = login(clerk_b)
+def test_it_answers_404_to_staff_of_another_unit(pattern, world, clerk_b, logged_in):
+    client = logged_in(clerk_b)
     url = url_for(pattern, world)
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
@@ -456,9 +504,9 @@ def test_it_answers_404_to_staff_of_another_unit(pattern, world, clerk_b):
 @pytest.mark.parametrize(
     "pattern", [p for p in routes() if p.name in NOT_FOR_UNIT_STAFF], ids=lambda p: p.name
 )
-def test_office_pages_answer_404_to_unit_staff(pattern, world, clerk_a, reviewer_a):
+def test_office_pages_answer_404_to_unit_staff(pattern, world, clerk_a, reviewer_a, logged_in):
     for member in (clerk_a, reviewer_a):
-        client = login(member)
+        client = logged_in(member)
         url = url_for(pattern, world)
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
@@ -466,8 +514,8 @@ def test_office_pages_answer_404_to_unit_staff(pattern, world, clerk_a, reviewer
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
-def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
-    client = login(supervisor)
+def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor, logged_in):
+    client = logged_in(supervisor)
     url = url_for(pattern, world)
     response = client.post(url, {"name": "改名"})
     if pattern.callback.gongkai_action in READ_ONLY_POSTS:
@@ -489,12 +537,12 @@ def test_the_supervisor_reads_but_never_changes(pattern, world, supervisor):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("pattern", routes(), ids=lambda p: p.name)
-def test_the_office_can_open_every_staff_page(pattern, world, office):
+def test_the_office_can_open_every_staff_page(pattern, world, office, logged_in):
     expected = 404 if pattern.name in UNIT_HANDLING else 405 if pattern.name in POST_ONLY else 200
     if pattern.name in ("report_act", "report_create", "assessment_act", "website_return_create"):
         # POSTs; a GET goes back
         expected = 302
-    assert login(office).get(url_for(pattern, world)).status_code == expected
+    assert logged_in(office).get(url_for(pattern, world)).status_code == expected
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from gongkai.applications.eventlog import EventKind
 from gongkai.applications.fees import FEE_MEASURE_FROM
 from gongkai.applications.outcomes import Decision, Outcome
 from gongkai.applications.status import HANDLING, PROPOSALS_OPEN, TRANSITIONS, WITHDRAWABLE, Status
+from tests import sources
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "gongkai" / "applications"
 RECEIVED = dt.date(2025, 3, 3)
@@ -448,7 +449,7 @@ def test_a_reply_is_delivered_once_approved():
 
 # --- one home: the case page and the services ask these rules --------------------------------
 def _calls(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = sources.parse(path.read_text(encoding="utf-8"))
     return {
         node.attr
         for node in ast.walk(tree)

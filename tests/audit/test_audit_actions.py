@@ -23,6 +23,7 @@ from gongkai.audit import chain, services
 from gongkai.audit.actions import AREAS, RETIRED, AuditAction, area, grouped_choices
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
+from tests import sources
 from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +146,7 @@ def actions_written_as_text(source: str) -> list[int]:
     """The lines of the calls to ``record(...)`` whose action is written as text."""
     return sorted(
         node.lineno
-        for node in ast.walk(ast.parse(source))
+        for node in ast.walk(sources.parse(source))
         if isinstance(node, ast.Call) and _callee(node) == "record"
         for keyword in node.keywords
         if keyword.arg == "action" and _spelled_out(keyword.value)

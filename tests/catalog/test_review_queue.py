@@ -15,6 +15,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.outcomes import Outcome
 from tests.conftest import login
 from tests.factories import register
+from tests.worlds import district_and_people, fresh, keys, read_from_world, rolled_back_after
 
 D = dt.date.fromisoformat
 URL = "staff:review_queue"
@@ -35,8 +36,7 @@ def propose_extension(clerk, case: Application, on: str = "2025-03-18") -> None:
     )
 
 
-@pytest.fixture
-def cases(clerk_a, clerk_b, unit_a, unit_b):
+def build_cases(clerk_a, clerk_b, unit_a, unit_b) -> dict[str, Application]:
     """Unit A: a decision and an extension awaiting approval, and a case with nothing pending;
     unit B: a decision awaiting approval. All received on Monday 2025-03-03 (due 03-31)."""
     decision = register(clerk_a.user, unit_a)
@@ -47,6 +47,32 @@ def cases(clerk_a, clerk_b, unit_a, unit_b):
     propose_extension(clerk_a, extension)
     propose_decision(clerk_b, other, on="2025-03-19")
     return {"decision": decision, "extension": extension, "quiet": quiet, "other": other}
+
+
+# The district and the cases, built once for the module: each test reads them in a savepoint of
+# their transaction (tests/worlds.py), rolled back after the last. Building them for each test
+# took nearly all its time.
+@pytest.fixture(scope="module")
+def stored(django_db_setup, django_db_blocker):
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
+            people = district_and_people()
+            cases = build_cases(*(people[k] for k in ("clerk_a", "clerk_b", "unit_a", "unit_b")))
+        yield keys(people | {f"case.{name}": case for name, case in cases.items()})
+
+
+unit_a, unit_b, office, supervisor, clerk_a, reviewer_a, clerk_b, citizen = read_from_world(
+    "unit_a", "unit_b", "office", "supervisor", "clerk_a", "reviewer_a", "clerk_b", "citizen"
+)
+
+
+@pytest.fixture
+def cases(db, stored) -> dict[str, Application]:
+    return {
+        name.removeprefix("case."): fresh(stored, name)
+        for name in stored
+        if name.startswith("case.")
+    }
 
 
 def queue_page(member) -> str:

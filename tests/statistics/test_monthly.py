@@ -20,6 +20,7 @@ from gongkai.statistics.figures import Month
 from gongkai.statistics.selectors import month_report, year_trend
 from tests.conftest import login
 from tests.factories import columns_of, publish, register
+from tests.worlds import district_and_people, keys, read_from_world, rolled_back_after
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -35,8 +36,7 @@ def _case(clerk, owner, **fields) -> Application:
     return Application.objects.get(pk=application.pk)
 
 
-@pytest.fixture
-def world(unit_a, unit_b, clerk_a, reviewer_a, clerk_b):
+def build_world(unit_a, unit_b, clerk_a, reviewer_a, clerk_b) -> dict:
     cases = {
         # January: received 2 Jan, answered 10 Jan (6 working days), on time, 予以公开
         "c1": _case(
@@ -97,6 +97,30 @@ def world(unit_a, unit_b, clerk_a, reviewer_a, clerk_b):
         Item.objects.filter(pk=item.pk).update(published_on=day)
         items.append(item)
     return {"cases": cases, "columns": columns, "items": items}
+
+
+# The district and the world, built once for the module: each test reads them in a savepoint of
+# their transaction (tests/worlds.py), rolled back after the last. Building them for each test
+# took nearly all its time.
+@pytest.fixture(scope="module")
+def stored(django_db_setup, django_db_blocker):
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
+            people = district_and_people()
+            build_world(
+                *(people[k] for k in ("unit_a", "unit_b", "clerk_a", "reviewer_a", "clerk_b"))
+            )
+        yield keys(people)
+
+
+unit_a, unit_b, office, supervisor, clerk_a, reviewer_a, clerk_b = read_from_world(
+    "unit_a", "unit_b", "office", "supervisor", "clerk_a", "reviewer_a", "clerk_b"
+)
+
+
+@pytest.fixture
+def world(db, stored):
+    """The cases and items the figures are counted from (built once, in ``stored``)."""
 
 
 def _report(month: Month, units, *, district: bool):

@@ -15,6 +15,7 @@ Each cell is read as a number, a blank (``None``), a placeholder ("/", "—", "-
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -510,6 +511,15 @@ _FORMS = {version: [_forms(r) for r in fmt.table3_rows(version)] for version in 
 
 
 def _similarity(label: str, forms: list[str]) -> float:
+    """How well ``label`` fits a row of the format (its ``forms``), from 0 to 1. A report
+    compares each row label with every row of both formats, and the labels of the format recur
+    in every report: a label of up to 200 characters is compared once per process."""
+    if len(label) > 200:
+        return _similarity_of(label, tuple(forms))
+    return _remembered_similarity(label, tuple(forms))
+
+
+def _similarity_of(label: str, forms: tuple[str, ...]) -> float:
     if not label:
         return 0.5
     text = normalise(label)
@@ -521,6 +531,9 @@ def _similarity(label: str, forms: list[str]) -> float:
         # characters, anything beyond 100 is not a label of the format anyway
         best = max(best, SequenceMatcher(None, text[:100], form, autojunk=False).ratio())
     return best
+
+
+_remembered_similarity = functools.lru_cache(maxsize=16_384)(_similarity_of)
 
 
 def _align(rows: list[Row], version: FormatVersion) -> tuple[float, list[int | None]]:

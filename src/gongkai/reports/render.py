@@ -114,13 +114,16 @@ def _docx_table(document: Any, grid: layout.Grid, size: float, name: str) -> Non
     for row in table.rows:
         for index, item in enumerate(row.cells):
             item.width = Mm(widths[index])
-    for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
+    for cell in grid.cells:  # the spans first, while every cell is still empty
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(
+            table.cell(cell.row, cell.col).merge(
                 table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1)
             )
-        paragraph = target.paragraphs[0]
+    # then the text: each row's cells read once (``table.cell`` reads the whole table each time,
+    # which made a report's tables take most of a second)
+    cells = [row.cells for row in table.rows]
+    for cell in grid.cells:
+        paragraph = cells[cell.row][cell.col].paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, cell.text, size, bold=cell.header and cell.scope in ("col", "colgroup"))
 

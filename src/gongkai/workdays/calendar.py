@@ -22,6 +22,7 @@ Pure: no ORM, no settings.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -115,27 +116,24 @@ class WorkdayCalendar:
         working_by_ordinal = {
             day.toordinal(): entry[0] is DayKind.MAKEUP for day, entry in special.items()
         }
+        # working[i]: 1 if the day with ordinal base + i is a working day. Weeks repeat: the
+        # tables are built from the flags without a Python loop over the 76,000 days.
         first_weekday = FIRST_DAY.weekday()
-        work: list[int] = []
+        week = bytes((first_weekday + i) % 7 < 5 for i in range(7))
+        working = bytearray((week * (size // 7 + 1))[:size])
+        for ordinal, is_working in working_by_ordinal.items():
+            if 0 <= ordinal - base < size:
+                working[ordinal - base] = is_working
         # before[i] = working days strictly before the day with ordinal base + i - 1, so that
         # before[ordinal - self._off] counts the working days up to and including that day.
-        before = [0] * (size + 1)
-        count = 0
-        for i in range(size):
-            ordinal = base + i
-            working = working_by_ordinal.get(ordinal)
-            if working is None:
-                working = (first_weekday + i) % 7 < 5
-            if working:
-                work.append(ordinal)
-                count += 1
-            before[i + 1] = count
+        before = [0, *itertools.accumulate(working)]
+        work = list(itertools.compress(range(base, base + size), working))
         self._base = base
         self._off = base - 1
         self._size = size
         self._work = work
         # The working days as date objects too: building a date costs more than finding it.
-        self._work_dates = [dt.date.fromordinal(o) for o in work]
+        self._work_dates = list(map(dt.date.fromordinal, work))
         self._upto = before
 
     # --- single days ----------------------------------------------------------------------------

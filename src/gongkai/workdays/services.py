@@ -69,6 +69,8 @@ def current_calendar() -> WorkdayCalendar:
     if ArrangementVersion._meta.db_table not in _table_names():
         return baseline_calendar()
     key = _stored_key()
+    if not key:  # nothing loaded: the baseline, built once per process
+        return baseline_calendar()
     with _lock:
         if _cached is not None and _cached[0] == key:
             return _cached[1]
