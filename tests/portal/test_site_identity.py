@@ -19,7 +19,7 @@ from gongkai.questions import services as question_services
 from gongkai.reports import services as report_services
 from tests import pages
 from tests.factories import columns_of
-from tests.test_hostile_input import routes, world  # noqa: F401 - the sweep's world, a fixture
+from tests.test_hostile_input import routes, stored, world  # noqa: F401 - the sweep's world
 
 IDENTITY = SiteIdentity(
     domain="www.bjyq.gov.cn",
