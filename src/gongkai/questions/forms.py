@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from gongkai.applications.forms import ApplicantForm, phone_validator
+from gongkai.applications.forms import LookupForm as ApplicationLookupForm
 from gongkai.applications.forms import text as text_field
 from gongkai.core.forms import Form
 from gongkai.questions.services import AskerData, SiteErrorData
@@ -146,12 +147,10 @@ class SiteErrorForm(Form):
         return uuid.uuid4()
 
 
-class LookupForm(Form):
-    tracking_number = text_field("留言编号", 32)
-    query_code = text_field("查询码", 16)
+class LookupForm(ApplicationLookupForm):
+    """A question looked up as an application is: its number (upper-cased) and query code."""
 
-    def clean_tracking_number(self) -> str:
-        return str(self.cleaned_data["tracking_number"]).upper()
+    tracking_number = text_field("留言编号", 32)
 
 
 class RouteForm(Form):
