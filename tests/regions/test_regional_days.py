@@ -258,3 +258,64 @@ def test_an_office_enters_only_its_own_government_s_subtree(office):
         client.post(f"/staff/calendar/regional/{entry.pk}/withdraw/", {"reason": "x"}).status_code
         == 404
     )
+
+
+class TestInheritance(TestCase):
+    """For any days entered at any level of 省 → 市 → 区: every unit's calendar holds the days of
+    every government at and above it (the lowest entry deciding a day entered twice), and none
+    of a government beside or below it."""
+
+    @settings(max_examples=examples(10), deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["province", "city", "district", "other"]),
+                st.dates(D("2025-01-01"), D("2025-12-31")),
+                st.booleans(),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_property(self, entries):
+        regions.reset()
+        workdays._cached = None
+        province, city, district, bureau, other, elsewhere = build_tree()
+        governments = {"province": province, "city": city, "district": district, "other": other}
+        level = {"province": 0, "city": 1, "district": 2, "other": 0}
+        decided: dict[str, dict[dt.date, tuple[int, bool]]] = {}
+        for where, day, makeup in entries:
+            if makeup and day.weekday() < 5:
+                continue
+            government = governments[where]
+            if RegionalDay.objects.active().filter(government=government, day=day).exists():
+                continue
+            kind = RegionalDayKind.MAKEUP if makeup else RegionalDayKind.HOLIDAY
+            add(government, day=day, kind=kind)
+            decided.setdefault(where, {})[day] = (level[where], makeup)
+        national = workdays.current_calendar()
+        chains = {
+            "province": ["province"],
+            "city": ["province", "city"],
+            "district": ["province", "city", "district"],
+            "bureau": ["province", "city", "district"],
+            "other": ["other"],
+            "elsewhere": ["other"],
+        }
+        units = {**governments, "bureau": bureau, "elsewhere": elsewhere}
+        for name, chain in chains.items():
+            calendar = regions.calendar_for(units[name])
+            expected: dict[dt.date, bool] = {}
+            for government in chain:  # highest first: a lower entry overrides
+                for day, (_level, makeup) in decided.get(government, {}).items():
+                    expected[day] = makeup
+            for day, makeup in expected.items():
+                assert calendar.is_workday(day) == makeup, (name, day)
+            others = {
+                day
+                for government, days in decided.items()
+                if government not in chain
+                for day in days
+            } - set(expected)
+            for day in others:
+                assert calendar.is_workday(day) == national.is_workday(day), (name, day)
