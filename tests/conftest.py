@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from gongkai.regions import services as regions_services
 from gongkai.remedies import VenueRule
 from gongkai.search import engine
 from gongkai.units.codes import ORGAN, make_uscc
@@ -50,9 +51,11 @@ def examples(n: int) -> int:
 def _fresh_caches():
     """Each test sees the calendar of its own database state and a fresh rate limit."""
     workday_services._cached = None
+    regions_services.reset()
     cache.clear()
     yield
     workday_services._cached = None
+    regions_services.reset()
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,8 @@ def _pk(short: str, world: dict[str, Any]) -> int:
         return world["concern_response"].pk
     if short.startswith("question"):
         return world["question"].pk
+    if short.startswith("regional_day"):
+        return world["regional_day"].pk
     return world["application"].pk
 
 

@@ -40,7 +40,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("core", ("gongkai.core",)),
     Layer("audit", ("gongkai.audit",)),
     Layer("units and calendar", ("gongkai.units", "gongkai.workdays")),
-    Layer("accounts", ("gongkai.accounts",)),
+    Layer("accounts", ("gongkai.accounts", "gongkai.regions")),
     Layer(
         "domain",
         (
@@ -87,6 +87,8 @@ TOP = len(LAYERS) - 1
 SIBLINGS = frozenset(
     {
         ("gongkai.remedies", "gongkai.law"),  # the remedies cite the Regulation
+        # a government's office enters its region's days: the page's getter asks access
+        ("gongkai.regions", "gongkai.accounts"),
         ("gongkai.appeals", "gongkai.applications"),  # an appeal contests an application's reply
         # a question that asks for information is registered as an application
         ("gongkai.questions", "gongkai.applications"),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.units",
     "gongkai.accounts",
     "gongkai.workdays",
+    "gongkai.regions",
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",

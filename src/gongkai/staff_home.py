@@ -22,7 +22,7 @@ from gongkai.accounts.access import (
 from gongkai.applications import queue
 from gongkai.applications import services as applications
 from gongkai.applications.access import visible_applications
-from gongkai.applications.selectors import soon_limit
+from gongkai.applications.selectors import due_soon
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog.access import visible_items
 from gongkai.inspections import selectors as inspections
@@ -46,7 +46,7 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
         events = events.filter(unit__in=units)
     today = applications.today()
     cases = visible_applications(staff)
-    soon = cases.open().filter(due_date__gte=today, due_date__lte=soon_limit(today))
+    soon = cases.open().filter(due_soon(today))
     context = {
         "district_wide": district_wide,
         "read_only": is_read_only(staff),

@@ -14,6 +14,7 @@ from gongkai.catalog import views as catalog
 from gongkai.consultations import views as consultations
 from gongkai.inspections import views as inspections
 from gongkai.questions import views as questions
+from gongkai.regions import views as regions
 from gongkai.reports import views as reports
 from gongkai.reuse import views as reuse
 from gongkai.sitecheck import views as sitecheck
@@ -39,6 +40,13 @@ urlpatterns = [
     path("people/<int:pk>/password/", units.staff_password, name="staff_password"),
     path("calendar/", workdays.calendar_index, name="calendar"),
     path("calendar/load/", workdays.calendar_load, name="calendar_load"),
+    path("calendar/regional/", regions.regional_days, name="regional_days"),
+    path("calendar/regional/add/", regions.regional_day_add, name="regional_day_add"),
+    path(
+        "calendar/regional/<int:pk>/withdraw/",
+        regions.regional_day_withdraw,
+        name="regional_day_withdraw",
+    ),
     path("calendar/<int:year>/", workdays.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/export/", workdays.calendar_export, name="calendar_export"),
     path("deadline/", workdays.staff_deadline, name="deadline"),

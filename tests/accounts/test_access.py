@@ -33,6 +33,7 @@ from gongkai.catalog import services as catalog_services
 from gongkai.consultations import services as consultation_services
 from gongkai.inspections import services as inspection_services
 from gongkai.questions import services as question_services
+from gongkai.regions import services as region_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
@@ -56,6 +57,8 @@ NOT_FOR_UNIT_STAFF = {
     "staff_create",
     "staff_password",
     "calendar_load",
+    "regional_day_add",  # a government's office enters its region's days
+    "regional_day_withdraw",
     "routing",
     "export",
     "column_create",
@@ -164,6 +167,8 @@ UNIT_SCOPED = {
     "question_convert",
 }
 POST_ONLY = {
+    "regional_day_add",
+    "regional_day_withdraw",
     "register_release",
     "item_back_enter",
     "case_step",
@@ -296,7 +301,17 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
             "link": "",
         },
     )
+    # A day of the district's own, far from every date above: no due date moves.
+    regional_day = region_services.regional_day_add(
+        actor=office.user,
+        government=unit_a.parent,
+        day=dt.date(2030, 1, 7),
+        kind="holiday",
+        name="地方节日（测试）",
+        basis="测政办发〔2029〕1号",
+    ).entry
     return {
+        "regional_day": regional_day,
         "website_return": website_return,
         "concern_response": concern_response,
         "question": question,

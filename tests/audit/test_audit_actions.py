@@ -263,6 +263,8 @@ AFTER_THE_LIST = frozenset(
         "account.sso_refused",
         "account.sso_logout",
         "account.sso_applicant",
+        "regional_day.add",
+        "regional_day.withdraw",
     }
 )
 

@@ -41,6 +41,8 @@ class Action(StrEnum):
     MANAGE_STAFF = "manage_staff"
     VIEW_CALENDAR = "view_calendar"
     MANAGE_CALENDAR = "manage_calendar"  # load a year's holiday arrangement
+    # enter or withdraw the days a government adds to its region's calendar (its office)
+    MANAGE_REGIONAL_DAYS = "manage_regional_days"
     VIEW_AUDIT = "view_audit"
     VIEW_CASES = "view_cases"  # applications and appeals, own unit or all by role
     INTAKE = "intake"  # register an application received at the counter, by post …
@@ -114,6 +116,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_STAFF: OFFICE,
     Action.VIEW_CALENDAR: ALL_ROLES,
     Action.MANAGE_CALENDAR: OFFICE,
+    Action.MANAGE_REGIONAL_DAYS: OFFICE,
     Action.VIEW_AUDIT: ALL_ROLES,
     Action.VIEW_CASES: ALL_ROLES,
     Action.INTAKE: UNIT_STAFF | OFFICE,

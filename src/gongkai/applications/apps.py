@@ -11,9 +11,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.regions.services import regional_days_changed
         from gongkai.workdays.services import calendar_changed
 
         calendar_changed.connect(recompute_open_applications, dispatch_uid="applications")
+        regional_days_changed.connect(recompute_regional_applications, dispatch_uid="applications")
 
 
 def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: Any) -> int:
@@ -48,4 +50,30 @@ def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: An
                 ]
             )
             count += 1
+    return count
+
+
+def recompute_regional_applications(
+    sender: Any, unit_ids: frozenset[int], day: Any, **kwargs: Any
+) -> int:
+    """A government entered or withdrew a day of its region: every open case of its subtree
+    received up to that day gets its due dates recomputed (in the entry's transaction)."""
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import recompute_due
+
+    count = 0
+    reaching = Application.objects.open().filter(unit_id__in=unit_ids, receipt_date__lte=day)
+    for application in reaching.select_for_update():
+        recompute_due(application)
+        application.save(
+            update_fields=[
+                "due_date",
+                "due_provisional",
+                "clock_state",
+                "correction_notice_due",
+                "deadlines",
+                "updated_at",
+            ]
+        )
+        count += 1
     return count

@@ -32,8 +32,8 @@ from gongkai.applications.outcomes import rule as outcome_rule
 from gongkai.applications.status import TERMINAL_VALUES, Status
 from gongkai.core.idnumbers import mask
 from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.regions import services as regions
 from gongkai.units.models import Unit
-from gongkai.workdays import services as workdays
 from gongkai.workdays.clock import ClockState
 
 
@@ -79,14 +79,17 @@ def soon_days() -> int:
     return int(settings.GONGKAI_DUE_SOON_DAYS)
 
 
-def soon_limit(today: dt.date) -> dt.date:
-    return workdays.current_calendar().add(today, soon_days())
+def due_soon(today: dt.date, *, due: str = "due_date", unit: str = "unit_id") -> Q:
+    """Due within GONGKAI_DUE_SOON_DAYS working days of ``today``, on each case's unit's
+    calendar (a region's own holidays give its cases more calendar days)."""
+    return Q(**{f"{due}__gte": today}) & regions.due_by(today, soon_days(), due=due, unit=unit)
 
 
 def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
-    calendar = workdays.current_calendar()
+    calendar_of = regions.calendars()
     out = []
     for case in cases:
+        calendar = calendar_of(case.unit_id)
         left = None
         if case.due_date is not None and case.is_open:
             left = (
@@ -114,14 +117,13 @@ class Workbench:
 def workbench(
     cases: QuerySet[Application], today: dt.date, *, concluded_limit: int = 30
 ) -> Workbench:
-    limit = soon_limit(today)
     open_cases = (
         cases.exclude(status__in=list(TERMINAL_VALUES))
         .select_related("unit")
         .order_by("due_date", "receipt_date")
     )
     overdue = open_cases.filter(due_date__lt=today)
-    soon = open_cases.filter(due_date__gte=today, due_date__lte=limit)
+    soon = open_cases.filter(due_soon(today))
     rest = open_cases.exclude(pk__in=overdue.values("pk")).exclude(pk__in=soon.values("pk"))
     concluded = (
         cases.filter(status__in=list(TERMINAL_VALUES))
@@ -139,7 +141,6 @@ def workbench(
 
 def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
     """For the office: every unit's open, overdue and due-soon cases, and this year's."""
-    limit = soon_limit(today)
     open_q = ~Q(applications__status__in=list(TERMINAL_VALUES))
     units = (
         Unit.objects.filter(is_active=True)
@@ -150,8 +151,7 @@ def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
             ),
             soon_count=Count(
                 "applications",
-                filter=open_q
-                & Q(applications__due_date__gte=today, applications__due_date__lte=limit),
+                filter=open_q & due_soon(today, due="applications__due_date", unit="pk"),
             ),
             year_count=Count("applications", filter=Q(applications__receipt_date__year=today.year)),
         )

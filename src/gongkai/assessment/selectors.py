@@ -41,9 +41,9 @@ from gongkai.catalog.models import Column, ColumnKind, Item
 from gongkai.catalog.selectors import UnitMonitoring, monitoring
 from gongkai.inspections import status as rectification_status
 from gongkai.inspections.models import Rectification
+from gongkai.regions import services as regions
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
-from gongkai.workdays.services import current_calendar
 
 # Passed records kept on a sheet for each item (every failure is kept): enough to check, not the
 # whole year's catalog in every locked snapshot.
@@ -168,7 +168,7 @@ def feed_notices_complete(ctx: Context) -> dict[int, list[Evidence]]:
 def feed_corrections_in_time(ctx: Context) -> dict[int, list[Evidence]]:
     """Corrections asked for in the year, each within the notice period of 第三十条 or not
     (:func:`gongkai.workdays.clock.correction_late`)."""
-    calendar = current_calendar()
+    calendar_of = regions.calendars()
     first: dict[int, ApplicationEvent] = {}
     events = (
         ApplicationEvent.objects.filter(
@@ -185,6 +185,7 @@ def feed_corrections_in_time(ctx: Context) -> dict[int, list[Evidence]]:
     rows: list[tuple[int | None, Evidence]] = []
     for event in first.values():
         app = event.application
+        calendar = calendar_of(app.unit_id)
         late = clock.correction_late(calendar, app.receipt_date, event.occurred_on)
         due = clock.correction_notice_due(calendar, app.receipt_date)
         note = f"{event.occurred_on:%Y-%m-%d}告知补正" + (

@@ -43,6 +43,9 @@ class AuditAction(models.TextChoices):
 
     # --- the holiday calendar (workdays/services.py) ---------------------------------------------
     CALENDAR_LOAD = "calendar.load", "载入节假日安排"
+    # --- a region's own days (regions/services.py) ----------------------------------------------
+    REGIONAL_DAY_ADD = "regional_day.add", "登记地方节假日或调休上班日"
+    REGIONAL_DAY_WITHDRAW = "regional_day.withdraw", "撤销地方节假日或调休上班日"
 
     # --- the steps of an application: one per EventKind (applications/models.py) ----------------
     APPLICATION_RECEIVED = "application.received", "收到申请"
@@ -178,7 +181,7 @@ RETIRED: frozenset[AuditAction] = frozenset({AuditAction.ITEM_IMPORT})
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("登录与账号", ("account",)),
     ("单位与工作人员", ("unit", "staff")),
-    ("节假日", ("calendar",)),
+    ("节假日", ("calendar", "regional_day")),
     ("依申请公开", ("application", "notice_template")),
     ("复议、诉讼与投诉", ("appeal",)),
     ("主动公开", ("column", "item", "guide", "reading_place", "paper_transfer")),

@@ -42,9 +42,9 @@ from gongkai.catalog.selectors import contacts_of
 from gongkai.catalog.status import State
 from gongkai.core import locks, storedfiles, uploads
 from gongkai.core.updates import create_version, model_update
+from gongkai.regions import services as regions
 from gongkai.units.models import Unit
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -343,7 +343,7 @@ def item_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Item:
         if data.get(key) is not None:
             setattr(item, key, data[key])
     _prepare(item)
-    item.publish_due = publication_due(item.formed_on)
+    item.publish_due = publication_due(item.formed_on, item.unit_id)
     item.save()
     _audit(actor, item, AuditAction.ITEM_CREATE, "起草信息")
     return item
@@ -357,7 +357,7 @@ def item_update(*, actor: Actor, item: Item, data: dict[str, Any]) -> Item:
     _move(item, State.DRAFT, "只有草稿可以修改")
     update = model_update(item, fields=ITEM_FIELDS, data=data)
     _prepare(item)
-    item.publish_due = publication_due(item.formed_on)
+    item.publish_due = publication_due(item.formed_on, item.unit_id)
     item.save()
     _audit(actor, item, AuditAction.ITEM_UPDATE, "修改草稿", changes=update.changes())
     return item
@@ -410,9 +410,9 @@ def why_not_publish(actor: Actor, item: Item) -> str | None:
     )
 
 
-def publication_due(formed_on: dt.date) -> dt.date:
-    """20 working days from formation (《条例》第二十六条), on the calendar in force."""
-    return workdays.current_calendar().add(formed_on, clock.PUBLICATION.days)
+def publication_due(formed_on: dt.date, unit: Unit | int | None) -> dt.date:
+    """20 working days from formation (《条例》第二十六条), on the calendar of the unit's region."""
+    return regions.calendar_for(unit).add(formed_on, clock.PUBLICATION.days)
 
 
 def publication_day() -> dt.date:
@@ -454,7 +454,7 @@ def _publish(actor: Actor, item: Item, on: dt.date, secrecy_review: str) -> dt.d
     _move(item, State.PUBLISHED, "只有待审核的信息可以审核发布")
     item.index_number = next_index_numbers(item.unit, on.year)[0]
     item.published_on = on
-    item.publish_due = publication_due(item.formed_on)
+    item.publish_due = publication_due(item.formed_on, item.unit_id)
     item.secrecy_review = secrecy_review.strip()
     item.reviewed_by_label = actor_label(actor)
     item.reviewed_at = timezone.now()
@@ -730,7 +730,7 @@ def items_back_enter(
                     created_by_label=row.get("drafted_by") or label,
                     reviewed_by_label=row.get("reviewed_by", ""),
                     secrecy_review=row.get("secrecy_review", "经审查，不涉及国家秘密"),
-                    publish_due=publication_due(row["formed_on"]),
+                    publish_due=publication_due(row["formed_on"], unit),
                     body=body,
                     summary=values.pop("summary", "") or summary_of(body),
                     back_entered=True,

@@ -24,8 +24,8 @@ from gongkai.inspections import status
 from gongkai.inspections.kinds import FindingKind
 from gongkai.inspections.models import Evidence, Finding, Inspection, Rectification, Response
 from gongkai.inspections.status import State, Step
+from gongkai.regions import services as regions
 from gongkai.units.models import Unit
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -231,7 +231,7 @@ def rectification_issue(
         raise InspectionError(f"本次检查没有登记{unit.short_name}的问题，无需下发整改通知书")
     issued_on = _day(on, "下发日期", not_before=inspection.start_on)
     days = rectification_days()
-    due = workdays.current_calendar().add(issued_on, days)
+    due = regions.calendar_for(unit).add(issued_on, days)
     year = issued_on.year
     serial = (Rectification.objects.filter(year=year).aggregate(n=Max("serial"))["n"] or 0) + 1
     rectification = Rectification.objects.create(

@@ -11,22 +11,27 @@ class QuestionsConfig(AppConfig):
     verbose_name = "留言咨询"
 
     def ready(self) -> None:
+        from gongkai.regions.services import regional_days_changed
         from gongkai.workdays.services import calendar_changed
 
         calendar_changed.connect(recompute_open_questions, dispatch_uid="questions")
+        regional_days_changed.connect(recompute_regional_questions, dispatch_uid="questions")
 
 
 def recompute_open_questions(
     sender: Any, years: frozenset[int], calendar: Any, **kwargs: Any
 ) -> int:
     """A year's holidays were loaded: every open question received up to that year gets its due
-    date recomputed on the new calendar (in the load's transaction)."""
+    date recomputed on the new calendar, with its unit's regional days (in the load's
+    transaction)."""
     import datetime as dt
 
     from gongkai.questions.models import Question
     from gongkai.questions.services import days_for
     from gongkai.questions.status import Kind, reply_due
+    from gongkai.regions.services import calendars
 
+    calendar_of = calendars()
     count = 0
     first = dt.date(min(years) - 1, 12, 1)  # a reply due in the new year's first days
     for question in (
@@ -34,9 +39,32 @@ def recompute_open_questions(
         .filter(received_on__lte=dt.date(max(years), 12, 31), due_date__gte=first)
         .select_for_update()
     ):
+        calendar = calendar_of(question.unit_id)
         due = reply_due(calendar, question.received_on, days_for(Kind(question.kind)))
         question.due_date = due
         question.due_provisional = calendar.provisional(question.received_on, due)
+        question.save(update_fields=["due_date", "due_provisional"])
+        count += 1
+    return count
+
+
+def recompute_regional_questions(
+    sender: Any, unit_ids: frozenset[int], day: Any, **kwargs: Any
+) -> int:
+    """A government entered or withdrew a day of its region: every open question of its subtree
+    received up to that day gets its due date recomputed on its unit's calendar."""
+    from gongkai.questions.models import Question
+    from gongkai.questions.services import due_for
+    from gongkai.questions.status import Kind
+
+    count = 0
+    for question in (
+        Question.objects.open()
+        .filter(unit_id__in=unit_ids, received_on__lte=day)
+        .select_for_update()
+    ):
+        due, provisional = due_for(question.received_on, Kind(question.kind), question.unit_id)
+        question.due_date, question.due_provisional = due, provisional
         question.save(update_fields=["due_date", "due_provisional"])
         count += 1
     return count

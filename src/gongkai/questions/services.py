@@ -34,8 +34,8 @@ from gongkai.questions.status import (
     why_not,
     why_not_approve,
 )
+from gongkai.regions import services as regions
 from gongkai.units.models import Unit
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -79,10 +79,13 @@ def days_for(kind: Kind) -> int:
     return site_error_reply_days() if kind is Kind.SITE_ERROR else reply_days()
 
 
-def due_for(received: dt.date, kind: Kind = Kind.QUESTION) -> tuple[dt.date, bool]:
-    """The reply's due date on the calendar in force, and whether it is provisional (a year
-    whose holiday arrangement is not loaded yet)."""
-    calendar = workdays.current_calendar()
+def due_for(
+    received: dt.date, kind: Kind = Kind.QUESTION, unit: Unit | int | None = None
+) -> tuple[dt.date, bool]:
+    """The reply's due date on the calendar of ``unit``'s region (the national calendar for a
+    question not yet given to a unit), and whether it is provisional (a year whose holiday
+    arrangement is not loaded yet)."""
+    calendar = regions.calendar_for(unit)
     due = reply_due(calendar, received, days_for(kind))
     return due, calendar.provisional(received, due)
 
@@ -138,7 +141,7 @@ def question_submit(
     if unit is not None and not unit.is_active:
         raise QuestionError("所选单位已停用，请重新选择")
     received = today()
-    due, provisional = due_for(received)
+    due, provisional = due_for(received, Kind.QUESTION, unit)
     code = new_query_code()
     question = Question(
         query_code_hash=hash_query_code(code),
@@ -266,7 +269,12 @@ def question_route(*, actor: Actor, question: Question, unit: Unit) -> Question:
         raise QuestionError("所选单位已停用")
     before = question.unit.name if question.unit else "（待分办）"
     question.unit, question.status = unit, status.value
-    question.save(update_fields=["unit", "status"])
+    # The reply is due on the calendar of the unit that answers; a date already shown to the
+    # asker never becomes earlier (a region's make-up working day cannot shorten it).
+    due, provisional = due_for(question.received_on, Kind(question.kind), unit)
+    if due > question.due_date:
+        question.due_date, question.due_provisional = due, provisional
+    question.save(update_fields=["unit", "status", "due_date", "due_provisional"])
     record(
         actor=actor,
         action=AuditAction.QUESTION_ROUTE,

@@ -31,9 +31,9 @@ from django.db.models.functions import ExtractMonth
 from gongkai.applications.models import ApplicantType, Application, Channel
 from gongkai.catalog import selectors as catalog
 from gongkai.catalog.models import ColumnKind
+from gongkai.regions import services as regions
 from gongkai.statistics.figures import OUTCOME_GROUPS, Month, median, outcome_group, rate
 from gongkai.units.models import Unit
-from gongkai.workdays import services as workdays
 from gongkai.workdays.calendar import CalendarRangeError
 
 # The kinds of column whose items are counted, in the order shown (a group holds no items).
@@ -146,14 +146,14 @@ def month_report(
         .order_by()
     ):
         per[row["unit_id"]].outcomes[outcome_group(row["outcome"])] += row["n"]
-    calendar = workdays.current_calendar()
+    calendar_of = regions.calendars()
     for unit_id, received, delivered, due in cases.filter(
         delivered_on__gte=first, delivered_on__lte=last
     ).values_list("unit_id", "receipt_date", "delivered_on", "due_date"):
         figures = per[unit_id]
         assert delivered is not None  # filtered on it
         try:
-            figures.days.append(calendar.count(received, delivered))
+            figures.days.append(calendar_of(unit_id).count(received, delivered))
         except CalendarRangeError:  # a date outside the calendar: not counted, not guessed
             continue
         figures.on_time += due is None or delivered <= due

@@ -26,11 +26,21 @@ phone_validator = RegexValidator(
 
 
 class UnitKind(models.TextChoices):
+    PROVINCE = "province", "省政府"
+    CITY = "city", "市政府"
     DISTRICT = "district", "区政府"
+    COUNTY = "county", "县政府"
     DEPARTMENT = "department", "委办局（中心）"
     TOWNSHIP = "township", "乡镇"
     STREET = "street", "街道"
     OTHER = "other", "其他"
+
+
+# The levels that are governments with a disclosure office of their own (政府信息公开工作主管部门),
+# a portal and a consolidated annual report (《条例》第五十条): 省、市、区、县. A 乡镇 is a
+# government too but reports to its county's office like a department (30号), so it is a unit
+# in its government's subtree, not a government of the tree (units/tree.py).
+GOVERNMENT_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY, UnitKind.DISTRICT, UnitKind.COUNTY})
 
 
 class Unit(models.Model):

@@ -16,12 +16,12 @@ from gongkai.consultations.models import Comment, Consultation, Survey
 from gongkai.consultations.models import Response as SurveyResponse
 from gongkai.questions.models import Question
 from gongkai.questions.status import REPLIED, Kind, Status
+from gongkai.regions import services as regions
 from gongkai.report_format import FormatVersion
 from gongkai.reports import services as reports
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.websitereport import form
 from gongkai.websitereport.models import ConcernResponse, ReturnStatus, WebsiteReturn
-from gongkai.workdays import services as workdays
 
 
 def published_in(year: int) -> QuerySet[Item]:
@@ -57,18 +57,18 @@ def questions(year: int, *, working_days: bool) -> dict[str, Any]:
     asked = Question.objects.of_kind(Kind.QUESTION)
     received = asked.filter(received_on__year=year)
     replied = [
-        (start, end)
-        for start, end in asked.filter(
+        (start, end, unit_id)
+        for start, end, unit_id in asked.filter(
             status__in=[s.value for s in REPLIED], replied_on__year=year
-        ).values_list("received_on", "replied_on")
+        ).values_list("received_on", "replied_on", "unit_id")
         if end is not None and end >= start
     ]
     converted = received.filter(status=Status.CONVERTED.value).count()
     if working_days:
-        calendar = workdays.current_calendar()
-        durations = [calendar.count(start, end) for start, end in replied]
+        calendar_of = regions.calendars()
+        durations = [calendar_of(unit_id).count(start, end) for start, end, unit_id in replied]
     else:
-        durations = [(end - start).days for start, end in replied]
+        durations = [(end - start).days for start, end, _unit_id in replied]
     return {
         "messages_received": received.count(),
         "messages_closed": len(durations) + converted,

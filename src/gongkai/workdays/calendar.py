@@ -78,6 +78,17 @@ class DayInfo:
         return WEEKDAY_NAMES[self.day.weekday()]
 
 
+@dataclass(frozen=True)
+class LocalDay:
+    """A day a region's government adds to the national calendar: a holiday of its own (such as
+    广西's 壮族三月三) or a weekend day it makes a working day (its 调休上班日)."""
+
+    day: dt.date
+    makeup: bool  # True: a make-up working day; False: a holiday
+    name: str
+    basis: str  # the document that set it (文号)
+
+
 def format_day(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
 
@@ -107,8 +118,10 @@ class WorkdayCalendar:
                 special[day] = (DayKind.HOLIDAY, name, notice, True)
             for day, (name, notice) in arrangement.makeup_map().items():
                 special[day] = (DayKind.MAKEUP, name, notice, True)
-        self._special = special
+        self._build(special)
 
+    def _build(self, special: dict[dt.date, tuple[DayKind, str, str, bool]]) -> None:
+        self._special = special
         base = FIRST_DAY.toordinal()
         size = LAST_DAY.toordinal() - base + 1
         # An arranged day is a working day only if it is a make-up day; any other day is one
@@ -135,6 +148,26 @@ class WorkdayCalendar:
         # The working days as date objects too: building a date costs more than finding it.
         self._work_dates = list(map(dt.date.fromordinal, work))
         self._upto = before
+
+    def overlay(self, days: Iterable[LocalDay]) -> WorkdayCalendar:
+        """This calendar with the days a region adds (a province's or a county's own holidays and
+        make-up working days, 《全国年节及纪念日放假办法》第三条): a new calendar, this one
+        unchanged. Later entries win over earlier ones on the same day, so a lower government's
+        entry, given after its province's, decides. No days: this very calendar."""
+        days = list(days)
+        if not days:
+            return self
+        special = dict(self._special)
+        for local in days:
+            if not FIRST_DAY <= local.day <= LAST_DAY:
+                raise CalendarRangeError(local.day)
+            kind = DayKind.MAKEUP if local.makeup else DayKind.HOLIDAY
+            special[local.day] = (kind, local.name, local.basis, local.day.year in self.known_years)
+        out = object.__new__(WorkdayCalendar)
+        out.arrangements = self.arrangements
+        out.known_years = self.known_years
+        out._build(special)
+        return out
 
     # --- single days ----------------------------------------------------------------------------
     def _check(self, day: dt.date) -> int:

@@ -19,10 +19,10 @@ from gongkai.applications.services.common import (
     _events,
     _finish,
     _lock,
+    calendar_of,
 )
 from gongkai.applications.services.documents import _issue_notice
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
@@ -48,7 +48,7 @@ def application_request_reasons(
         raise ApplicationError("请写明申请数量、频次明显超过合理范围的情况")
     if problem := clock.ART35_REPLY.problem(reply_days):
         raise ApplicationError(problem)
-    calendar = workdays.current_calendar()
+    calendar = calendar_of(application)
     reply_by = calendar.add(on, reply_days)
     event = _append(
         application,

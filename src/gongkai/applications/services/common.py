@@ -25,8 +25,9 @@ from gongkai.applications.selectors import correction_request, fee_notice, pendi
 from gongkai.applications.status import Status, can_move
 from gongkai.audit.services import actor_label, record
 from gongkai.core import locks
+from gongkai.regions import services as regions
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
+from gongkai.workdays.calendar import WorkdayCalendar
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -205,12 +206,21 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
+def calendar_of(application: Application) -> WorkdayCalendar:
+    """The calendar every date of the case is counted on: its unit's region's (the national
+    calendar with the days the governments above the unit added; regions/services.py). The one
+    place the case's steps, its clock and its other deadlines take their calendar from."""
+    return regions.calendar_for(application.unit_id)
+
+
 def compute_clock(
     application: Application, events: Sequence[ApplicationEvent] | None = None
 ) -> clock.ClockResult:
     if events is None:
         events = _events(application) if application.pk is not None else []
-    return workdays.compute(application.receipt_date, clock_events(events), today=today())
+    return regions.compute(
+        application.unit_id, application.receipt_date, clock_events(events), today=today()
+    )
 
 
 def original_due(
@@ -227,7 +237,7 @@ def original_due(
         for event in clock_events(events)
         if not isinstance(event, clock.Extension | clock.AgencyDeadline)
     ]
-    return workdays.compute(application.receipt_date, plain, today=today()).due
+    return regions.compute(application.unit_id, application.receipt_date, plain, today=today()).due
 
 
 @dataclass(frozen=True)
@@ -283,9 +293,9 @@ def running_deadlines(
 ) -> list[Deadline]:
     """The deadlines running besides the answer: the applicant's correction period, the fee's
     payment period, a consultation's reply period, the reasons asked under 第三十五条. Each is
-    recomputed on the calendar in force; one the applicant was told in a notice never comes
-    earlier than the date the notice gave (a recomputation only ever gives more time)."""
-    calendar = workdays.current_calendar()
+    recomputed on the calendar of the case's unit; one the applicant was told in a notice never
+    comes earlier than the date the notice gave (a recomputation only ever gives more time)."""
+    calendar = calendar_of(application)
     out: list[Deadline] = []
 
     def add(kind: str, label: str, start: dt.date, days: int, told: object, basis: str) -> None:

@@ -21,6 +21,7 @@ from gongkai.applications.services.common import (
     _finish,
     _lock,
     _move,
+    calendar_of,
 )
 from gongkai.applications.services.documents import (
     Upload,
@@ -31,7 +32,6 @@ from gongkai.applications.services.documents import (
 from gongkai.applications.status import Status
 from gongkai.core import uploads
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
@@ -57,7 +57,7 @@ def application_start_consultation(
     _move(application, Status.CONSULTING, "征求意见")
     basis = law.ART34_OTHER_AGENCY if with_agency else law.ART32_THIRD_PARTY
     period = clock.AGENCY_REPLY if with_agency else clock.THIRD_PARTY_REPLY
-    reply_by = workdays.current_calendar().add(on, period.days)
+    reply_by = calendar_of(application).add(on, period.days)
     event = _append(
         application,
         EventKind.CONSULTATION_STARTED,

@@ -22,6 +22,7 @@ from gongkai.applications.services.common import (
     _lapse,
     _lock,
     _move,
+    calendar_of,
     today,
 )
 from gongkai.applications.services.documents import (
@@ -34,7 +35,6 @@ from gongkai.applications.services.documents import (
 from gongkai.applications.status import Status
 from gongkai.core import uploads
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
@@ -66,7 +66,7 @@ def application_request_correction(
         raise ApplicationError(problem)
     before = application.status
     _move(application, Status.AWAITING_CORRECTION, "告知补正")
-    calendar = workdays.current_calendar()
+    calendar = calendar_of(application)
     periods = clock.rules_for(application.receipt_date)
     notice_due = clock.correction_notice_due(calendar, application.receipt_date)
     correction_due = calendar.add(on, period_days)

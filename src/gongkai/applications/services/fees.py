@@ -22,12 +22,12 @@ from gongkai.applications.services.common import (
     _lapse,
     _lock,
     _move,
+    calendar_of,
     presumed_fee_receipt,
 )
 from gongkai.applications.services.documents import _issue_notice, _issue_reply
 from gongkai.applications.status import Status
 from gongkai.workdays import clock
-from gongkai.workdays import services as workdays
 
 if TYPE_CHECKING:
     from gongkai.applications.services.common import Actor
@@ -86,7 +86,7 @@ def application_notify_fee(
         raise ApplicationError("请写明缴纳方式")
     before = application.status
     _move(application, Status.AWAITING_FEE, "发出收费通知")
-    calendar = workdays.current_calendar()
+    calendar = calendar_of(application)
     received, presumed = presumed_fee_receipt(on, delivery, received_on)
     pay_by = calendar.add(received, clock.FEE_PAYMENT.days)
     how = FEE_DELIVERY[delivery]

@@ -1,0 +1,72 @@
+"""The registry as a tree: province → city → district/county → departments, 乡镇, 街道
+(``Unit.parent``). One deployment may hold many governments (集约化, 国办发〔2017〕47号); a
+government's subtree is everything under it, itself included. The walks are done in Python over
+one query of the (id, parent) pairs: a province has some thousands of units, and the same code
+then runs on SQLite and PostgreSQL alike (no recursive SQL)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from django.db.models import QuerySet
+
+from gongkai.units.models import GOVERNMENT_KINDS, Unit
+
+Parents = Mapping[int, int | None]
+
+
+def parents() -> dict[int, int | None]:
+    """Every unit's parent, by id."""
+    return dict(Unit.objects.values_list("pk", "parent_id"))
+
+
+def descendants(parent_of: Parents, roots: Iterable[int]) -> set[int]:
+    """The ids under ``roots`` in the tree ``parent_of``, the roots included (pure)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent].append(child)
+    found: set[int] = set()
+    stack = [root for root in roots if root in parent_of]
+    while stack:
+        node = stack.pop()
+        if node in found:  # a cycle the form refuses (Unit.clean) cannot loop here either
+            continue
+        found.add(node)
+        stack.extend(children.get(node, ()))
+    return found
+
+
+def ancestors(parent_of: Parents, node: int) -> list[int]:
+    """``node`` and the ids above it, nearest first (pure)."""
+    chain: list[int] = []
+    current: int | None = node
+    while current is not None and current in parent_of and current not in chain:
+        chain.append(current)
+        current = parent_of[current]
+    return chain
+
+
+def subtree_ids(unit: Unit | int) -> set[int]:
+    """The ids of ``unit`` and every unit under it."""
+    root = unit.pk if isinstance(unit, Unit) else unit
+    return descendants(parents(), [root])
+
+
+def subtree(unit: Unit | int) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=subtree_ids(unit))
+
+
+def government_of(unit: Unit) -> Unit | None:
+    """The nearest government at or above ``unit`` (GOVERNMENT_KINDS), or None for a unit
+    hanging under none."""
+    chain = ancestors(parents(), unit.pk)
+    kinds = dict(Unit.objects.filter(pk__in=chain).values_list("pk", "kind"))
+    for pk in chain:
+        if kinds.get(pk) in GOVERNMENT_KINDS:
+            return Unit.objects.get(pk=pk)
+    return None
+
+
+def governments() -> QuerySet[Unit]:
+    return Unit.objects.filter(kind__in=GOVERNMENT_KINDS)
