@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from gongkai.core import siteidentity
 from gongkai.core.crypto import load_keys
 from gongkai.env import SettingError, from_environ
+from gongkai.reports import rollup as _rollup
 
 env = from_environ()
 
@@ -332,6 +333,15 @@ GONGKAI_FEE_COUNT_SCOPE = env.choice("GONGKAI_FEE_COUNT_SCOPE", "agency", ("agen
 # Which appeals table 四 counts for a year: those filed in it ("filed"), or also those still
 # pending from earlier years ("active"). The format does not say (docs/reports.md).
 GONGKAI_APPEAL_COUNTING = env.choice("GONGKAI_APPEAL_COUNTING", "filed", ("filed", "active"))
+
+# The roll-up dates of the annual reports by level (国办公开办函〔2021〕30号: units 1月31日,
+# district/county 2月20日, city 3月10日, province 3月31日), as ``level=MM-DD`` items overriding
+# any of them; a province may set earlier ones (docs/rollup.md).
+try:
+    GONGKAI_REPORT_ROLLUP_DUE = _rollup.parse(env.items("GONGKAI_REPORT_ROLLUP_DUE", ()))
+    _rollup.check_order(GONGKAI_REPORT_ROLLUP_DUE)
+except _rollup.DueDateError as exc:
+    raise SettingError(f"GONGKAI_REPORT_ROLLUP_DUE 无效：{exc} (invalid roll-up dates)") from None
 
 # Public forms (applying, looking up a case, withdrawing): submissions per client per minute.
 GONGKAI_PUBLIC_RATE_LIMIT = env.integer("GONGKAI_PUBLIC_RATE_LIMIT", 10, minimum=0, maximum=10_000)

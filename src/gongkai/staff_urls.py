@@ -104,6 +104,7 @@ urlpatterns = [
     path("concern-responses/<int:pk>/", websitereport.response_edit, name="concern_response_edit"),
     path("reports/", reports.dashboard, name="reports"),
     path("reports/new/", reports.create, name="report_create"),
+    path("reports/rollup/", reports.rollup_view, name="reports_rollup"),
     path("reports/mapping/", reports.mapping_view, name="report_mapping"),
     path("reports/check/", reports.check, name="report_check"),
     path("reports/<int:pk>/", reports.detail, name="report"),

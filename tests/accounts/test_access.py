@@ -53,6 +53,7 @@ from tests.factories import PNG, columns_of, draft, register
 # Pages for the office (and, where the policy says so, the supervisor) only.
 NOT_FOR_UNIT_STAFF = {
     "report_act",  # tried with "publish"
+    "reports_rollup",  # a government's roll-up progress: the office's (and the supervisor's)
     "unit_create",
     "staff_create",
     "staff_password",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,10 +348,13 @@ def transfer_counts(year: int, units: Iterable[Unit] | None = None) -> list[dict
 REGULATION_KINDS = {"regulation": ColumnKind.REGULATION, "normative": ColumnKind.NORMATIVE}
 
 
-def documents_table(*, year: int, unit: Unit | None) -> dict[str, dict[str, int]]:
+def documents_table(
+    *, year: int, unit: Unit | None, unit_ids: Collection[int] | None = None
+) -> dict[str, dict[str, int]]:
     """规章 and 规范性文件 for table 二 第二十条第（一）项, from the catalog, as at 31 December:
     made (成文) in the year and published, published in the year, repealed or expired in the
-    year, in force at the year's end, and published in all (2019 format's 对外公开总数量)."""
+    year, in force at the year's end, and published in all (2019 format's 对外公开总数量).
+    ``unit_ids`` (a government's subtree, docs/rollup.md) counts those units' items instead."""
     end = dt.date(year, 12, 31)
     out: dict[str, dict[str, int]] = {}
     for key, kind in REGULATION_KINDS.items():
@@ -360,7 +363,9 @@ def documents_table(*, year: int, unit: Unit | None) -> dict[str, dict[str, int]
             status__in=[State.PUBLISHED, State.WITHDRAWN],
             published_on__lte=end,
         )
-        if unit is not None:
+        if unit_ids is not None:
+            items = items.filter(unit_id__in=sorted(unit_ids))
+        elif unit is not None:
             items = items.filter(unit=unit)
         live = items.exclude(status=State.WITHDRAWN)
         out[key] = {

@@ -7,13 +7,18 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.accounts.access import Action, acts_for, can, in_own_unit
+from gongkai.accounts.access import Action, acts_for, can, in_own_unit, is_district_wide
 from gongkai.reports.models import AnnualReport
 from gongkai.units.models import Staff
 
 
 def visible_reports(staff: Staff) -> QuerySet[AnnualReport]:
-    return in_own_unit(staff, AnnualReport.objects.select_related("unit"))
+    """A government's consolidated report names the government as its unit, but is the
+    office's: staff of that unit see only its own report."""
+    reports = AnnualReport.objects.select_related("unit")
+    if not is_district_wide(staff):
+        reports = reports.filter(consolidated=False)
+    return in_own_unit(staff, reports)
 
 
 def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -> AnnualReport:
@@ -25,6 +30,7 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
         raise Http404 from None
     if not can(staff, action):
         raise Http404
-    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT) and not acts_for(staff, report.unit_id):
+    acting = None if report.is_consolidated else report.unit_id
+    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT) and not acts_for(staff, acting):
         raise Http404
     return report

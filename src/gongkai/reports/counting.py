@@ -12,10 +12,16 @@ By construction 一 + 二 = 三（七） + 四 in every column, since every appl
 moment of Y is counted once on each side.
 
 The columns are the applicant types. The district's consolidated report counts every unit's
-applications and those still waiting to be routed.
+applications and those still waiting to be routed. The consolidated report of a government
+lower in the tree (a city's district, a province's city) counts the records of every unit of its
+subtree (``Scope.units``, :func:`gongkai.units.tree.subtree_ids`) by the same grouped queries
+over ``unit_id IN (…)``; each record has one unit, so each is counted once however deep the
+subtree (docs/rollup.md).
 
 Table 四 counts reconsiderations and lawsuits **filed in Y** against the unit (the original
-acting body, 国办公开办函〔2021〕30号), with their result as it stood on 31 December: decided
+acting body, 国办公开办函〔2021〕30号: a lawsuit in which the reconsideration body is co-defendant
+is one record, under the original body only, and is never counted for the reconsideration body
+even when both are in the subtree), with their result as it stood on 31 December: decided
 later means 尚未审结. The format does not say which cases a year counts (spec §2.5, [U]); with
 ``GONGKAI_APPEAL_COUNTING=active`` cases still pending at the start of Y are counted as well.
 
@@ -43,6 +49,17 @@ COLUMN_OF = {choice.value: choice.label for choice in ApplicantType}
 class Scope:
     year: int
     unit_id: int | None  # None: the whole district (consolidated)
+    # A government's subtree (its consolidated report): the ids of its units, itself included.
+    # When set, it and not ``unit_id`` chooses the records.
+    units: frozenset[int] | None = None
+
+    def unit_filter(self, field: str = "unit_id") -> Q:
+        """The condition on ``field`` (a unit id) that keeps the scope's records."""
+        if self.units is not None:
+            return Q(**{f"{field}__in": sorted(self.units)})
+        if self.unit_id is not None:
+            return Q(**{field: self.unit_id})
+        return Q()
 
     @property
     def start(self) -> dt.date:
@@ -54,10 +71,7 @@ class Scope:
 
 
 def _in_scope(scope: Scope) -> QuerySet[Application]:
-    cases = Application.objects.all()
-    if scope.unit_id is not None:
-        cases = cases.filter(unit_id=scope.unit_id)
-    return cases
+    return Application.objects.filter(scope.unit_filter())
 
 
 def _active(scope: Scope) -> Q:
@@ -128,9 +142,7 @@ def records(
 
 
 def _appeals(scope: Scope) -> QuerySet[Appeal]:
-    appeals = Appeal.objects.exclude(kind=AppealKind.COMPLAINT)
-    if scope.unit_id is not None:
-        appeals = appeals.filter(unit_id=scope.unit_id)
+    appeals = Appeal.objects.exclude(kind=AppealKind.COMPLAINT).filter(scope.unit_filter())
     filed = Q(filed_on__gte=scope.start, filed_on__lte=scope.end)
     if settings.GONGKAI_APPEAL_COUNTING == "active":
         still_pending = Q(filed_on__lt=scope.start) & (
@@ -195,13 +207,10 @@ def fees_collected(scope: Scope) -> int:
     events = ApplicationEvent.objects.filter(
         kind=EventKind.FEE_PAID, occurred_on__gte=scope.start, occurred_on__lte=scope.end
     )
-    if scope.unit_id is not None:
-        events = events.filter(application__unit_id=scope.unit_id)
+    events = events.filter(scope.unit_filter("application__unit_id"))
     return sum(int(e.data.get("amount", 0)) for e in events.only("data"))
 
 
 def complaints(scope: Scope) -> int:
     appeals = Appeal.objects.filter(kind=AppealKind.COMPLAINT, filed_on__year=scope.year)
-    if scope.unit_id is not None:
-        appeals = appeals.filter(unit_id=scope.unit_id)
-    return appeals.count()
+    return appeals.filter(scope.unit_filter()).count()

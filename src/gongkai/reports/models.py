@@ -49,6 +49,10 @@ class AnnualReport(models.Model):
         related_name="annual_reports",
         help_text="为空表示本级政府（全区汇总）",
     )
+    # A government's consolidated report (unit = the province, city, district or county),
+    # counting the records of its whole subtree (docs/rollup.md). The deployment's top
+    # government keeps its consolidated report with unit None, as before the tree.
+    consolidated = models.BooleanField("本级政府汇总报告", default=False)
     format_version = models.CharField(
         "格式", max_length=4, choices=[("2019", "2019年格式（试行）"), ("2021", "2021年格式")]
     )
@@ -75,7 +79,21 @@ class AnnualReport(models.Model):
     class Meta:
         ordering = ["-year", "unit__sort_order"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "unit"], name="report_year_unit"),
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                condition=Q(consolidated=False),
+                name="report_year_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                condition=Q(consolidated=True),
+                name="report_year_government",
+            ),
+            # A consolidated report names its government; unit None is the top's (never flagged).
+            models.CheckConstraint(
+                condition=Q(consolidated=False) | Q(unit__isnull=False),
+                name="report_consolidated_has_unit",
+            ),
             models.UniqueConstraint(
                 fields=["year"], condition=Q(unit__isnull=True), name="report_year_district"
             ),
@@ -94,20 +112,48 @@ class AnnualReport(models.Model):
         return f"{self.title}（{self.get_status_display()}）"
 
     @property
+    def is_consolidated(self) -> bool:
+        """A government's consolidated report: the top's (unit None) or a lower one's."""
+        return self.unit_id is None or self.consolidated
+
+    @property
     def agency(self) -> str:
-        """The reporting body: the unit, or for the consolidated report the district government."""
+        """The reporting body: the unit, or for the consolidated report the government."""
         if self.unit is not None:
             return self.unit.name
-        from gongkai.units.models import Unit
+        from gongkai.reports.services import agency_of
 
-        district = Unit.objects.filter(kind="district").order_by("sort_order").first()
-        return district.name if district else "本级政府"
+        return agency_of(None)
 
     @property
     def scope_label(self) -> str:
-        return self.unit.short_name if self.unit is not None else "全区汇总（本级政府）"
+        if self.unit is None:
+            return "全区汇总（本级政府）"
+        if self.consolidated:
+            return f"{self.unit.short_name}{rollup_suffix(self.unit.kind)}"
+        return self.unit.short_name
 
     @property
     def title(self) -> str:
-        suffix = "（全区汇总）" if self.unit_id is None else ""
+        if self.unit_id is None:
+            from gongkai.reports.services import top_government
+
+            top = top_government()
+            suffix = f"（{rollup_suffix(top.kind)}）" if top is not None else "（全区汇总）"
+        elif self.consolidated and self.unit is not None:
+            suffix = f"（{rollup_suffix(self.unit.kind)}）"
+        else:
+            suffix = ""
         return f"{self.agency}{self.year}年政府信息公开工作年度报告{suffix}"
+
+
+ROLLUP_SUFFIX = {
+    "province": "全省汇总",
+    "city": "全市汇总",
+    "district": "全区汇总",
+    "county": "全县汇总",
+}
+
+
+def rollup_suffix(kind: str) -> str:
+    return ROLLUP_SUFFIX.get(kind, "汇总")

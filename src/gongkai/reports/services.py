@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,12 +26,13 @@ from gongkai.audit.services import actor_label, record
 from gongkai.catalog.selectors import documents_table
 from gongkai.core.updates import create_version, model_update
 from gongkai.report_format import FormatVersion
-from gongkai.reports import counting, identities, prose
+from gongkai.reports import counting, identities, prose, rollup
 from gongkai.reports.identities import ERROR, WARNING, Finding
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
 from gongkai.reuse import selectors as reuse
 from gongkai.training import selectors as training
-from gongkai.units.models import Unit
+from gongkai.units import tree
+from gongkai.units.models import GOVERNMENT_KINDS, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -89,14 +91,39 @@ def mapping_save(*, actor: Actor, changes: dict[str, str], note: str) -> RowMapp
 
 # --- building -----------------------------------------------------------------------------------
 def scope_of(report: AnnualReport) -> counting.Scope:
+    """What the report counts: one unit, a government's subtree (its consolidated report), or
+    with unit None everything (the top government's consolidated report, as before the tree)."""
+    if report.consolidated and report.unit_id is not None:
+        return counting.Scope(
+            report.year, report.unit_id, units=frozenset(tree.subtree_ids(report.unit_id))
+        )
     return counting.Scope(report.year, report.unit_id)
+
+
+def top_government() -> Unit | None:
+    """The deployment's top government: the one government with no government above it, or
+    None when there are none or several (then unit None stays "the district", as before)."""
+    parent_of = tree.parents()
+    governments = list(tree.governments())
+    ids = {g.pk for g in governments}
+    tops = [g for g in governments if not ids & set(tree.ancestors(parent_of, g.pk)[1:])]
+    return tops[0] if len(tops) == 1 else None
 
 
 def agency_of(unit: Unit | None) -> str:
     if unit is not None:
         return unit.name
+    top = top_government()
+    if top is not None and top.kind != "district":
+        return top.name
     district = Unit.objects.filter(kind="district").order_by("sort_order").first()
     return district.name if district else "本级政府"
+
+
+def acting_unit_id(report: AnnualReport) -> int | None:
+    """Whom the report is acted on for (accounts.access.acts_for): the unit for its own report,
+    None (the office) for a consolidated one."""
+    return None if report.is_consolidated else report.unit_id
 
 
 def tables(
@@ -114,15 +141,16 @@ def tables(
 def training_sentence(scope: counting.Scope) -> str:
     """The year's training as the overview states it, from the training records: the sessions
     the office held, and how many units and people attended (for a unit: its own people)."""
-    figures = training.year_figures(scope.year, unit_id=scope.unit_id)
+    figures = training.year_figures(scope.year, unit_id=scope.unit_id, unit_ids=scope.units)
     if not figures.sessions:
         return ""
     days = "、".join(f"{d.month}月{d.day}日" for d in figures.dates)
     held = f"（{days}）" if len(figures.dates) <= 3 else ""
-    if scope.unit_id is None:
+    if scope.unit_id is None or scope.units is not None:
+        where = "全区" if scope.units is None else "辖区内"
         return (
             f"业务培训方面，{scope.year}年组织政府信息公开业务培训{figures.sessions}期{held}，"
-            f"全区{figures.units}家公开单位{figures.people}名工作人员参加。"
+            f"{where}{figures.units}家公开单位{figures.people}名工作人员参加。"
         )
     return (
         f"业务培训方面，{scope.year}年本单位{figures.people}名工作人员参加政府信息公开业务培训"
@@ -133,7 +161,7 @@ def training_sentence(scope: counting.Scope) -> str:
 def repeated_requests_sentence(scope: counting.Scope) -> str:
     """The items published in the year because several applicants asked for the same
     information (《条例》第四十四条), when there are any."""
-    count = reuse.converted_count(year=scope.year, unit_id=scope.unit_id)
+    count = reuse.converted_count(year=scope.year, unit_id=scope.unit_id, unit_ids=scope.units)
     if not count:
         return ""
     return (
@@ -215,18 +243,52 @@ CATALOG_CELLS: dict[FormatVersion, dict[tuple[str, str], tuple[str, str]]] = {
 }
 
 
+def rolled_up_entries(report: AnnualReport) -> dict[str, Any]:
+    """A lower government's consolidated table 二, the cells units enter: the sum of what the
+    units of its subtree entered in their own reports of the year (one query for the reports;
+    a unit without a report adds nothing). Decimal columns are summed exactly."""
+    subtree = tree.subtree_ids(report.unit_id) if report.unit_id is not None else set()
+    sums: dict[str, dict[str, dict[str, Decimal]]] = {}
+    entries = AnnualReport.objects.filter(
+        year=report.year, consolidated=False, unit_id__in=sorted(subtree)
+    ).values_list("proactive", flat=True)
+    for entered in entries:
+        for item, rows in (entered or {}).items():
+            for row, cells in rows.items():
+                for column, value in cells.items():
+                    try:
+                        number = Decimal(str(value))
+                    except InvalidOperation:
+                        continue  # the unit's own check reports it
+                    cell = sums.setdefault(item, {}).setdefault(row, {})
+                    cell[column] = cell.get(column, Decimal(0)) + number
+    return {
+        item: {
+            row: {
+                column: int(v) if v == v.to_integral_value() else float(v)
+                for column, v in cells.items()
+            }
+            for row, cells in rows.items()
+        }
+        for item, rows in sums.items()
+    }
+
+
 def proactive_table(report: AnnualReport) -> dict[str, Any]:
     """Table 二: 规章 and 规范性文件 counted from the catalog (unless the report says they are
-    entered), the other blocks as the unit entered them."""
+    entered), the other blocks as the unit entered them — for a lower government's consolidated
+    report, as its subtree's units entered them (docs/rollup.md)."""
     version = FormatVersion(report.format_version)
     table = fmt.empty_table2(version)
+    own = rolled_up_entries(report) if report.consolidated else report.proactive
     for item, rows in table.items():
         for row, cells in rows.items():
-            entered = report.proactive.get(item, {}).get(row, {})
+            entered = own.get(item, {}).get(row, {})
             for column in cells:
                 cells[column] = entered.get(column, 0)
     if report.proactive_from_catalog:
-        counts = documents_table(year=report.year, unit=report.unit)
+        units = scope_of(report).units
+        counts = documents_table(year=report.year, unit=report.unit, unit_ids=units)
         for (row, column), (kind, count) in CATALOG_CELLS[version].items():
             table[CATALOG_ITEM][row][column] = counts[kind][count]
     return table
@@ -292,7 +354,9 @@ def _check_proactive(report: AnnualReport) -> list[Finding]:
 
 
 def previous_report(report: AnnualReport) -> AnnualReport | None:
-    return AnnualReport.objects.filter(year=report.year - 1, unit=report.unit).first()
+    return AnnualReport.objects.filter(
+        year=report.year - 1, unit=report.unit, consolidated=report.consolidated
+    ).first()
 
 
 def validate(report: AnnualReport, built: dict[str, Any] | None = None) -> list[Finding]:
@@ -333,8 +397,26 @@ def validate(report: AnnualReport, built: dict[str, Any] | None = None) -> list[
 
 def deadline(report: AnnualReport) -> dt.date:
     """第四十九条: departments by 31 January, the government's own report by 31 March."""
-    due = law.REPORT_DUE_GOVERNMENT if report.unit is None else law.REPORT_DUE_DEPARTMENT
+    due = law.REPORT_DUE_GOVERNMENT if report.is_consolidated else law.REPORT_DUE_DEPARTMENT
     return law.report_due(report.year, due)
+
+
+def rollup_level(report: AnnualReport) -> str:
+    """The level of :mod:`gongkai.reports.rollup` whose date the report keeps: ``unit`` for a
+    unit's own report, the government's kind for a consolidated one (the top's, for unit None;
+    a district when there is no single top government, as in the single-district deployment)."""
+    if not report.is_consolidated:
+        return rollup.UNIT
+    government = report.unit if report.unit is not None else top_government()
+    kind = government.kind if government is not None else "district"
+    return kind if kind in rollup.LEVELS else "district"
+
+
+def rollup_due(report: AnnualReport) -> dt.date:
+    """The roll-up date (国办公开办函〔2021〕30号, GONGKAI_REPORT_ROLLUP_DUE): by when the report
+    is submitted (a unit's, to its government's office; a government's, up the tree) and
+    published."""
+    return rollup.due_on(report.year, rollup_level(report), settings.GONGKAI_REPORT_ROLLUP_DUE)
 
 
 # --- workflow -----------------------------------------------------------------------------------
@@ -346,16 +428,31 @@ class Created:
 
 @transaction.atomic
 def report_create(
-    *, actor: Actor, year: int, unit: Unit | None, format_version: FormatVersion | None = None
+    *,
+    actor: Actor,
+    year: int,
+    unit: Unit | None,
+    format_version: FormatVersion | None = None,
+    consolidated: bool = False,
 ) -> Created:
-    """A draft report whose prose starts from the year's figures."""
-    existing = AnnualReport.objects.filter(year=year, unit=unit).first()
+    """A draft report whose prose starts from the year's figures. ``consolidated``: the
+    consolidated report of the government ``unit`` over its subtree; the top government's is
+    the report with unit None (docs/rollup.md)."""
+    if consolidated:
+        if unit is None or unit.kind not in GOVERNMENT_KINDS:
+            raise ReportError("汇总报告只能为省、市、区、县人民政府编制")
+        top = top_government()
+        if top is not None and top.pk == unit.pk:
+            unit, consolidated = None, False
+    existing = AnnualReport.objects.filter(year=year, unit=unit, consolidated=consolidated).first()
     if existing is not None:
         return Created(existing, False)
     if year > timezone.localdate().year:
         raise ReportError("不能为尚未开始的年度编制报告")
     version = format_version or FormatVersion.for_year(year)
-    report = AnnualReport(year=year, unit=unit, format_version=version.value)
+    report = AnnualReport(
+        year=year, unit=unit, consolidated=consolidated, format_version=version.value
+    )
     scope = scope_of(report)
     sections = draft_sections(scope, tables(scope, version), agency_of(unit))
     report.overview, report.problems, report.other = (
@@ -485,7 +582,7 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     report = _locked(report)
     if report.status == ReportStatus.PUBLISHED:
         raise ReportError("报告已发布")
-    if report.unit is not None and report.status != ReportStatus.SUBMITTED:
+    if not report.is_consolidated and report.status != ReportStatus.SUBMITTED:
         raise ReportError("单位报告须先由单位报送")
     _no_errors(report)
     report.mapping_version = mapping()[0]

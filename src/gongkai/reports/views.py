@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,14 +34,15 @@ from gongkai.core import pagemeta, params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import Form, TextField
 from gongkai.report_format import FormatVersion
-from gongkai.reports import checker, layout, parsing, readback, services
+from gongkai.reports import checker, layout, parsing, readback, rollup, services
 from gongkai.reports import render as rendering
+from gongkai.reports import selectors as rollup_selectors
 from gongkai.reports.access import get_report, visible_reports
 from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING
-from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping
+from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping, rollup_suffix
 from gongkai.reports.output import FORMATS, produce
-from gongkai.units.models import Staff, Unit
+from gongkai.units.models import GOVERNMENT_KINDS, Staff, Unit
 
 PUBLIC_COLUMN = "政府信息公开工作年度报告"  # the portal's column of reports (its ColumnName)
 
@@ -55,24 +57,40 @@ def _year(request: HttpRequest) -> int:
 def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
     """For the office: every unit's report of a year — submitted, valid, published."""
     year = _year(request)
-    reports = {r.unit_id: r for r in visible_reports(staff).filter(year=year)}
+    reports = {(r.unit_id, r.consolidated): r for r in visible_reports(staff).filter(year=year)}
     units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
     rows = []
     scopes: list[Unit | None] = [None, *units] if is_district_wide(staff) else list(units)
+    top = services.top_government() if is_district_wide(staff) else None
+    # A lower government of the tree (not the top, whose report is the unit-None row) has a
+    # consolidated report beside its own: (unit, consolidated) pairs.
+    pairs: list[tuple[Unit | None, bool]] = []
     for unit in scopes:
-        report = reports.get(unit.pk if unit else None)
+        if (
+            unit is not None
+            and is_district_wide(staff)
+            and unit.kind in GOVERNMENT_KINDS
+            and (top is None or unit.pk != top.pk)
+        ):
+            pairs.append((unit, True))
+        pairs.append((unit, False))
+    for unit, consolidated in pairs:
+        report = reports.get((unit.pk if unit else None, consolidated))
         findings = services.validate(report) if report is not None else []
+        acting = None if unit is None or consolidated else unit.pk
         rows.append(
             {
                 "unit": unit,
+                "consolidated": consolidated,
+                "suffix": rollup_suffix(unit.kind) if unit is not None and consolidated else "",
                 "report": report,
                 "errors": sum(1 for f in findings if f.severity == ERROR),
                 "warnings": sum(1 for f in findings if f.severity == WARNING),
-                # a unit's report: its staff or the office; the district's: the office
-                "may_create": can(staff, Action.EDIT_REPORT)
-                and acts_for(staff, unit.pk if unit else None),
+                # a unit's report: its staff or the office; a government's: the office
+                "may_create": can(staff, Action.EDIT_REPORT) and acts_for(staff, acting),
             }
         )
+    due = settings.GONGKAI_REPORT_ROLLUP_DUE
     return render(
         request,
         "reports/dashboard.html",
@@ -80,9 +98,14 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
             "year": year,
             "rows": rows,
             "years": range(timezone.localdate().year, 2018, -1),
-            "unit_deadline": law.report_due(year, law.REPORT_DUE_DEPARTMENT),
+            "unit_deadline": rollup.due_on(year, rollup.UNIT, due),
             "district_deadline": law.report_due(year, law.REPORT_DUE_GOVERNMENT),
-            "county_deadline": law.report_due(year, law.REPORT_SUBMIT_COUNTY),
+            "county_deadline": rollup.due_on(year, "county", due),
+            "city_deadline": rollup.due_on(year, "city", due),
+            "province_deadline": rollup.due_on(year, "province", due),
+            "governments": rollup_selectors.governments(visible_units(staff))
+            if is_district_wide(staff)
+            else [],
             "published": sum(
                 1
                 for r in rows
@@ -101,13 +124,14 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
         messages.error(request, "年度应为四位数字")
         return redirect("staff:reports")
     code = params.text(request.POST, "unit", max_length=32)
+    consolidated = params.raw(request.POST, "consolidated") == "1"
     unit: Unit | None = None
     if code:
         unit = visible_units(staff).filter(code=code).first()
         if unit is None:
             raise Http404
-    elif not is_office(staff):
-        raise Http404  # the consolidated report is the office's
+    if (unit is None or consolidated) and not is_office(staff):
+        raise Http404  # a consolidated report is the office's
     version = params.choice(request.POST, "format_version", FormatVersion) or None
     if version is None and params.raw(request.POST, "format_version"):
         messages.error(request, "年报格式版本不正确")
@@ -118,6 +142,7 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
             year=year,
             unit=unit,
             format_version=FormatVersion(version) if version else None,
+            consolidated=consolidated,
         )
     except (services.ReportError, ValueError) as exc:
         messages.error(request, str(exc))
@@ -130,9 +155,11 @@ def proactive_form(
     data: Any = None,
     initial: dict[str, Any] | None = None,
     from_catalog: bool = False,
+    rolled_up: bool = False,
 ) -> forms.Form:
     """Table 二 as a form: one field per cell of the format version's blocks; the cells the
-    catalog fills are shown, not entered."""
+    catalog fills are shown, not entered; in a lower government's consolidated report
+    (``rolled_up``) every cell is the sum of its subtree's reports, shown, not entered."""
     fields: dict[str, forms.Field] = {
         "from_catalog": forms.BooleanField(
             label="规章、规范性文件的件数取自主动公开目录", required=False, initial=from_catalog
@@ -146,8 +173,12 @@ def proactive_form(
                 in_catalog = block.item == services.CATALOG_ITEM and (row, column) in counted
                 fields[name] = forms.DecimalField(
                     label=f"{row}·{column}",
-                    disabled=in_catalog,
-                    help_text="取自目录" if in_catalog else "",
+                    disabled=in_catalog or rolled_up,
+                    help_text="取自目录"
+                    if in_catalog
+                    else "汇总自下级单位报告"
+                    if rolled_up
+                    else "",
                     required=False,
                     max_digits=14,
                     decimal_places=4 if column in fmt.DECIMAL_COLUMNS else 0,
@@ -223,16 +254,20 @@ def _links(report: AnnualReport):  # type: ignore[no-untyped-def]
 def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     report = get_report(staff, pk)
     version = FormatVersion(report.format_version)
+    acting = services.acting_unit_id(report)
     editable = (
         report.status == ReportStatus.DRAFT
         and can(staff, Action.EDIT_REPORT)
-        and acts_for(staff, report.unit_id)
+        and acts_for(staff, acting)
     )
     text_form = TextForm(
         initial={"overview": report.overview, "problems": report.problems, "other": report.other}
     )
     table_form = proactive_form(
-        version, initial=_proactive_initial(report), from_catalog=report.proactive_from_catalog
+        version,
+        initial=_proactive_initial(report),
+        from_catalog=report.proactive_from_catalog,
+        rolled_up=report.consolidated,
     )
     status = 200
     if request.method == "POST":
@@ -244,6 +279,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             request.POST,
             initial=_proactive_initial(report),
             from_catalog=report.proactive_from_catalog,
+            rolled_up=report.consolidated,
         )
         if text_form.is_valid() and table_form.is_valid():
             entered = _proactive_data(table_form)
@@ -285,11 +321,13 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "table_form": table_form,
             "table2_blocks": fmt.TABLE2[version],
             "may_submit": report.status == ReportStatus.DRAFT
-            and report.unit_id is not None
+            and acting is not None
             and can(staff, Action.SUBMIT_REPORT)
-            and report.unit_id == staff.unit_id,
+            and acting == staff.unit_id,
             "may_publish": can(staff, Action.PUBLISH_REPORT),
             "deadline": services.deadline(report),
+            "rollup_due": services.rollup_due(report),
+            "rollup_level": rollup.LEVEL_LABELS[services.rollup_level(report)],
             "formats": [s.lstrip(".") for s in FORMATS],
             "readback": read,
         },
@@ -368,7 +406,9 @@ def _file(report: AnnualReport, ext: str) -> HttpResponse:
         raise Http404
     content_type, content = produce(services.build(report), suffix)
     response = HttpResponse(content, content_type=content_type)
-    name = f"annual-report-{report.year}-{report.unit.code if report.unit else 'district'}{suffix}"
+    scope = report.unit.code if report.unit else "district"
+    scope += "-consolidated" if report.consolidated else ""
+    name = f"annual-report-{report.year}-{scope}{suffix}"
     response["Content-Disposition"] = content_disposition(name)
     return response
 
@@ -530,3 +570,44 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
 def public_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
     return _file(report, ext)
+
+
+@staff_view(Action.VIEW_REPORTS)
+def rollup_view(request: HttpRequest, staff: Staff) -> HttpResponse:
+    """For a government's office: the reports of its subtree for a year — drafted, submitted,
+    published, late against the roll-up dates (国办公开办函〔2021〕30号, docs/rollup.md)."""
+    year = _year(request)
+    visible = visible_units(staff)
+    choices = list(rollup_selectors.governments(visible))
+    if not is_district_wide(staff) or not choices:
+        raise Http404
+    code = params.text(request.GET, "government", max_length=32)
+    top = services.top_government()
+    chosen = next((g for g in choices if g.code == code), None) if code else None
+    if code and chosen is None:
+        raise Http404
+    if chosen is None:
+        chosen = top if top is not None and top in choices else choices[0]
+    summary = rollup_selectors.rollup_of(
+        chosen,
+        year,
+        top_id=top.pk if top is not None else None,
+        visible_ids=set(visible.values_list("pk", flat=True)),
+    )
+    return render(
+        request,
+        "reports/rollup.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, 2018, -1),
+            "governments": choices,
+            "rollup": summary,
+            "levels": [
+                (
+                    rollup.LEVEL_LABELS[level],
+                    rollup.due_on(year, level, settings.GONGKAI_REPORT_ROLLUP_DUE),
+                )
+                for level in rollup.LEVELS
+            ],
+        },
+    )

@@ -5,6 +5,7 @@ applications of the units that publish it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -92,13 +93,18 @@ def converted_items() -> QuerySet[Item]:
     )
 
 
-def converted_count(*, year: int, unit_id: int | None = None) -> int:
+def converted_count(
+    *, year: int, unit_id: int | None = None, unit_ids: Collection[int] | None = None
+) -> int:
     """Items published in ``year`` because several applicants asked for them (第四十四条): for a
-    unit, or (``None``) for the whole district. The annual report's prose states it."""
+    unit, for (``unit_ids``) a government's subtree, or (``None``) for the whole district. The
+    annual report's prose states it."""
     items = Item.objects.published().filter(
         published_on__year=year, pk__in=RequestLink.objects.values("item_id")
     )
-    if unit_id is not None:
+    if unit_ids is not None:
+        items = items.filter(unit_id__in=sorted(unit_ids))
+    elif unit_id is not None:
         items = items.filter(unit_id=unit_id)
     return items.count()
 

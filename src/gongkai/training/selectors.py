@@ -5,6 +5,7 @@ sit above this app, which imports nothing of them)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
@@ -21,11 +22,17 @@ class YearFigures:
     dates: tuple[dt.date, ...]  # the days the sessions were held, in order
 
 
-def year_figures(year: int, unit_id: int | None = None) -> YearFigures:
-    """The year's training: the district's (``unit_id`` None) or one unit's share of it."""
+def year_figures(
+    year: int, unit_id: int | None = None, *, unit_ids: Collection[int] | None = None
+) -> YearFigures:
+    """The year's training: the district's (``unit_id`` None), one unit's share of it, or
+    (``unit_ids``) a government subtree's share (its consolidated report, docs/rollup.md)."""
     attendances = Attendance.objects.filter(session__held_on__year=year)
     sessions: QuerySet[Session] = Session.objects.filter(held_on__year=year)
-    if unit_id is not None:
+    if unit_ids is not None:
+        attendances = attendances.filter(unit_id__in=sorted(unit_ids))
+        sessions = sessions.filter(attendances__unit_id__in=sorted(unit_ids))
+    elif unit_id is not None:
         attendances = attendances.filter(unit_id=unit_id)
         sessions = sessions.filter(attendances__unit_id=unit_id)
     totals = attendances.aggregate(people=Sum("people"), units=Count("unit_id", distinct=True))

@@ -57,7 +57,7 @@ class Command(GongkaiCommand):
             if options.get("format_version")
             else FormatVersion.for_year(year)
         )
-        report = AnnualReport.objects.filter(year=year, unit=unit).first()
+        report = AnnualReport.objects.filter(year=year, unit=unit, consolidated=False).first()
         if report is None or (report.snapshot is None and report.format_version != version):
             report = AnnualReport(year=year, unit=unit, format_version=version.value)
             sections = services.draft_sections(
