@@ -607,6 +607,7 @@ PARAMS: dict[str, list[str]] = {
     "staff:appeals": ["kind", "page"],
     "staff:appeal_create": ["application"],
     "staff:reports": ["year"],
+    "staff:reports_rollup": ["government", "year"],
     "staff:report": ["readback"],
     "staff:report_cell": ["table", "row", "col"],
     "staff:calendar_export": ["version"],
