@@ -22,8 +22,7 @@ from gongkai.accounts.access import (
     Action,
     acts_for,
     can,
-    is_district_wide,
-    is_office,
+    is_whole_deployment,
     staff_view,
     visible_units,
 )
@@ -58,7 +57,8 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
     reports = {r.unit_id: r for r in visible_reports(staff).filter(year=year)}
     units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
     rows = []
-    scopes: list[Unit | None] = [None, *units] if is_district_wide(staff) else list(units)
+    # the consolidated report of no unit: the deployment's office and supervisor's row
+    scopes: list[Unit | None] = [None, *units] if is_whole_deployment(staff) else list(units)
     for unit in scopes:
         report = reports.get(unit.pk if unit else None)
         findings = services.validate(report) if report is not None else []
@@ -106,8 +106,8 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
         unit = visible_units(staff).filter(code=code).first()
         if unit is None:
             raise Http404
-    elif not is_office(staff):
-        raise Http404  # the consolidated report is the office's
+    elif not acts_for(staff, None):
+        raise Http404  # the consolidated report is the (deployment's) office's
     version = params.choice(request.POST, "format_version", FormatVersion) or None
     if version is None and params.raw(request.POST, "format_version"):
         messages.error(request, "年报格式版本不正确")

@@ -119,7 +119,8 @@ UNIT_ROLES = (Role.CLERK, Role.REVIEWER)
 
 class Staff(models.Model):
     """A user's place in the organisation. Clerks and reviewers work for one unit; the office
-    (公开办) works for the district over every unit; a supervisor reads everything."""
+    (公开办) works for its government's subtree (without a unit: the whole deployment); a
+    supervisor reads what the office sees (docs/governments.md)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -172,6 +173,21 @@ class Staff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_role_display()}）"
+
+    def clean(self) -> None:
+        # The office and the supervisor of a unit see the subtree of the government at or
+        # above it (gongkai.accounts.access.scope): the unit must be a government or lie under
+        # one (its general office, where the 公开办 sits). No unit: the whole deployment.
+        if self.role in (Role.OFFICE, Role.SUPERVISOR) and self.unit is not None:
+            from gongkai.units import tree
+
+            if self.unit.kind not in GOVERNMENT_KINDS and tree.government_of(self.unit) is None:
+                raise ValidationError(
+                    {
+                        "unit": "公开办和监督人员的所属单位应为一级政府（省、市、区、县）"
+                        "或其下属单位；留空表示整个平台"
+                    }
+                )
 
     @property
     def is_active(self) -> bool:
