@@ -301,21 +301,9 @@ def scope(staff: Staff) -> frozenset[int] | None:
     elif staff.unit_id is None:
         found = None
     else:
-        found = _government_scope(staff.unit_id)
+        found = tree.government_scope(staff.unit_id)
     setattr(staff, _SCOPE_CACHE, found)
     return found
-
-
-def _government_scope(unit_id: int) -> frozenset[int] | None:
-    parent_of = tree.parents()
-    governments = set(tree.governments().values_list("pk", flat=True))
-    root = next((pk for pk in tree.ancestors(parent_of, unit_id) if pk in governments), None)
-    if root is None:
-        return None
-    tops = [pk for pk in governments if parent_of.get(pk) is None]
-    if tops == [root]:
-        return None
-    return frozenset(tree.descendants(parent_of, [root]))
 
 
 def is_whole_deployment(staff: Staff) -> bool:
