@@ -35,6 +35,7 @@ def city(db, settings, django_capture_on_commit_callbacks):
     )
     for government, host in ((a, HOST_A), (b, HOST_B)):
         unit_services.unit_update(actor=None, unit=government, data={"portal_host": host})
+        columns_of(government, key_areas=True)  # the shared key-area columns
     items = {}
     with django_capture_on_commit_callbacks(execute=True):
         for key, unit in (("a", unit_a), ("b", unit_b)):
@@ -73,6 +74,9 @@ def test_a_districts_host_shows_its_own_subtree_only(city):
     assert a.get(reverse("portal:item", args=[b["items"]["a"].pk])).status_code == 200
     sitemap = a.get(reverse("portal:sitemap_page")).content.decode()
     assert "乙区" not in sitemap
+    key_areas = a.get(reverse("portal:key_areas"))
+    assert {c.unit for c in key_areas.context["columns"]} == {city["a"]}
+    assert a.get(reverse("portal:interpretations")).status_code == 200
 
 
 @pytest.mark.django_db

@@ -81,20 +81,20 @@ def column_path(column: Column) -> list[Column]:
     return path
 
 
-def key_area_columns() -> QuerySet[Column]:
-    return (
-        Column.objects.public()
-        .filter(shared=True)
-        .select_related("unit")
-        .order_by("sort_order", "id")
-    )
+def key_area_columns(unit_ids: Iterable[int] | None = None) -> QuerySet[Column]:
+    """The shared key-area columns (of ``unit_ids`` only, when given: a government's portal)."""
+    columns = Column.objects.public().filter(shared=True)
+    if unit_ids is not None:
+        columns = columns.filter(unit_id__in=list(unit_ids))
+    return columns.select_related("unit").order_by("sort_order", "id")
 
 
-def interpretations(limit: int = 10) -> QuerySet[Item]:
+def interpretations(limit: int = 10, unit_ids: Iterable[int] | None = None) -> QuerySet[Item]:
+    items = Item.objects.public().filter(interprets__isnull=False)
+    if unit_ids is not None:
+        items = items.filter(unit_id__in=list(unit_ids))
     return (
-        Item.objects.public()
-        .filter(interprets__isnull=False)
-        .select_related("unit", "interprets")
+        items.select_related("unit", "interprets")
         .defer("body", "interprets__body")
         .order_by("-published_on", "-id")[:limit]
     )

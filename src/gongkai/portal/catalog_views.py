@@ -137,7 +137,7 @@ def key_areas(request: HttpRequest) -> HttpResponse:
         request,
         "catalog/public/key_areas.html",
         {
-            "columns": selectors.key_area_columns(),
+            "columns": selectors.key_area_columns(portal_scope(request).unit_ids),
             "page_meta": pagemeta.column("重点领域信息公开", pagemeta.INFORMATION),
         },
     )
@@ -145,13 +145,13 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
-    items = (
-        Item.objects.public()
-        .filter(interprets__isnull=False)
-        .select_related("unit", "interprets")
-        .order_by("-published_on", "-id")
+    items = Item.objects.public().filter(interprets__isnull=False)
+    shown = portal_scope(request).unit_ids
+    if shown is not None:
+        items = items.filter(unit_id__in=shown)
+    paginator = Paginator(
+        items.select_related("unit", "interprets").order_by("-published_on", "-id"), PAGE_SIZE
     )
-    paginator = Paginator(items, PAGE_SIZE)
     try:
         page = paginator.page(_page_number(request))
     except EmptyPage:

@@ -52,8 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "groups": [g for g in groups if g[1]],
             "unit_total": len(units),
             "latest": latest,
-            "key_areas": selectors.key_area_columns().select_related(None).only("name"),
-            "interpretations": selectors.interpretations(8),
+            "key_areas": selectors.key_area_columns(shown.unit_ids)
+            .select_related(None)
+            .only("name"),
+            "interpretations": selectors.interpretations(8, shown.unit_ids),
             # 国办函〔2018〕12号: the website's annual return, prominently on the home page
             "website_return": website_returns.latest_published(),
         },
