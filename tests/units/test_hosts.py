@@ -143,3 +143,13 @@ def test_a_portal_host_is_a_host_name_of_one_government(city):
         with pytest.raises(ValidationError) as caught:
             unit_services.unit_update(actor=None, unit=city["b"], data={"portal_host": bad})
         assert "主机名格式不正确" in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_a_clerk_files_in_the_key_area_columns_of_their_own_government_only(city):
+    from gongkai.catalog.access import columns_for_items
+    from gongkai.units.models import Staff
+
+    clerk = Staff.objects.get(user__username="clerk.a")
+    shared = {c.unit for c in columns_for_items(clerk).filter(shared=True)}
+    assert shared == {city["a"]}
