@@ -228,6 +228,33 @@ RULES: tuple[Rule, ...] = (
         exempt=("catalog/models.py",),
     ),
     Rule(
+        "whole-registry",
+        lines_matching(r"\b(Unit|Staff)\.objects\b"),
+        VIEWS,
+        "员工页面只经 accounts/access.py 的 visible_units、visible_staff 读取单位和人员，"
+        "一级政府的公开办只看本级政府的下级单位 / A staff page reads units and staff only "
+        "through visible_units and visible_staff of gongkai/accounts/access.py: the office of a "
+        "government sees its own subtree (docs/governments.md)",
+        good=(
+            "    units = list(visible_units(staff).filter(is_active=True))",
+            "    people = visible_staff(staff).order_by('name')",
+            "    count = Unit.DoesNotExist",
+        ),
+        bad=(
+            "        units = list(Unit.objects.filter(is_active=True).order_by('sort_order'))",
+            '        "staff_total": Staff.objects.filter(user__is_active=True).count()',
+        ),
+        # the public's pages, which show a government's subtree by the host (docs/governments.md)
+        exempt=(
+            "portal/views.py",
+            "portal/catalog_views.py",
+            "portal/lookup_views.py",
+            "portal/reuse_views.py",
+            "applications/public_views.py",
+            "questions/public_views.py",
+        ),
+    ),
+    Rule(
         "due-soon-days",
         lines_matching(
             r"\bdays_left\s*(<=|<)\s*[1-9]"

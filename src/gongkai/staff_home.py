@@ -17,6 +17,7 @@ from gongkai.accounts.access import (
     is_read_only,
     staff_view,
     visible_audit_units,
+    visible_staff,
     visible_units,
 )
 from gongkai.applications import queue
@@ -66,7 +67,7 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
                 total=Count("id"), active=Count("id", filter=Q(is_active=True))
             )
         ),
-        "staff_total": Staff.objects.filter(user__is_active=True).count()
+        "staff_total": visible_staff(staff).filter(user__is_active=True).count()
         if district_wide
         else None,
         # The office keeps the portal's search whole: told when the index and catalog disagree.

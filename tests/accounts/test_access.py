@@ -633,11 +633,13 @@ def test_the_policy_table_is_complete_and_the_supervisor_changes_nothing():
 
             member = Member()
             member.role = role
+            member.unit_id = None  # the whole deployment's (accounts.access.scope)
             assert can(member, action) == (role in POLICY[action])  # type: ignore[arg-type]
     assert not can(None, Action.STAFF_HOME)
 
 
 # --- the predicates pages ask instead of reading a role ----------------------------------------
+@pytest.mark.django_db  # an office's unit is looked up in the tree (unit 9: none, the deployment)
 @pytest.mark.parametrize(
     (
         "role",

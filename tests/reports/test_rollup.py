@@ -298,6 +298,15 @@ def city_tree(district, unit_a, unit_b):
     return {"city": city, "district": district, "other": other, "bureau": bureau}
 
 
+@pytest.fixture
+def city_office(city_tree):
+    """The city's office: with the city above it, the fixtures' office is the district's and
+    sees the district's subtree only (accounts.access.scope)."""
+    from tests.conftest import make_staff
+
+    return make_staff("city_office", "office", city_tree["city"])
+
+
 @pytest.mark.django_db
 def test_the_top_governments_consolidated_report_stays_the_unit_none_report(district, office):
     created = services.report_create(
@@ -369,7 +378,9 @@ def test_a_published_consolidated_report_locks_its_subtree_only(city_tree, offic
 
 
 @pytest.mark.django_db
-def test_unit_staff_of_a_government_unit_never_see_its_consolidated_report(city_tree, office):
+def test_unit_staff_of_a_government_unit_never_see_its_consolidated_report(
+    city_tree, office, city_office
+):
     from tests.conftest import make_staff
 
     other = city_tree["other"]
@@ -378,12 +389,19 @@ def test_unit_staff_of_a_government_unit_never_see_its_consolidated_report(city_
         actor=office.user, year=YEAR, unit=other, consolidated=True
     ).report
     assert login(clerk).get(reverse("staff:report", args=[report.pk])).status_code == 404
-    assert login(office).get(reverse("staff:report", args=[report.pk])).status_code == 200
+    # the other district's office is outside the subtree; the city's office sees it
+    assert login(office).get(reverse("staff:report", args=[report.pk])).status_code == 404
+    assert login(city_office).get(reverse("staff:report", args=[report.pk])).status_code == 200
 
 
 @pytest.mark.django_db
-def test_the_office_creates_a_consolidated_report_from_the_dashboard(city_tree, office):
-    client = login(office)
+def test_the_office_creates_a_consolidated_report_from_the_dashboard(
+    city_tree, office, city_office
+):
+    district_page = login(office).get(reverse("staff:reports"), {"year": YEAR}).content.decode()
+    assert "北京市昌平区人民政府（全区汇总）" not in district_page  # another district's
+    assert f"{city_tree['district'].name}（全区汇总）" in district_page  # its own
+    client = login(city_office)
     page = client.get(reverse("staff:reports"), {"year": YEAR}).content.decode()
     assert "北京市昌平区人民政府（全区汇总）" in page
     assert "地市级于2026年3月10日前" in page
@@ -399,7 +417,7 @@ def test_the_office_creates_a_consolidated_report_from_the_dashboard(city_tree, 
 
 @pytest.mark.django_db
 def test_the_rollup_page_lists_the_subtrees_reports_against_their_dates(
-    city_tree, office, unit_a, settings
+    city_tree, office, city_office, unit_a, settings
 ):
     settings.GONGKAI_REPORT_ROLLUP_DUE = rollup.parse(["unit=01-20"])
     own = services.report_create(actor=office.user, year=YEAR, unit=unit_a).report
@@ -423,13 +441,18 @@ def test_the_rollup_page_lists_the_subtrees_reports_against_their_dates(
     assert not city_row.late
     assert summary.submitted == 1
     assert summary.missing == len(summary.rows) - 1
-    page = login(office).get(reverse("staff:reports_rollup"), {"year": YEAR, "government": "cp"})
+    assert (
+        login(office).get(reverse("staff:reports_rollup"), {"government": "cp"}).status_code == 404
+    )  # another district's
+    page = login(city_office).get(
+        reverse("staff:reports_rollup"), {"year": YEAR, "government": "cp"}
+    )
     assert page.status_code == 200
     text = page.content.decode()
     assert "北京市昌平区发展和改革委员会" in text
     assert unit_a.name not in text
     assert "1月20日前" in text
     assert (
-        login(office).get(reverse("staff:reports_rollup"), {"government": "nope"}).status_code
+        login(city_office).get(reverse("staff:reports_rollup"), {"government": "nope"}).status_code
         == 404
     )

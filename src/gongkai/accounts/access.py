@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.forms import BaseForm, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponseBase
 
+from gongkai.units import tree
 from gongkai.units.models import Role, Staff, Unit
 
 if TYPE_CHECKING:
@@ -184,6 +186,27 @@ POLICY: dict[Action, frozenset[Role]] = {
 # Roles that see every unit rather than their own.
 DISTRICT_WIDE = READERS
 
+# The pages of records that belong to the whole deployment, not to a unit: the calendar, the
+# notice templates, the reading places, the training sessions (each with every unit's
+# attendance), the assessment's ranking and its management, the website self-check and the
+# website's annual return. The office and the supervisor of a government below the top one
+# (accounts.access.scope) do not have them: they would show or change other governments'
+# units (docs/governments.md).
+DEPLOYMENT_ACTIONS = frozenset(
+    {
+        Action.MANAGE_CALENDAR,
+        Action.MANAGE_TEMPLATES,
+        Action.MANAGE_PLACES,
+        Action.VIEW_TRAINING,
+        Action.MANAGE_TRAINING,
+        Action.VIEW_SITECHECK,
+        Action.VIEW_RANKING,
+        Action.MANAGE_ASSESSMENT,
+        Action.VIEW_WEBSITE_RETURN,
+        Action.MANAGE_WEBSITE_RETURN,
+    }
+)
+
 # Actions that change nothing, which the read-only role may perform when the policy allows it.
 READ_ONLY_ACTIONS = frozenset(
     {
@@ -229,18 +252,23 @@ def staff_of(user: AbstractBaseUser | AnonymousUser | None) -> Staff | None:
 
 
 def can(staff: Staff | None, action: Action) -> bool:
-    return staff is not None and Role(staff.role) in POLICY[action]
+    """Whether the role allows ``action``; an action on the deployment's own records
+    (DEPLOYMENT_ACTIONS) only for the office and supervisor of the whole deployment."""
+    if staff is None or Role(staff.role) not in POLICY[action]:
+        return False
+    return action not in DEPLOYMENT_ACTIONS or scope(staff) is None
 
 
 def is_office(staff: Staff) -> bool:
-    """The district's disclosure office (公开办), which acts for any unit where the policy lets
-    it (drafts any unit's report, changes any unit's contacts)."""
+    """A government's disclosure office (公开办), which acts for any unit of its government's
+    subtree where the policy lets it (drafts any unit's report, changes any unit's contacts)."""
     return staff.role == Role.OFFICE
 
 
 def is_district_wide(staff: Staff) -> bool:
-    """Sees every unit's records, not only its own unit's: the office and the supervisor. Pages
-    show such a member of staff the per-unit counts, the unit filters, the district's rows."""
+    """Sees every unit's records of its government's subtree, not only its own unit's: the
+    office and the supervisor. Pages show such a member of staff the per-unit counts, the unit
+    filters, the rows of every unit they see (:func:`scope`)."""
     return staff.role in DISTRICT_WIDE
 
 
@@ -249,25 +277,78 @@ def is_read_only(staff: Staff) -> bool:
     return staff.role == Role.SUPERVISOR
 
 
+# --- the subtree a member of staff sees (many governments in one deployment) ---------------------
+_SCOPE_CACHE = "_gongkai_scope"
+
+
+def scope(staff: Staff) -> frozenset[int] | None:
+    """The ids of the units whose records the staff member sees; ``None`` for the whole
+    deployment (every unit and the records of no unit). docs/governments.md:
+
+    - a clerk or a reviewer: their own unit (none without one);
+    - the office and the supervisor without a unit: the whole deployment, as ever;
+    - the office and the supervisor of a unit: the subtree of the government at or above that
+      unit (units.tree), the unit being the government itself or its general office (政府办公室,
+      where the 公开办 sits); the deployment's top government (the one government of the
+      registry without a parent) is the whole deployment, so a single-district deployment is
+      what it always was; a unit under no government at all (a registry kept before the tree)
+      is the whole deployment too.
+
+    Computed once per Staff instance (a request's), from one query of the tree."""
+    cached: frozenset[int] | str | None = getattr(staff, _SCOPE_CACHE, "")
+    if cached != "":
+        return cached  # type: ignore[return-value]
+    found: frozenset[int] | None
+    if not is_district_wide(staff):
+        found = frozenset() if staff.unit_id is None else frozenset({staff.unit_id})
+    elif staff.unit_id is None:
+        found = None
+    else:
+        found = tree.government_scope(staff.unit_id)
+    setattr(staff, _SCOPE_CACHE, found)
+    return found
+
+
+def is_whole_deployment(staff: Staff) -> bool:
+    """Sees every unit of the deployment and the records of no unit (the unrouted cases, the
+    deployment's consolidated report): the unscoped office and supervisor."""
+    return is_district_wide(staff) and scope(staff) is None
+
+
+def sees_unit(staff: Staff, unit_id: int | None) -> bool:
+    """Whether the records of unit ``unit_id`` (``None``: of no unit) are in the staff
+    member's scope."""
+    seen = scope(staff)
+    if seen is None:
+        return True
+    return unit_id is not None and unit_id in seen
+
+
 def acts_for(staff: Staff, unit_id: int | None) -> bool:
     """Whether the staff member acts for the unit ``unit_id`` where the policy lets them act at
-    all: the office for any unit and for the district's own records (``None``: the
-    consolidated report), the others for their own unit only."""
-    return is_office(staff) or (unit_id is not None and staff.unit_id == unit_id)
+    all: the office for any unit of its scope and, the deployment's office, for the records of
+    no unit (``None``: the consolidated report), the others for their own unit only."""
+    if is_office(staff):
+        return sees_unit(staff, unit_id)
+    return unit_id is not None and staff.unit_id == unit_id
 
 
 _Rows = TypeVar("_Rows", bound=QuerySet[Any])
 
 
-def in_own_unit(staff: Staff, rows: _Rows) -> _Rows:
-    """The rows, each of one unit (a ``unit`` column), that the staff member may see: every
-    unit's for the district-wide roles (the office, the supervisor), the own unit's for the
-    others, none for staff without a unit. Every ``visible_…`` getter goes through here."""
-    if is_district_wide(staff):
+def in_own_unit(staff: Staff, rows: _Rows, field: str = "unit_id") -> _Rows:
+    """The rows, each of one unit (a ``unit`` column, or ``field``), that the staff member may
+    see: every unit's of their scope for the office and the supervisor (every row at all for
+    the deployment's), the own unit's for the others, none for staff without a unit. Every
+    ``visible_…`` getter goes through here."""
+    seen = scope(staff)
+    if seen is None:
         return rows
-    if staff.unit_id is None:
+    if not seen:
         return rows.none()
-    return rows.filter(unit_id=staff.unit_id)
+    if len(seen) == 1:
+        return rows.filter(**{field: next(iter(seen))})
+    return rows.filter(**{f"{field}__in": seen})
 
 
 StaffView = Callable[..., HttpResponseBase]
@@ -305,12 +386,8 @@ def staff_view(action: Action) -> Callable[[StaffView], StaffView]:
 
 # --- guarded getters of units and staff ----------------------------------------------------------
 def visible_units(staff: Staff) -> QuerySet[Unit]:
-    units = Unit.objects.all()
-    if is_district_wide(staff):
-        return units
-    if staff.unit_id is None:
-        return units.none()
-    return units.filter(pk=staff.unit_id)
+    """The units the staff member sees: their scope (:func:`scope`)."""
+    return in_own_unit(staff, Unit.objects.all(), field="pk")
 
 
 def get_unit(staff: Staff, pk: int, *, for_change: bool = False) -> Unit:
@@ -326,7 +403,7 @@ def get_unit(staff: Staff, pk: int, *, for_change: bool = False) -> Unit:
 
 def can_change_unit(staff: Staff, unit: Unit) -> bool:
     if is_office(staff):
-        return True
+        return sees_unit(staff, unit.pk)
     return staff.role == Role.REVIEWER and staff.unit_id == unit.pk
 
 
@@ -344,8 +421,25 @@ def get_staff_member(staff: Staff, pk: int, *, for_change: bool = False) -> Staf
     return member
 
 
+_Form = TypeVar("_Form", bound=BaseForm)
+
+
+def units_in_scope(staff: Staff, form: _Form, *names: str, required: bool = False) -> _Form:
+    """The form's unit choices (the fields ``names``, default ``unit``) narrowed to the units
+    the staff member sees: a government's office routes, registers and appoints within its own
+    subtree. With ``required``, staff short of the whole deployment must choose one (no unit
+    is the deployment's, not theirs to give)."""
+    for name in names or ("unit",):
+        field = form.fields.get(name)
+        if isinstance(field, ModelChoiceField):
+            field.queryset = field.queryset.filter(pk__in=visible_units(staff))  # type: ignore[union-attr]
+            if required and not is_whole_deployment(staff):
+                field.required = True
+    return form
+
+
 def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:
-    """None means every unit's events (and the district's own)."""
-    if is_district_wide(staff):
+    """None means every unit's events (and the deployment's own)."""
+    if is_whole_deployment(staff):
         return None
     return visible_units(staff)

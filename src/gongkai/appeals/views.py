@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import Action, can, is_office, staff_view, visible_units
+from gongkai.accounts.access import Action, can, is_whole_deployment, staff_view, visible_units
 from gongkai.appeals import services
 from gongkai.appeals.access import get_appeal, visible_appeals
 from gongkai.appeals.forms import AppealForm, DecideForm
@@ -36,7 +36,7 @@ def appeal_create(request: HttpRequest, staff: Staff) -> HttpResponse:
             "tracking_number": params.text(request.GET, "application", max_length=32),
         },
     )
-    if not is_office(staff):
+    if not is_whole_deployment(staff):
         form.fields["unit"].queryset = visible_units(staff)  # type: ignore[attr-defined]
         form.fields["previous"].queryset = visible_appeals(staff).filter(  # type: ignore[attr-defined]
             kind=AppealKind.RECONSIDERATION

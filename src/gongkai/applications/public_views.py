@@ -27,6 +27,7 @@ from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import apply_errors
 from gongkai.core.ratelimit import allow, allow_submission
 from gongkai.core.uploads import UploadError
+from gongkai.units.hosts import portal_scope, units_shown
 from gongkai.units.models import Unit, UnitKind
 from gongkai.workdays.clock import ClockError, ClockResult, ClockState
 
@@ -59,7 +60,12 @@ def too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/too_many.html", status=429)
 
 
-def _district() -> Unit | None:
+def _district(request: HttpRequest) -> Unit | None:
+    """The government whose guide the form links first: the host's (units.hosts), or the
+    deployment's first district."""
+    government = portal_scope(request).government
+    if government is not None:
+        return government
     return (
         Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("sort_order").first()
     )
@@ -78,8 +84,8 @@ def apply_page(
         request,
         "applications/public/apply.html",
         {
-            "form": form,
-            "guide_unit": unit or _district(),
+            "form": units_shown(request, form),
+            "guide_unit": unit or _district(request),
             "chosen_unit": unit,
             "sso_applicants": settings.GONGKAI_OIDC_APPLICANTS,
             "sso_label": settings.GONGKAI_OIDC_LABEL,
@@ -94,7 +100,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not allow(request, "apply"):
             return too_many(request)
-        form = OnlineApplicationForm(request.POST, request.FILES)
+        form = units_shown(request, OnlineApplicationForm(request.POST, request.FILES))
         if form.is_valid():
             if not allow_submission(request, "apply"):  # a form error costs less (ratelimit.py)
                 return too_many(request)
@@ -123,7 +129,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         return apply_page(request, form, form.cleaned_data.get("unit"), status=400)
     # A unit's page links here with ?unit=<code>: that unit is chosen, and its guide linked.
     code = params.text(request.GET, "unit", max_length=32)
-    unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
+    unit = portal_scope(request).units().filter(code=code).first() if code else None
     initial: dict[str, Any] = {
         "token": OnlineApplicationForm.new_token(),
         "unit": unit.pk if unit else None,

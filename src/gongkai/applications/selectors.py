@@ -139,11 +139,15 @@ def workbench(
     )
 
 
-def counts_per_unit(today: dt.date) -> list[dict[str, object]]:
-    """For the office: every unit's open, overdue and due-soon cases, and this year's."""
+def counts_per_unit(
+    today: dt.date, units_seen: QuerySet[Unit] | None = None
+) -> list[dict[str, object]]:
+    """For the office: every unit's (of ``units_seen``, when given) open, overdue and due-soon
+    cases, and this year's."""
     open_q = ~Q(applications__status__in=list(TERMINAL_VALUES))
     units = (
-        Unit.objects.filter(is_active=True)
+        (Unit.objects.all() if units_seen is None else units_seen)
+        .filter(is_active=True)
         .annotate(
             open_count=Count("applications", filter=open_q),
             overdue_count=Count(

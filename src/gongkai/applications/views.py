@@ -18,8 +18,9 @@ from gongkai.accounts.access import (
     Action,
     can,
     is_district_wide,
-    is_office,
+    is_whole_deployment,
     staff_view,
+    units_in_scope,
     visible_units,
 )
 from gongkai.applications import (
@@ -396,7 +397,9 @@ def workbench(request: HttpRequest, staff: Staff) -> HttpResponse:
         "applications/staff/workbench.html",
         {
             "board": queue.with_pending(selectors.workbench(cases, today), cases),
-            "per_unit": selectors.counts_per_unit(today) if district_wide else None,
+            "per_unit": selectors.counts_per_unit(today, visible_units(staff))
+            if district_wide
+            else None,
             "unrouted": cases.filter(status=Status.UNROUTED).count() if district_wide else 0,
             "today": today,
         },
@@ -411,7 +414,7 @@ def routing(request: HttpRequest, staff: Staff) -> HttpResponse:
         "applications/staff/routing.html",
         {
             "rows": selectors.rows(cases, services.today()),
-            "form": f.AssignForm(),
+            "form": units_in_scope(staff, f.AssignForm()),
         },
     )
 
@@ -421,8 +424,10 @@ def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = f.CounterApplicationForm(request.POST or None, request.FILES or None)
     unit_field = form.fields["unit"]
     assert isinstance(unit_field, forms.ModelChoiceField)
-    if not is_office(staff):
-        unit_field.queryset = visible_units(staff)
+    if not is_whole_deployment(staff):
+        # a unit's staff register for their unit; a government's office for a unit of its
+        # subtree, since a case of no unit is the deployment office's to route
+        unit_field.queryset = visible_units(staff).filter(is_active=True)
         unit_field.required = True
         unit_field.initial = staff.unit_id
     if request.method == "POST" and form.is_valid():
@@ -480,7 +485,11 @@ def _case_context(
             if why_not is not None and application.is_open:
                 unavailable.append({"step": step, "why_not": why_not})
             continue
-        form = failed[1] if failed is not None and this_failed else step.form(prefix=step.name)
+        form = (
+            failed[1]
+            if failed is not None and this_failed
+            else units_in_scope(staff, step.form(prefix=step.name))
+        )
         steps.append({"step": step, "form": form, "open": this_failed})
     try:
         clock_result = services.compute_clock(application)
@@ -593,7 +602,7 @@ def case_step(request: HttpRequest, staff: Staff, pk: int, step: str) -> HttpRes
     application = get_application(staff, pk, action=chosen.action)
     if request.method != "POST":  # after the access check, so an outsider learns nothing
         return HttpResponseNotAllowed(["POST"])
-    form = chosen.form(request.POST, request.FILES, prefix=chosen.name)
+    form = units_in_scope(staff, chosen.form(request.POST, request.FILES, prefix=chosen.name))
     if form.is_valid():
         try:
             chosen.run(request.user, application, form.cleaned_data, form)

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from gongkai.accounts.access import Action, can, in_own_unit, visible_units
 from gongkai.catalog.models import Attachment, Column, Item, PaperTransfer
+from gongkai.units import tree
 from gongkai.units.models import Staff
 
 
@@ -49,12 +50,15 @@ def may_act_on_item(staff: Staff, item: Item, action: Action) -> bool:
 
 
 def columns_for_items(staff: Staff) -> QuerySet[Column]:
-    """The columns a unit's staff may put items in: the unit's own, and the shared ones."""
+    """The columns a unit's staff may put items in: the unit's own, and the shared ones of its
+    government (every shared column when that is the whole deployment; docs/governments.md)."""
     if staff.unit_id is None:
         return Column.objects.none()
-    return Column.objects.filter(is_active=True).filter(
-        Q(unit_id=staff.unit_id) | Q(shared=True, unit__is_active=True)
-    )
+    shared = Q(shared=True, unit__is_active=True)
+    government = tree.government_scope(staff.unit_id)
+    if government is not None:
+        shared &= Q(unit_id__in=government)
+    return Column.objects.filter(is_active=True).filter(Q(unit_id=staff.unit_id) | shared)
 
 
 def get_column(staff: Staff, pk: int, *, for_change: bool = False) -> Column:

@@ -81,20 +81,20 @@ def column_path(column: Column) -> list[Column]:
     return path
 
 
-def key_area_columns() -> QuerySet[Column]:
-    return (
-        Column.objects.public()
-        .filter(shared=True)
-        .select_related("unit")
-        .order_by("sort_order", "id")
-    )
+def key_area_columns(unit_ids: Iterable[int] | None = None) -> QuerySet[Column]:
+    """The shared key-area columns (of ``unit_ids`` only, when given: a government's portal)."""
+    columns = Column.objects.public().filter(shared=True)
+    if unit_ids is not None:
+        columns = columns.filter(unit_id__in=list(unit_ids))
+    return columns.select_related("unit").order_by("sort_order", "id")
 
 
-def interpretations(limit: int = 10) -> QuerySet[Item]:
+def interpretations(limit: int = 10, unit_ids: Iterable[int] | None = None) -> QuerySet[Item]:
+    items = Item.objects.public().filter(interprets__isnull=False)
+    if unit_ids is not None:
+        items = items.filter(unit_id__in=list(unit_ids))
     return (
-        Item.objects.public()
-        .filter(interprets__isnull=False)
-        .select_related("unit", "interprets")
+        items.select_related("unit", "interprets")
         .defer("body", "interprets__body")
         .order_by("-published_on", "-id")[:limit]
     )
@@ -253,15 +253,17 @@ CATEGORY_LABELS = (
 )
 
 
-def year_counts(year: int) -> dict[str, Any]:
+def year_counts(year: int, units: Iterable[Unit] | None = None) -> dict[str, Any]:
     """Items published in a year by the categories a district's report states: the district
     government's documents (法规文件: 规章 and 其他文件), its normative documents, its news
-    and other columns; the departments' items; the towns' and streets' items."""
-    rows = (
-        Item.objects.filter(status__in=[State.PUBLISHED, State.WITHDRAWN], published_on__year=year)
-        .values("unit__kind", "column__kind", "column__code")
-        .annotate(n=Count("id"))
+    and other columns; the departments' items; the towns' and streets' items. Of ``units``
+    only, when given (a government's subtree)."""
+    published = Item.objects.filter(
+        status__in=[State.PUBLISHED, State.WITHDRAWN], published_on__year=year
     )
+    if units is not None:
+        published = published.filter(unit__in=list(units))
+    rows = published.values("unit__kind", "column__kind", "column__code").annotate(n=Count("id"))
     counts = dict.fromkeys((key for key, _ in CATEGORY_LABELS), 0)
     for row in rows:
         kind, column_kind, code, n = (

@@ -22,6 +22,7 @@ from gongkai.accounts.access import (
     get_unit,
     is_district_wide,
     is_office,
+    is_whole_deployment,
     staff_view,
     visible_units,
 )
@@ -527,7 +528,7 @@ def guide_detail(request: HttpRequest, staff: Staff, unit: int) -> HttpResponse:
 def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
     year = _year(request)
     listed = visible_transfers(staff).filter(sent_on__year=year)
-    units = None if is_district_wide(staff) else visible_units(staff)
+    units = None if is_whole_deployment(staff) else visible_units(staff)
     may_record = can(staff, Action.RECORD_TRANSFER) and (
         staff.unit_id is not None or is_office(staff)
     )
@@ -537,8 +538,9 @@ def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
             raise Http404
         if form.is_valid():
             unit = staff.unit
-            if unit is None:  # the office records for the district government
-                unit = Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("sort_order").first()
+            if unit is None:  # the deployment's office records for the district government
+                districts = Unit.objects.filter(kind=UnitKind.DISTRICT)  # rule-ok: no unit: all
+                unit = districts.order_by("sort_order").first()
             if unit is None:
                 form.add_error(None, "尚未登记区政府，无法登记报送单位")
             else:
@@ -628,10 +630,12 @@ def statistics(request: HttpRequest, staff: Staff) -> HttpResponse:
         {
             "year": year,
             "years": _years(),
-            "counts": selectors.year_counts(year) if is_district_wide(staff) else None,
+            "counts": selectors.year_counts(year, None if is_whole_deployment(staff) else units)
+            if is_district_wide(staff)
+            else None,
             "per_unit": per_unit,
             "transfers": selectors.transfer_counts(
-                year, None if is_district_wide(staff) else units
+                year, None if is_whole_deployment(staff) else units
             ),
         },
     )

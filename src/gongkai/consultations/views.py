@@ -4,15 +4,31 @@ supervisor)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import Action, can, staff_view
+from gongkai.accounts.access import (
+    Action,
+    can,
+    is_whole_deployment,
+    staff_view,
+    visible_units,
+)
 from gongkai.consultations import selectors, services
-from gongkai.consultations.access import get_comment, get_consultation, get_survey
+from gongkai.consultations.access import (
+    get_comment,
+    get_consultation,
+    get_survey,
+    visible_consultations,
+    visible_surveys,
+)
 from gongkai.consultations.forms import (
     AdoptionForm,
     AttachmentForm,
@@ -22,7 +38,6 @@ from gongkai.consultations.forms import (
     ModerateForm,
     SurveyForm,
 )
-from gongkai.consultations.models import Survey
 from gongkai.consultations.status import Adoption
 from gongkai.core.forms import apply_errors
 from gongkai.units.models import Staff
@@ -41,13 +56,13 @@ def _first_error(form: Forms) -> str:
 @staff_view(Action.VIEW_CONSULTATIONS)
 def consultation_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = services.today()
-    rows = [(c, c.state(today)) for c in selectors.consultations()]
+    rows = [(c, c.state(today)) for c in visible_consultations(staff).order_by("-opens_on", "-id")]
     return render(
         request,
         "consultations/list.html",
         {
             "rows": rows,
-            "surveys": list(Survey.objects.select_related("consultation")),
+            "surveys": list(visible_surveys(staff)),
             "may_manage": can(staff, Action.MANAGE_CONSULTATIONS),
         },
     )
@@ -56,6 +71,7 @@ def consultation_list(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_view(Action.MANAGE_CONSULTATIONS)
 def consultation_create(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = ConsultationForm(request.POST if request.method == "POST" else None)
+    _in_scope(staff, form, "unit", visible_units(staff))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -107,6 +123,17 @@ def consultation_detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResp
             "adoptions": [(a.value, a.label) for a in Adoption],
         },
     )
+
+
+def _in_scope(staff: Staff, form: Forms | SurveyForm, name: str, choices: QuerySet[Any]) -> None:
+    """A government's office chooses among its own subtree's units and consultations; a
+    survey it opens belongs to one of its consultations (docs/governments.md)."""
+    if is_whole_deployment(staff):
+        return
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = choices
+    field.required = True
 
 
 def _post_only(request: HttpRequest) -> HttpResponse | None:
@@ -235,6 +262,7 @@ def feedback_publish(request: HttpRequest, staff: Staff, pk: int) -> HttpRespons
 @staff_view(Action.MANAGE_CONSULTATIONS)
 def survey_create(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = SurveyForm(request.POST if request.method == "POST" else None)
+    _in_scope(staff, form, "consultation", visible_consultations(staff))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,22 +9,19 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.accounts.access import Action, can, in_own_unit, is_district_wide
+from gongkai.accounts.access import Action, can, in_own_unit, is_whole_deployment
 from gongkai.inspections.models import Evidence, Finding, Inspection, Rectification
 from gongkai.units.models import Staff
 
 
 def visible_inspections(staff: Staff) -> QuerySet[Inspection]:
+    """The inspections that cover a unit of the staff member's scope (every inspection for the
+    deployment's office and supervisor, and one covering no unit yet)."""
     inspections = Inspection.objects.all()
-    if is_district_wide(staff):
+    if is_whole_deployment(staff):
         return inspections
-    if staff.unit_id is None:
-        return inspections.none()
-    return inspections.filter(
-        pk__in=Inspection.units.through.objects.filter(unit_id=staff.unit_id).values(
-            "inspection_id"
-        )
-    )
+    covering = in_own_unit(staff, Inspection.units.through.objects.all())
+    return inspections.filter(pk__in=covering.values("inspection_id"))
 
 
 def visible_findings(staff: Staff) -> QuerySet[Finding]:

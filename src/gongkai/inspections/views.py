@@ -14,7 +14,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNot
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.accounts.access import Action, can, is_district_wide, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    can,
+    is_district_wide,
+    is_whole_deployment,
+    staff_view,
+    visible_units,
+)
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Column, Item
 from gongkai.core import params
@@ -135,8 +142,8 @@ def _inspection_context(staff: Staff, inspection: Inspection) -> dict[str, Any]:
         entry["rectification"] = rectification
         entry["overdue"] = rectification.is_overdue(today)
     covered = inspection.units.order_by("sort_order", "id")
-    if not is_district_wide(staff):
-        covered = covered.filter(pk__in=[staff.unit_id])
+    if not is_whole_deployment(staff):
+        covered = covered.filter(pk__in=visible_units(staff))
     return {
         "inspection": inspection,
         "covered": covered,
@@ -154,7 +161,7 @@ def _inspection_page(
     finding_form: forms.FindingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    units = inspection.units.order_by("sort_order", "id")
+    units = inspection.units.filter(pk__in=visible_units(staff)).order_by("sort_order", "id")
     context = _inspection_context(staff, inspection)
     context["finding_form"] = finding_form or forms.FindingForm(units=units)
     context["issue_form"] = forms.IssueForm(units=units)
@@ -193,7 +200,9 @@ def finding_add(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     inspection = get_inspection(staff, pk, action=Action.MANAGE_INSPECTIONS)
     if request.method != "POST":  # after the access check: an outsider learns nothing
         return HttpResponseNotAllowed(["POST"])
-    form = forms.FindingForm(request.POST, units=inspection.units.all())
+    form = forms.FindingForm(
+        request.POST, units=inspection.units.filter(pk__in=visible_units(staff))
+    )
     if form.is_valid():
         data = form.cleaned_data
         linked, problem = _linked(data["unit"], data)
@@ -222,7 +231,7 @@ def rectification_issue(request: HttpRequest, staff: Staff, pk: int) -> HttpResp
     inspection = get_inspection(staff, pk, action=Action.MANAGE_INSPECTIONS)
     if request.method != "POST":  # after the access check: an outsider learns nothing
         return HttpResponseNotAllowed(["POST"])
-    form = forms.IssueForm(request.POST, units=inspection.units.all())
+    form = forms.IssueForm(request.POST, units=inspection.units.filter(pk__in=visible_units(staff)))
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("staff:inspection", pk=inspection.pk)

@@ -48,6 +48,7 @@ from gongkai.core.downloads import stored_file
 from gongkai.opendata.http import open_response, revalidated
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
+from gongkai.units.hosts import PortalScope, portal_scope
 from gongkai.units.models import Unit
 
 PAGE_SIZE = 20
@@ -59,15 +60,19 @@ def _page_number(request: HttpRequest) -> int:
     return params.page(request.GET, high=MAX_PAGE)
 
 
-def _unit_or_404(code: str) -> Unit:
-    return get_object_or_404(Unit, code=code, is_active=True)
+def _unit_or_404(request: HttpRequest, code: str) -> Unit:
+    """An active unit of the host's government (units.hosts); 404 for any other."""
+    unit = get_object_or_404(Unit, code=code, is_active=True)
+    if not portal_scope(request).shows(unit.pk):
+        raise Http404
+    return unit
 
 
 # --- units and columns --------------------------------------------------------------------------
 @require_safe
 def unit_catalog(request: HttpRequest, code: str) -> HttpResponse:
     """A unit's page: its office's contacts, its column tree, its latest items."""
-    unit = _unit_or_404(code)
+    unit = _unit_or_404(request, code)
     columns = selectors.public_columns(unit)
     tree = selectors.tree_of(columns, selectors.column_counts(unit))
     latest = (
@@ -100,6 +105,8 @@ def _column_items(column: Column) -> QuerySet[Item]:
 @require_safe
 def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     column = get_object_or_404(Column.objects.public().select_related("unit"), pk=pk)
+    if not portal_scope(request).shows(column.unit_id):
+        raise Http404
     if column.kind == ColumnKind.GUIDE:
         return redirect("portal:guide", code=column.unit.code)
     path = selectors.column_path(column)
@@ -130,7 +137,7 @@ def key_areas(request: HttpRequest) -> HttpResponse:
         request,
         "catalog/public/key_areas.html",
         {
-            "columns": selectors.key_area_columns(),
+            "columns": selectors.key_area_columns(portal_scope(request).unit_ids),
             "page_meta": pagemeta.column("重点领域信息公开", pagemeta.INFORMATION),
         },
     )
@@ -138,13 +145,13 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
-    items = (
-        Item.objects.public()
-        .filter(interprets__isnull=False)
-        .select_related("unit", "interprets")
-        .order_by("-published_on", "-id")
+    items = Item.objects.public().filter(interprets__isnull=False)
+    shown = portal_scope(request).unit_ids
+    if shown is not None:
+        items = items.filter(unit_id__in=shown)
+    paginator = Paginator(
+        items.select_related("unit", "interprets").order_by("-published_on", "-id"), PAGE_SIZE
     )
-    paginator = Paginator(items, PAGE_SIZE)
     try:
         page = paginator.page(_page_number(request))
     except EmptyPage:
@@ -171,10 +178,10 @@ ITEM_PAGE_FIELDS = (
 )  # fmt: skip
 
 
-def _public_item(pk: int) -> Item:
+def _public_item(request: HttpRequest, pk: int) -> Item:
     try:
         # the column with two levels above it: the whole path of every standard column
-        return (
+        item = (
             Item.objects.public()
             .select_related("unit", "column__parent__parent")
             .only(*ITEM_PAGE_FIELDS)
@@ -182,6 +189,9 @@ def _public_item(pk: int) -> Item:
         )
     except Item.DoesNotExist:
         raise Http404 from None
+    if not portal_scope(request).shows(item.unit_id):
+        raise Http404  # another government's item: on its own portal
+    return item
 
 
 def _column_path(column: Column) -> list[Column]:
@@ -227,7 +237,7 @@ def item_meta(item: Item) -> pagemeta.PageMeta:
 
 @require_safe
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _public_item(pk)
+    item = _public_item(request, pk)
     path = _column_path(item.column)
     interpretations_of = list(
         Item.objects.public()
@@ -256,7 +266,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
-    item = _public_item(pk)
+    item = _public_item(request, pk)
     try:
         found = item.attachments.get(pk=attachment)
     except Attachment.DoesNotExist:
@@ -267,7 +277,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
 # --- guides -------------------------------------------------------------------------------------
 @require_safe
 def guide_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = _unit_or_404(request, code)
     versions = list(Guide.objects.filter(unit=unit).order_by("-version"))
     wanted = params.integer(request.GET, "version", low=1, high=params.MAX_ID)
     guide = versions[0] if versions else None
@@ -293,7 +303,8 @@ def guide_page(request: HttpRequest, code: str) -> HttpResponse:
 class SearchForm:
     """The search parameters, read leniently: what cannot be read is ignored and said so."""
 
-    def __init__(self, query: Any) -> None:
+    def __init__(self, query: Any, shown: PortalScope | None = None) -> None:
+        self.shown = shown or PortalScope()
         self.errors: list[str] = []
         self.q = params.text(query, "q", max_length=MAX_QUERY)
         self.sort = params.choice(query, "sort", ("date",), default="relevance")
@@ -304,7 +315,7 @@ class SearchForm:
         self.validity: str | None = None
         if query.get("unit"):
             code = params.text(query, "unit", max_length=32)
-            self.unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
+            self.unit = self.shown.units().filter(code=code).first() if code else None
             if self.unit is None:
                 self.errors.append("没有这个公开单位，已忽略单位条件")
         if query.get("column"):
@@ -330,8 +341,12 @@ class SearchForm:
         columns: tuple[int, ...] = ()
         if self.column is not None:
             columns = tuple(selectors.descendant_ids(self.column))
+        units: tuple[int, ...] = ()
+        if self.unit is None and self.shown.unit_ids is not None:
+            units = tuple(sorted(self.shown.unit_ids))  # a government's subtree
         return engine.Filters(
             unit=self.unit.pk if self.unit else None,
+            units=units,
             columns=columns,
             year=self.year,
             validity=self.validity,
@@ -385,10 +400,11 @@ def _marked(pieces: list[tuple[str, bool]]) -> SafeString:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET)
+    shown = portal_scope(request)
+    form = SearchForm(request.GET, shown)
     context: dict[str, Any] = {
         "form": form,
-        "units": Unit.objects.filter(is_active=True).order_by("sort_order", "id"),
+        "units": shown.units(),
         "years": list(range(timezone.localdate().year, 2007, -1)),
         "validities": Validity.choices,
     }
@@ -437,7 +453,7 @@ def _item_json(request: HttpRequest, item: Item) -> dict[str, Any]:
 def api_items(request: HttpRequest) -> HttpResponseBase:
     """Open data: ``GET /api/items?q=…&unit=…&column=…&year=…&validity=…&sort=…&page=…``
     (its contract: gongkai.opendata.openapi)."""
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, portal_scope(request))
     if form.errors:
         return open_response(JsonResponse({"error": "；".join(form.errors)}, status=400))
     if form.q and not form.has_words:

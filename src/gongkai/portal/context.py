@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 
+from gongkai.units.hosts import portal_scope
 from gongkai.units.models import Unit, UnitKind
 
 DEFAULT_SITE_NAME = "政府信息公开平台"
@@ -57,21 +58,30 @@ def _nav(prefix: str) -> dict[str, str]:
     return {name.replace(":", "_"): reverse(name) for name in NAV}
 
 
-def site_meta(name: str) -> list[tuple[str, str]]:
+def site_meta(name: str, domain: str | None = None) -> list[tuple[str, str]]:
     """The site's tags of the 《政府网站网页设计规范》, on every page (the page's own tags come
-    from the view: gongkai.core.pagemeta)."""
+    from the view: gongkai.core.pagemeta); ``domain``: a government's own portal host."""
     identity = settings.GONGKAI_SITE_IDENTITY
-    pairs = [("SiteName", name), ("SiteDomain", identity.domain), ("SiteIDCode", identity.id_code)]
+    pairs = [
+        ("SiteName", name),
+        ("SiteDomain", domain or identity.domain),
+        ("SiteIDCode", identity.id_code),
+    ]
     return [(key, value) for key, value in pairs if value]
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    name = site_name()
+    # A government's own host: its name is the site's (docs/governments.md); the footer's
+    # filing numbers stay the deployment's (GONGKAI_SITE_*).
+    government = portal_scope(request).government
+    name = government.name if government is not None else site_name()
     identity = settings.GONGKAI_SITE_IDENTITY
     return {
         "site_identity": identity,
-        "site_sponsor": identity.sponsor or name,
-        "site_meta": site_meta(name or DEFAULT_SITE_NAME),
+        "site_sponsor": name if government is not None else identity.sponsor or name,
+        "site_meta": site_meta(
+            name or DEFAULT_SITE_NAME, government.portal_host if government else None
+        ),
         "nav": _nav(get_script_prefix()),
         "site_name": name or DEFAULT_SITE_NAME,
         "has_district": bool(name),

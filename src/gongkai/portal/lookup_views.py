@@ -35,7 +35,7 @@ from gongkai.questions.forms import QuestionForm
 from gongkai.questions.models import Question
 from gongkai.search import engine
 from gongkai.search.text import bigram_set
-from gongkai.units.models import Unit
+from gongkai.units.hosts import portal_scope
 
 # How many items a look-up shows, and the longest text it reads.
 LOOKUP_LIMIT = 5
@@ -129,7 +129,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = as_typed(OnlineApplicationForm, request, skip=("token", "website"))
     form.initial["token"] = token
     chosen = params.integer(request.POST, "unit", low=1, high=2**31 - 1)
-    unit = Unit.objects.filter(pk=chosen, is_active=True).first() if chosen else None
+    unit = portal_scope(request).units().filter(pk=chosen).first() if chosen else None
     return applications.apply_page(
         request,
         form,

@@ -8,16 +8,22 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
 from gongkai.core import pagemeta, params
+from gongkai.units.hosts import portal_scope
 from gongkai.units.models import Unit, UnitKind
 from gongkai.websitereport import selectors as website_returns
 from gongkai.workdays.views import deadline_context
 
 
-def public_units() -> list[Unit]:
-    return list(Unit.objects.filter(is_active=True).order_by("sort_order", "id"))
+def public_units(request: HttpRequest) -> list[Unit]:
+    """The units the portal shows on this host: its government's subtree (units.hosts)."""
+    return list(portal_scope(request).units())
 
 
-def district() -> Unit | None:
+def district(request: HttpRequest) -> Unit | None:
+    """The government the portal speaks for: the host's, or the deployment's first district."""
+    government = portal_scope(request).government
+    if government is not None:
+        return government
     return (
         Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("sort_order").first()
     )
@@ -27,15 +33,14 @@ def district() -> Unit | None:
 def home(request: HttpRequest) -> HttpResponse:
     """Latest items, the key areas, the newest interpretations, the units."""
     # the home page lists every unit and key area by name: only what the links need is read
-    units = list(
-        Unit.objects.filter(is_active=True)
-        .only("code", "short_name", "kind")
-        .order_by("sort_order", "id")
-    )
+    shown = portal_scope(request)
+    units = list(shown.units().only("code", "short_name", "kind"))
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
+    items = Item.objects.public()
+    if shown.unit_ids is not None:
+        items = items.filter(unit_id__in=shown.unit_ids)
     latest = (
-        Item.objects.public()
-        .select_related("unit")
+        items.select_related("unit")
         .defer("body")  # a list of titles: the bodies would be most of what is read
         .order_by("-published_on", "-id")[:12]
     )
@@ -43,12 +48,14 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "portal/home.html",
         {
-            "district": district(),
+            "district": district(request),
             "groups": [g for g in groups if g[1]],
             "unit_total": len(units),
             "latest": latest,
-            "key_areas": selectors.key_area_columns().select_related(None).only("name"),
-            "interpretations": selectors.interpretations(8),
+            "key_areas": selectors.key_area_columns(shown.unit_ids)
+            .select_related(None)
+            .only("name"),
+            "interpretations": selectors.interpretations(8, shown.unit_ids),
             # 国办函〔2018〕12号: the website's annual return, prominently on the home page
             "website_return": website_returns.latest_published(),
         },
@@ -57,14 +64,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def unit_directory(request: HttpRequest) -> HttpResponse:
-    units = public_units()
+    units = public_units(request)
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
     return render(
         request,
         "portal/units.html",
         {
             "groups": [g for g in groups if g[1]],
-            "district": district(),
+            "district": district(request),
             "page_meta": pagemeta.column("公开单位", pagemeta.INFORMATION),
         },
     )
@@ -74,10 +81,13 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
 def sitemap_page(request: HttpRequest) -> HttpResponse:
     """The 网站地图 for people (the XML sitemap at /sitemap.xml is for crawlers): the portal's
     sections, then every unit with its column tree, grouped by kind of unit."""
-    units = public_units()
+    units = public_units(request)
     columns: dict[int, list[Column]] = {u.pk: [] for u in units}
     for column in (
-        Column.objects.public().select_related("unit").order_by("unit_id", "sort_order", "id")
+        Column.objects.public()
+        .filter(unit__in=units)
+        .select_related("unit")
+        .order_by("unit_id", "sort_order", "id")
     ):
         columns.setdefault(column.unit_id, []).append(column)
     groups = [
@@ -143,7 +153,7 @@ def display(request: HttpRequest) -> HttpResponse:
 @require_safe
 def deadline(request: HttpRequest) -> HttpResponse:
     context = deadline_context(request)
-    context["district"] = district()
+    context["district"] = district(request)
     return render(request, "portal/deadline.html", context)
 
 

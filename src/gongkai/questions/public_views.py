@@ -16,7 +16,7 @@ from gongkai.core.ratelimit import allow, allow_submission
 from gongkai.questions import selectors, services
 from gongkai.questions.forms import PAGE_URL_MAX, LookupForm, QuestionForm, SiteErrorForm
 from gongkai.questions.models import Question
-from gongkai.units.models import Unit
+from gongkai.units.hosts import portal_scope, units_shown
 
 SESSION_TRACKED = "gk_questions"  # question numbers this browser has opened with their code
 SESSION_SUBMITTED = "gk_question_codes"  # token -> [number, query code], for the receipt
@@ -45,7 +45,7 @@ def ask_page(
     return render(
         request,
         "questions/public/ask.html",
-        {"form": form, "reply_days": services.reply_days(), **extra},
+        {"form": units_shown(request, form), "reply_days": services.reply_days(), **extra},
         status=status,
     )
 
@@ -55,7 +55,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not allow(request, "question"):
             return too_many(request)
-        form = QuestionForm(request.POST)
+        form = units_shown(request, QuestionForm(request.POST))
         if form.is_valid():
             if not allow_submission(request, "question"):
                 return too_many(request)
@@ -77,7 +77,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:question_done", token=token)
         return ask_page(request, form, status=400)
     code = params.text(request.GET, "unit", max_length=32)
-    unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
+    unit = portal_scope(request).units().filter(code=code).first() if code else None
     initial = {"token": QuestionForm.new_token(), "unit": unit.pk if unit else None}
     return ask_page(request, QuestionForm(initial=initial))
 

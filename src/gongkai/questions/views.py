@@ -12,7 +12,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.access import Action, is_district_wide, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    is_district_wide,
+    staff_view,
+    units_in_scope,
+    visible_units,
+)
 from gongkai.applications.services import ApplicationError
 from gongkai.core import params
 from gongkai.core.forms import apply_errors
@@ -78,7 +84,7 @@ def _detail(
         "may_draft": may(staff, question, Action.ANSWER_QUESTION),
         "may_review": may(staff, question, Action.APPROVE_ANSWER),
         "may_convert": may(staff, question, Action.CONVERT_QUESTION) and not question.is_site_error,
-        "route_form": RouteForm(initial={"unit": question.unit_id}),
+        "route_form": units_in_scope(staff, RouteForm(initial={"unit": question.unit_id})),
         "draft_form": DraftForm(initial={"reply": question.reply}),
         "review_form": ReviewForm(),
         "preview": services.public_copy(question) if question.reply else None,
@@ -97,7 +103,7 @@ def question_route(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     question = get_question(staff, pk, action=Action.ROUTE_QUESTION)
     if request.method != "POST":  # after the access check: an outsider learns nothing
         return HttpResponseNotAllowed(["POST"])
-    form = RouteForm(request.POST)
+    form = units_in_scope(staff, RouteForm(request.POST))
     if form.is_valid():
         try:
             services.question_route(
@@ -170,10 +176,13 @@ def question_convert(request: HttpRequest, staff: Staff, pk: int) -> HttpRespons
         "info_title": question.subject,
         "info_description": question.text,
     }
-    form = ConvertForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        initial=initial,
+    form = units_in_scope(
+        staff,
+        ConvertForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+            initial=initial,
+        ),
     )
     status = 200
     if request.method == "POST":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.accounts.access import is_district_wide, is_office
+from gongkai.accounts.access import is_district_wide, is_office, scope
 from gongkai.regions.models import RegionalDay
 from gongkai.units import tree
 from gongkai.units.models import Staff, Unit
@@ -20,30 +20,23 @@ from gongkai.units.models import Staff, Unit
 
 def visible_governments(staff: Staff) -> QuerySet[Unit]:
     governments = tree.governments().order_by("sort_order", "id")
-    if is_district_wide(staff) and staff.unit_id is None:
+    seen = scope(staff)
+    if is_district_wide(staff) and seen is None:
         return governments
-    if staff.unit_id is None:
-        return governments.none()
-    unit = Unit.objects.get(pk=staff.unit_id)
-    above = tree.ancestors(tree.parents(), unit.pk)
-    ids = set(above)
-    if is_district_wide(staff):
-        own = tree.government_of(unit)
-        if own is not None:
-            ids |= tree.subtree_ids(own)
+    ids: set[int] = set(seen or ())
+    if staff.unit_id is not None:
+        ids |= set(tree.ancestors(tree.parents(), staff.unit_id))
     return governments.filter(pk__in=ids)
 
 
 def manageable_governments(staff: Staff) -> QuerySet[Unit]:
+    """The governments of the office member's scope (accounts.access.scope): all of them for
+    the deployment's office."""
     governments = tree.governments().order_by("sort_order", "id")
     if not is_office(staff):
         return governments.none()
-    if staff.unit_id is None:
-        return governments
-    own = tree.government_of(Unit.objects.get(pk=staff.unit_id))
-    if own is None:
-        return governments.none()
-    return governments.filter(pk__in=tree.subtree_ids(own))
+    seen = scope(staff)
+    return governments if seen is None else governments.filter(pk__in=seen)
 
 
 def get_entry(staff: Staff, pk: int) -> RegionalDay:

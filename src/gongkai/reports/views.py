@@ -25,6 +25,7 @@ from gongkai.accounts.access import (
     can,
     is_district_wide,
     is_office,
+    is_whole_deployment,
     staff_view,
     visible_units,
 )
@@ -60,7 +61,8 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
     reports = {(r.unit_id, r.consolidated): r for r in visible_reports(staff).filter(year=year)}
     units = list(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
     rows = []
-    scopes: list[Unit | None] = [None, *units] if is_district_wide(staff) else list(units)
+    # the consolidated report of no unit: the deployment's office and supervisor's row
+    scopes: list[Unit | None] = [None, *units] if is_whole_deployment(staff) else list(units)
     top = services.top_government() if is_district_wide(staff) else None
     # A lower government of the tree (not the top, whose report is the unit-None row) has a
     # consolidated report beside its own: (unit, consolidated) pairs.
@@ -130,6 +132,8 @@ def create(request: HttpRequest, staff: Staff) -> HttpResponse:
         unit = visible_units(staff).filter(code=code).first()
         if unit is None:
             raise Http404
+    elif not acts_for(staff, None):
+        raise Http404  # the top consolidated report (no unit) is the deployment's office's
     if (unit is None or consolidated) and not is_office(staff):
         raise Http404  # a consolidated report is the office's
     version = params.choice(request.POST, "format_version", FormatVersion) or None

@@ -120,11 +120,11 @@ def register_settings(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_view(Action.MANAGE_REGISTER)
 def register_release(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     """Mark the information released on application ``pk`` fit for the public register."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     application = get_application(staff, pk)
     if application.unit is None or not can_change_unit(staff, application.unit):
         raise Http404
+    if request.method != "POST":  # after the access check, so an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.release_mark_public(actor=request.user, application=application)
     except services.ReuseError as exc:

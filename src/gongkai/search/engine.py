@@ -88,6 +88,7 @@ SOURCE_FIELDS = (
 @dataclass(frozen=True)
 class Filters:
     unit: int | None = None
+    units: tuple[int, ...] = ()  # any of these units (a government's subtree, by its host)
     columns: tuple[int, ...] = ()
     year: int | None = None
     validity: str | None = None
@@ -552,6 +553,9 @@ def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tant
         value = getattr(filters, field)
         if value is not None:
             must.append((tantivy.Occur.Must, _term_query(idx, field, int(value))))
+    if filters.units:  # a government's subtree (units.hosts)
+        units = [(tantivy.Occur.Should, _term_query(idx, "unit", int(u))) for u in filters.units]
+        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(units)))
     if filters.columns:  # a column and the columns below it
         columns = [
             (tantivy.Occur.Should, _term_query(idx, "column", int(c))) for c in filters.columns

@@ -11,7 +11,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from gongkai.accounts.access import Action, get_unit, is_district_wide, staff_view, visible_units
+from gongkai.accounts.access import (
+    Action,
+    get_unit,
+    is_district_wide,
+    is_whole_deployment,
+    staff_view,
+    visible_units,
+)
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.statistics import charts, export
@@ -26,7 +33,10 @@ FIRST_YEAR = 2008  # the first year under the Regulation
 class Choice:
     month: Month
     unit: Unit | None  # None: the district
-    district_wide: bool  # the caller sees every unit
+    district_wide: bool  # the caller sees every unit of their scope
+    # the units of the scope (``unit`` None): the caller's whole subtree (accounts.access.scope)
+    units: tuple[Unit, ...] = ()
+    whole: bool = False  # the whole deployment: the cases not yet routed count too
 
 
 def _choice(request: HttpRequest, staff: Staff) -> Choice:
@@ -46,16 +56,19 @@ def _choice(request: HttpRequest, staff: Staff) -> Choice:
         unit = None
     else:
         unit = get_unit(staff, staff.unit_id or 0)
-    return Choice(Month(year, month), unit, wide)
+    units: tuple[Unit, ...] = ()
+    if unit is None:
+        units = tuple(visible_units(staff).filter(is_active=True).order_by("sort_order", "id"))
+    return Choice(Month(year, month), unit, wide, units, is_whole_deployment(staff))
 
 
 def _report(choice: Choice) -> tuple[MonthReport, list[Unit]]:
-    if choice.unit is None:
-        units = list(Unit.objects.filter(is_active=True).order_by("sort_order", "id"))
-    else:
-        units = [choice.unit]
+    units = list(choice.units) if choice.unit is None else [choice.unit]
     report = month_report(
-        choice.month, units, district=choice.unit is None, today=timezone.localdate()
+        choice.month,
+        units,
+        district=choice.unit is None and choice.whole,
+        today=timezone.localdate(),
     )
     return report, units
 
@@ -140,7 +153,9 @@ def monthly(request: HttpRequest, staff: Staff) -> HttpResponse:
     report, units = _report(choice)
     today = timezone.localdate()
     through = today.month if choice.month.year == today.year else 12
-    trend = year_trend(choice.month.year, units, district=choice.unit is None, through=through)
+    trend = year_trend(
+        choice.month.year, units, district=choice.unit is None and choice.whole, through=through
+    )
     scope = _scope_name(choice)
     total = report.total
     return render(

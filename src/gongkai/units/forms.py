@@ -36,6 +36,7 @@ class UnitForm(ModelForm):
             },
             "name": {"unique": "已有同名单位"},
             "uscc": {"unique": "该统一社会信用代码已登记"},
+            "portal_host": {"unique": "该门户网站主机名已由其他政府使用"},
             "email": {"invalid": "电子邮箱格式不正确"},
             "website": {"invalid": "网址格式不正确，应以 http:// 或 https:// 开头"},
         }
@@ -50,6 +51,9 @@ class UnitForm(ModelForm):
             self.fields["uscc"].widget.attrs.update({"maxlength": 18, "class": "upper"})
         if "parent" in self.fields:
             self.fields["parent"].queryset = Unit.objects.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
+
+    def clean_portal_host(self) -> str:
+        return str(self.cleaned_data.get("portal_host") or "").strip().lower().rstrip(".")
 
     def clean_uscc(self) -> str:
         return str(self.cleaned_data["uscc"]).strip().upper()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,19 @@ class UnitKind(models.TextChoices):
 # in its government's subtree, not a government of the tree (units/tree.py).
 GOVERNMENT_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY, UnitKind.DISTRICT, UnitKind.COUNTY})
 
+# A portal's host name (docs/governments.md): lower-case labels of letters, digits and hyphens,
+# dot-separated, at least two labels, no port (gk.yanqing.gov.cn, jq.localhost).
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST_NAME = re.compile(rf"(?=.{{3,253}}$)(?:{_LABEL}\.)+{_LABEL}", re.ASCII)
+
+
+def validate_host_name(value: str) -> None:
+    if not HOST_NAME.fullmatch(value):
+        raise ValidationError(
+            "门户网站主机名格式不正确，应为小写字母、数字和连字符组成、以点分隔的域名，"
+            "例如 gk.example.gov.cn"
+        )
+
 
 class Unit(models.Model):
     """A body that discloses information under its own name (《条例》第十条)."""
@@ -78,6 +92,16 @@ class Unit(models.Model):
     fax = models.CharField("传真", max_length=60, blank=True, validators=[phone_validator])
     email = models.EmailField("电子邮箱", blank=True)
     website = models.URLField("网站", blank=True)
+    # The host name of this government's portal (集约化: one deployment, a portal per
+    # government); the portal answering on it shows this government's subtree only.
+    portal_host = models.CharField(
+        "门户网站主机名",
+        max_length=253,
+        blank=True,
+        validators=[validate_host_name],
+        help_text="仅一级政府（省、市、区、县）填写，例如 gk.example.gov.cn；"
+        "访问该主机名的门户只显示本级政府及其下属单位。须同时列入 GONGKAI_ALLOWED_HOSTS",
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -91,12 +115,23 @@ class Unit(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=UnitKind.values), name="unit_kind_valid"
             ),
+            models.UniqueConstraint(
+                fields=["portal_host"],
+                condition=~models.Q(portal_host=""),
+                name="unit_portal_host_unique",
+                violation_error_message="该门户网站主机名已由其他政府使用",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
+        self.portal_host = self.portal_host.strip().lower().rstrip(".")
+        if self.portal_host and self.kind not in GOVERNMENT_KINDS:
+            raise ValidationError(
+                {"portal_host": "只有一级政府（省、市、区、县）可以设置门户网站主机名"}
+            )
         # A unit may not be its own ancestor.
         seen = {self.pk}
         parent = self.parent
@@ -119,7 +154,8 @@ UNIT_ROLES = (Role.CLERK, Role.REVIEWER)
 
 class Staff(models.Model):
     """A user's place in the organisation. Clerks and reviewers work for one unit; the office
-    (公开办) works for the district over every unit; a supervisor reads everything."""
+    (公开办) works for its government's subtree (without a unit: the whole deployment); a
+    supervisor reads what the office sees (docs/governments.md)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -172,6 +208,21 @@ class Staff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_role_display()}）"
+
+    def clean(self) -> None:
+        # The office and the supervisor of a unit see the subtree of the government at or
+        # above it (gongkai.accounts.access.scope): the unit must be a government or lie under
+        # one (its general office, where the 公开办 sits). No unit: the whole deployment.
+        if self.role in (Role.OFFICE, Role.SUPERVISOR) and self.unit is not None:
+            from gongkai.units import tree
+
+            if self.unit.kind not in GOVERNMENT_KINDS and tree.government_of(self.unit) is None:
+                raise ValidationError(
+                    {
+                        "unit": "公开办和监督人员的所属单位应为一级政府（省、市、区、县）"
+                        "或其下属单位；留空表示整个平台"
+                    }
+                )
 
     @property
     def is_active(self) -> bool:

@@ -37,6 +37,7 @@ UNIT_FIELDS = (
     "fax",
     "email",
     "website",
+    "portal_host",
     "sort_order",
     "is_active",
 )

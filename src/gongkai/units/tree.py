@@ -70,3 +70,19 @@ def government_of(unit: Unit) -> Unit | None:
 
 def governments() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=GOVERNMENT_KINDS)
+
+
+def government_scope(unit: Unit | int) -> frozenset[int] | None:
+    """What the office of ``unit`` sees, and the portal of a government's host shows: the
+    subtree of the nearest government at or above ``unit``; ``None`` (the whole deployment)
+    when that government is the only one at the top of the registry, or when there is no
+    government above ``unit`` at all (a registry kept before the tree). docs/governments.md."""
+    node = unit.pk if isinstance(unit, Unit) else unit
+    parent_of = parents()
+    government_ids = set(governments().values_list("pk", flat=True))
+    root = next((pk for pk in ancestors(parent_of, node) if pk in government_ids), None)
+    if root is None:
+        return None
+    if [pk for pk in government_ids if parent_of.get(pk) is None] == [root]:
+        return None
+    return frozenset(descendants(parent_of, [root]))

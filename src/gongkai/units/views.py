@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +17,9 @@ from gongkai.accounts.access import (
     get_staff_member,
     get_unit,
     is_office,
+    sees_unit,
     staff_view,
+    units_in_scope,
     visible_staff,
     visible_units,
 )
@@ -33,6 +37,13 @@ from gongkai.units.forms import (
     staff_initial,
 )
 from gongkai.units.models import Role, Staff, UnitKind
+
+_F = TypeVar("_F", bound=UnitForm | StaffCreateForm | StaffEditForm)
+
+
+def _in_scope(staff: Staff, form: _F) -> _F:
+    """A unit's parent and a person's unit chosen within the staff member's scope."""
+    return units_in_scope(staff, form, "parent", "unit", required=True)
 
 
 @staff_view(Action.VIEW_UNITS)
@@ -112,7 +123,10 @@ def venue_create(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
 def unit_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     unit = get_unit(staff, pk, for_change=True)
     fields = UNIT_EDIT_FIELDS if is_office(staff) else UNIT_CONTACT_FIELDS
-    form = UnitForm(request.POST or None, instance=unit, fields=fields)
+    if not sees_unit(staff, unit.parent_id):
+        # the top of a government's subtree: its office does not move it or change its level
+        fields = [name for name in fields if name not in ("parent", "kind")]
+    form = _in_scope(staff, UnitForm(request.POST or None, instance=unit, fields=fields))
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(actor=request.user, unit=unit, data=form.cleaned_data)
@@ -127,7 +141,7 @@ def unit_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
 
 @staff_view(Action.CREATE_UNIT)
 def unit_create(request: HttpRequest, staff: Staff) -> HttpResponse:
-    form = UnitForm(request.POST or None)
+    form = _in_scope(staff, UnitForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(actor=request.user, data=form.cleaned_data)
@@ -161,7 +175,7 @@ def staff_list(request: HttpRequest, staff: Staff) -> HttpResponse:
 
 @staff_view(Action.MANAGE_STAFF)
 def staff_create(request: HttpRequest, staff: Staff) -> HttpResponse:
-    form = StaffCreateForm(request.POST or None)
+    form = _in_scope(staff, StaffCreateForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -188,7 +202,7 @@ def staff_create(request: HttpRequest, staff: Staff) -> HttpResponse:
 def staff_edit(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     may_manage = can(staff, Action.MANAGE_STAFF)
     member = get_staff_member(staff, pk, for_change=request.method == "POST")
-    form = StaffEditForm(request.POST or None, initial=staff_initial(member))
+    form = _in_scope(staff, StaffEditForm(request.POST or None, initial=staff_initial(member)))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         new_role = data["role"] != member.role  # rule-ok: the form against the record itself
