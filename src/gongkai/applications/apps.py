@@ -24,7 +24,6 @@ def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: An
     import datetime as dt
 
     from gongkai.applications.models import Application
-    from gongkai.applications.services import recompute_due
     from gongkai.workdays.arrangement import NEW_YEAR_BRIDGE_FROM
 
     count = 0
@@ -37,19 +36,7 @@ def recompute_open_applications(sender: Any, years: frozenset[int], **kwargs: An
             # correction have no due date and are recomputed too.
             .exclude(due_date__lt=dt.date(year - 1, *NEW_YEAR_BRIDGE_FROM))
         )
-        for application in reaching.select_for_update():
-            recompute_due(application)
-            application.save(
-                update_fields=[
-                    "due_date",
-                    "due_provisional",
-                    "clock_state",
-                    "correction_notice_due",
-                    "deadlines",
-                    "updated_at",
-                ]
-            )
-            count += 1
+        count += _recompute(reaching)
     return count
 
 
@@ -59,10 +46,17 @@ def recompute_regional_applications(
     """A government entered or withdrew a day of its region: every open case of its subtree
     received up to that day gets its due dates recomputed (in the entry's transaction)."""
     from gongkai.applications.models import Application
+
+    return _recompute(
+        Application.objects.open().filter(unit_id__in=unit_ids, receipt_date__lte=day)
+    )
+
+
+def _recompute(reaching: Any) -> int:
+    """Recompute and store the due dates of the cases ``reaching``, locked; how many."""
     from gongkai.applications.services import recompute_due
 
     count = 0
-    reaching = Application.objects.open().filter(unit_id__in=unit_ids, receipt_date__lte=day)
     for application in reaching.select_for_update():
         recompute_due(application)
         application.save(
