@@ -222,7 +222,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploads and generated documents hold personal data: readable by Gongkai's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-SEARCH_INDEX_DIR = DATA_DIR / "search"  # the embedded search index (gongkai.search.engine)
+# The embedded search index (gongkai.search.engine): each application host keeps its own.
+SEARCH_INDEX_DIR = env.path("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search")
+# `gongkai serve` follows the search index's change log every so many seconds (0: only at
+# start-up and before searches; docs/search.md, "Several hosts").
+SEARCH_FOLLOW_SECONDS = env.integer("GONGKAI_SEARCH_FOLLOW_SECONDS", 10, minimum=0, maximum=3600)
 # Impact tiers of the hot words (gongkai.search.tiers.Settings: hot_share, tier_share,
 # min_documents, max_words); a tuning of speed only, results are the same whatever the values.
 SEARCH_TIERS: dict[str, float] = {}
