@@ -442,6 +442,14 @@ def _caches() -> dict[str, dict[str, Any]]:
 
 
 CACHES = _caches()
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Sessions in the same Redis (under a prefix of their own), so any application host reads a
+    # login made through another, without a database write per request; without Redis they stay
+    # in the database (Django's default). Redis must then keep them: persistence on, and no
+    # eviction of keys that have not expired (docs/deployment.md).
+    CACHES["sessions"] = {**CACHES["default"], "KEY_PREFIX": "gongkai-session"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
