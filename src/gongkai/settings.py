@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gongkai.opendata",
     "gongkai.portal",
     "gongkai.demo",
+    "gongkai.tasks",
 ]
 
 MIDDLEWARE = [
@@ -442,6 +443,21 @@ def _caches() -> dict[str, dict[str, Any]]:
 
 
 CACHES = _caches()
+
+
+def _broker() -> str:
+    """The task queue's broker (docs/tasks.md): Redis, or "" to run tasks in-process."""
+    raw = env.text("GONGKAI_BROKER_URL", "")
+    url = urlsplit(raw)
+    if raw and (url.scheme not in ("redis", "rediss") or not url.hostname):
+        raise SettingError(
+            "GONGKAI_BROKER_URL 无效：应为 redis://主机:端口/库号（如 redis://127.0.0.1:6379/1）"
+            " (expected redis://host:port/db)"
+        )
+    return raw
+
+
+BROKER_URL = _broker()
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Sessions in the same Redis (under a prefix of their own), so any application host reads a
     # login made through another, without a database write per request; without Redis they stay
