@@ -6,6 +6,8 @@ rebuilds; the rest runs against the database and a real index in the test's fold
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -249,3 +251,45 @@ def test_after_the_commit_a_following_host_applies_the_log(clerk_a, reviewer_a, 
     assert engine.indexed_ids() == set(
         IndexChange.objects.values_list("item_id", flat=True).distinct()
     )
+
+
+# --- positions commit in order (PostgreSQL: concurrent writers) -----------------------------------
+@pytest.mark.skipif(
+    not os.environ.get("GONGKAI_DATABASE_URL"), reason="PostgreSQL: SQLite writes one at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_second_writer_of_the_log_waits_until_the_first_commits():
+    """Without the wait, the second transaction could take position n + 1 and commit before the
+    first commits position n, and a host reading in between would skip n for ever."""
+    from django.db import connection
+
+    logged, release, second_done = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                sync.log_changes(None, ids=[101])
+                logged.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            logged.wait(30)
+            with transaction.atomic():
+                sync.log_changes(None, ids=[102])
+            second_done.set()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    logged.wait(30)
+    assert not second_done.wait(1)  # blocked behind the first, which has not committed
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    assert second_done.is_set()
+    assert list(IndexChange.objects.values_list("item_id", flat=True)) == [101, 102]

@@ -55,9 +55,10 @@ def items_changed(sender: Any, *, ids: list[int], **kwargs: Any) -> None:
     """Index again the items that are public, and remove the others (the catalog sends this
     after the commit that changed them). A host that follows the change log applies the log
     instead — this change and any other host's before it — so that every write to its index
-    goes through the log, in order."""
+    goes through the log, in order (at most ``INLINE`` changes here: a host further behind is
+    brought up by its follow thread or task)."""
     if engine.applied_position() is not None:
-        _safely(lambda _: follow(rebuild_if_needed=False), None)
+        _safely(lambda _: follow(rebuild_if_needed=False, limit=INLINE), None)
         return
     present = list(Item.objects.public().filter(pk__in=ids).only(*engine.SOURCE_FIELDS))
     if present:
