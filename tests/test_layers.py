@@ -71,6 +71,7 @@ LAYERS: tuple[Layer, ...] = (
             "gongkai.portal",
             "gongkai.opendata",
             "gongkai.demo",
+            "gongkai.tasks",
             "gongkai.staff_home",
             "gongkai.backup",
             "gongkai.urls",

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gongkai.opendata",
     "gongkai.portal",
     "gongkai.demo",
+    "gongkai.tasks",
 ]
 
 MIDDLEWARE = [
@@ -224,7 +225,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploads and generated documents hold personal data: readable by Gongkai's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-SEARCH_INDEX_DIR = DATA_DIR / "search"  # the embedded search index (gongkai.search.engine)
+# The embedded search index (gongkai.search.engine): each application host keeps its own.
+SEARCH_INDEX_DIR = env.path("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search")
+# `gongkai serve` follows the search index's change log every so many seconds (0: only at
+# start-up and before searches; docs/search.md, "Several hosts").
+SEARCH_FOLLOW_SECONDS = env.integer("GONGKAI_SEARCH_FOLLOW_SECONDS", 10, minimum=0, maximum=3600)
 # Impact tiers of the hot words (gongkai.search.tiers.Settings: hot_share, tier_share,
 # min_documents, max_words); a tuning of speed only, results are the same whatever the values.
 SEARCH_TIERS: dict[str, float] = {}
@@ -449,6 +454,29 @@ def _caches() -> dict[str, dict[str, Any]]:
 
 
 CACHES = _caches()
+
+
+def _broker() -> str:
+    """The task queue's broker (docs/tasks.md): Redis, or "" to run tasks in-process."""
+    raw = env.text("GONGKAI_BROKER_URL", "")
+    url = urlsplit(raw)
+    if raw and (url.scheme not in ("redis", "rediss") or not url.hostname):
+        raise SettingError(
+            "GONGKAI_BROKER_URL 无效：应为 redis://主机:端口/库号（如 redis://127.0.0.1:6379/1）"
+            " (expected redis://host:port/db)"
+        )
+    return raw
+
+
+BROKER_URL = _broker()
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Sessions in the same Redis (under a prefix of their own), so any application host reads a
+    # login made through another, without a database write per request; without Redis they stay
+    # in the database (Django's default). Redis must then keep them: persistence on, and no
+    # eviction of keys that have not expired (docs/deployment.md).
+    CACHES["sessions"] = {**CACHES["default"], "KEY_PREFIX": "gongkai-session"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -633,6 +633,7 @@ def _changed_on_commit(ids: list[int]) -> None:
     the search index follows (gongkai.search.sync), without the catalog importing it."""
     if not ids:
         return
+    signals.items_changing.send(sender=Item, ids=ids)  # in the transaction: the change log
     transaction.on_commit(lambda: signals.items_changed.send(sender=Item, ids=ids))
 
 

@@ -10,3 +10,8 @@ from django.dispatch import Signal
 # column switched on or off). A receiver reads them again; an item no longer public
 # (Item.objects.public()) is to be forgotten.
 items_changed = Signal()
+
+# Sent *inside* the transaction that makes the change, with the same ``ids``, so that a receiver
+# can write what it must in the same transaction: the search index's change log
+# (gongkai.search.sync.log_changes), which every host's index follows.
+items_changing = Signal()

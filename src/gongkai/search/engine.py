@@ -25,6 +25,7 @@ import fcntl
 import hashlib
 import itertools
 import json
+import logging
 import math
 import os
 import shutil
@@ -221,6 +222,75 @@ def _meta_mtime(path: Path) -> float:
         return 0.0
 
 
+# In each index's folder: the last position of the change log applied to it (docs/search.md).
+POSITION_FILE = "POSITION"
+
+
+def applied_position() -> int | None:
+    """The last position of the change log this host's served index holds, or None when it
+    has never followed the log (a new installation, an index from before the log)."""
+    try:
+        raw = (index_dir() / POSITION_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return int(raw) if raw.isdigit() else None
+
+
+class Follower:
+    """The served index held for following the log: the position read under the writers' lock,
+    and one write of a batch that ends by recording the batch's position."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.position = applied_position()
+
+    def write(self, documents: Iterable[Document], removes: Iterable[int], position: int) -> None:
+        """Replace ``documents``, remove ``removes``, commit, then record ``position``. Killed
+        before the position is written, the host applies the batch again: the same result."""
+        ids = []
+        writer = _index().writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+        chosen = current_tiers()
+        for item_id in removes:
+            writer.delete_documents_by_query(_id_query(item_id))
+            ids.append(item_id)
+        for document in documents:
+            writer.delete_documents_by_query(_id_query(document.id))
+            writer.add_document(_as_tantivy(document, chosen))
+            ids.append(document.id)
+        writer.commit()
+        writer.wait_merging_threads()
+        _journal(ids)
+        _write_atomically(self.path / POSITION_FILE, str(position))
+        self.position = position
+        with _lock:  # this process wrote: the next search reloads
+            _open.pop(str(self.path), None)
+
+
+@contextlib.contextmanager
+def following() -> Iterator[Follower]:
+    """Hold the host's writers' lock while a batch of the log is read and applied, so that
+    what is read from the database and the position written agree (one follower at a time)."""
+    base = base_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    index_dir()
+    with _file_lock(base / WRITER_LOCK):
+        yield Follower(index_dir())
+
+
+# Called before each search (set by SearchConfig.ready): brings this host's index up to the
+# change log when it is a little behind. Its failure never fails a search.
+before_search: Callable[[], None] | None = None
+
+
+def _freshen() -> None:
+    if before_search is None:
+        return
+    try:
+        before_search()
+    except Exception:
+        logging.getLogger(__name__).exception("catching up with the change log failed")
+
+
 TIERS_FILE = "tiers.json"
 # Documents sampled (the first of a rebuild) to choose the hot words and their cuts.
 TIERS_SAMPLE = 5_000
@@ -395,6 +465,7 @@ def rebuild(
     progress: Any = None,
     batch: int = 10_000,
     load: Loader | None = None,
+    position: int | None = None,
 ) -> int:
     """Build a new index of every document beside the served one, committing in batches, and
     swap it in when complete. The tier parameters are chosen afresh from the first documents (a
@@ -402,7 +473,9 @@ def rebuild(
 
     ``load(ids)`` gives the current documents of some ids (those still published): with it,
     writes to the served index go on during the build and are replayed into the new index just
-    before the swap; without it, they wait until the rebuild is done. One rebuild at a time."""
+    before the swap; without it, they wait until the rebuild is done. One rebuild at a time.
+    ``position``: the last position of the change log before the documents were read, recorded
+    in the new index (the host follows the log from there)."""
     base = base_dir()
     base.mkdir(parents=True, exist_ok=True)
     index_dir()  # the served index exists (empty on a new installation) before the build
@@ -424,6 +497,8 @@ def rebuild(
                     swap.enter_context(_file_lock(base / WRITER_LOCK))
                     _replay(index, writer, chosen, base, load)
                 writer.wait_merging_threads()
+                if position is not None:
+                    _write_atomically(folder / POSITION_FILE, str(position))
                 _write_atomically(base / POINTER, name)  # the swap
                 (base / BUILDING).unlink(missing_ok=True)
                 (base / JOURNAL).unlink(missing_ok=True)
@@ -693,6 +768,7 @@ def search(
     limit: int = 20,
 ) -> Results:
     """Top ``limit`` ids from ``offset`` by BM25 (or newest first), with the exact total."""
+    _freshen()
     idx = _index()
     terms = text.parse(query)
     built = _build(idx, terms, filters)

@@ -83,6 +83,7 @@ def unit_update(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Unit:
     if "is_active" in changes:
         # Its items leave the portal and the search index, or come back (the catalog listens).
         switched = {"unit_id": unit.pk, "is_active": unit.is_active}
+        signals.unit_switching.send(sender=Unit, **switched)
         transaction.on_commit(lambda: signals.unit_switched.send(sender=Unit, **switched))
     return unit
 

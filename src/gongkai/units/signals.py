@@ -10,3 +10,7 @@ from django.dispatch import Signal
 # ``is_active``: what the public sees of the unit (its published items, Item.objects.public())
 # changed with it.
 unit_switched = Signal()
+
+# Sent *inside* that transaction, with the same arguments, for what must be written with it (the
+# search index's change log, through the catalog).
+unit_switching = Signal()

@@ -119,6 +119,35 @@ def _check_search(warn: Any) -> None:
         warn("提示：上次索引重建未完成，检索照常使用旧索引；下次重建时自动清理未完成的目录。")
 
 
+def _follow_search(warn: Any) -> None:
+    """Keep this host's search index following the change log in the database, in a background
+    thread: at start-up (rebuilding an index that is new or cannot follow) and then every
+    ``SEARCH_FOLLOW_SECONDS`` (docs/search.md, "Several hosts"). A failure is a warning, never a
+    refusal to serve; searches still catch up when a little behind."""
+    import threading
+
+    from django.conf import settings
+    from django.db import connection
+
+    from gongkai.search import sync
+
+    every = settings.SEARCH_FOLLOW_SECONDS
+
+    def run() -> None:
+        while True:
+            try:
+                sync.follow()
+            except Exception as exc:
+                warn(f"警告：检索索引跟进变更日志失败（{exc}）；可运行 gongkai search follow")
+            finally:
+                connection.close()
+            if not every:
+                return
+            threading.Event().wait(every)
+
+    threading.Thread(target=run, name="gongkai-search-follow", daemon=True).start()
+
+
 class Command(GongkaiCommand):
     help = "运行 Gongkai（生产用 WSGI 服务器：单进程 waitress，或 --workers 多进程 gunicorn）。"
 
@@ -149,6 +178,7 @@ class Command(GongkaiCommand):
                 self.stderr.write("警告：本机没有可用的IPv6本机地址（::1），仅在 127.0.0.1 上监听")
                 hosts = ["127.0.0.1"]
         _check_search(self.stderr.write)
+        _follow_search(self.stderr.write)
         addresses = "  ".join(f"http://{bind_address(host, port)}/" for host in hosts)
         self.stdout.write(f"Gongkai 正在运行：{addresses}  （按 Ctrl+C 停止）")
         self.stdout.flush()

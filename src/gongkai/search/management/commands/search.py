@@ -5,15 +5,20 @@ gongkai search reindex     build a new index of every published item beside the 
 gongkai search check       compare the index with the database; exit status 1 if they differ
 gongkai search check --quick   compare the counts only (what `gongkai serve` runs at start-up)
 gongkai search query 征收 [--unit CODE] [--year 2019]   search from the command line
+gongkai search follow      apply the change log after this host's position (rebuild first
+                           when the host cannot follow); --every N to keep following
+gongkai search prune [--keep-days 30]   delete the change log's older rows
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils import timezone
 
 from gongkai.catalog.models import Item
 from gongkai.core.cli import GongkaiCommand, UsageError
@@ -25,7 +30,13 @@ class Command(GongkaiCommand):
     help = "全文检索索引：重建、核对、查询。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="reindex|check|query")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="reindex|check|query|follow|prune"
+        )
+        follow = sub.add_parser("follow", help="按数据库中的变更日志更新本机索引")
+        follow.add_argument("--every", type=float, default=0, help="每隔若干秒继续跟进")
+        prune = sub.add_parser("prune", help="清理较早的变更日志")
+        prune.add_argument("--keep-days", type=int, default=sync.KEEP_DAYS)
         sub.add_parser("reindex", help="按数据库重建索引（显示进度）")
         check = sub.add_parser("check", help="核对索引与数据库是否一致")
         check.add_argument("--quick", action="store_true", help="只比较条数")
@@ -39,6 +50,10 @@ class Command(GongkaiCommand):
         action = options["action"]
         if action == "reindex":
             self._reindex()
+        elif action == "follow":
+            self._follow(options["every"])
+        elif action == "prune":
+            self._prune(options["keep_days"])
         elif action == "check" and options["quick"]:
             self._quick()
         elif action == "check":
@@ -47,25 +62,14 @@ class Command(GongkaiCommand):
             self._query(options)
 
     def _reindex(self) -> None:
-        items = Item.objects.public().only(*engine.SOURCE_FIELDS).order_by("pk")
-        total = items.count()
+        total = Item.objects.public().count()
         started = time.monotonic()
 
         def progress(done: int) -> None:
             self.stderr.write(f"\r已索引 {done}/{total}", ending="")
             self.stderr.flush()
 
-        def load(ids: list[int]) -> Any:
-            """Items published, changed or withdrawn while the rebuild ran, as they are now."""
-            current = Item.objects.public().filter(pk__in=ids).only(*engine.SOURCE_FIELDS)
-            return sync.documents(current)
-
-        count = engine.rebuild(
-            sync.documents(items.iterator(chunk_size=2000)),
-            progress=progress,
-            batch=5000,
-            load=load,
-        )
+        count = sync.rebuild(progress=progress)
         self.stderr.write("")
         seconds = time.monotonic() - started
         self.stdout.write(
@@ -73,9 +77,54 @@ class Command(GongkaiCommand):
             f"索引 {engine.size_on_disk() / 1048576:.1f} MB（{engine.index_dir()}）"
         )
 
+    def _follow(self, every: float) -> None:
+        while True:
+            done = sync.follow()
+            if done.rebuilt:
+                self.stdout.write(f"{done.rebuilt}：已重建索引。")
+            if done.applied or not every:
+                self.stdout.write(
+                    f"已应用变更 {done.applied} 条，本机索引位于日志位置 {done.position}。"
+                )
+            if not every:
+                return
+            time.sleep(every)
+
+    def _prune(self, keep_days: int) -> None:
+        if keep_days < 1:
+            raise UsageError("--keep-days 至少为 1")
+        deleted = sync.prune(keep_days=keep_days)
+        self.stdout.write(
+            f"已清理 {keep_days} 天前的变更日志 {deleted} 条"
+            f"（清理至位置 {sync.pruned_through()}）；落后于此位置的主机下次跟进时重建索引。"
+        )
+
+    def _position(self) -> None:
+        """This host's place in the change log, and its lag."""
+        state = sync.lag()
+        if state.position is None:
+            self.stdout.write(
+                f"本机索引未跟进变更日志（日志最新位置 {state.newest}）："
+                "运行 gongkai search follow 开始跟进。"
+            )
+            return
+        line = f"本机索引位于变更日志位置 {state.position}，日志最新位置 {state.newest}"
+        if state.behind:
+            age = ""
+            if state.oldest is not None:
+                waited = max(timedelta(0), timezone.now() - state.oldest)
+                age = f"，最早一条已等待 {int(waited.total_seconds())} 秒"
+            line += f"，落后 {state.behind} 条{age}"
+        else:
+            line += "，没有落后"
+        self.stdout.write(line + "。")
+        if state.reason:
+            self.stdout.write(f"{state.reason}：gongkai search follow 将先重建索引。")
+
     def _quick(self) -> None:
         found = health.measure()
         self._storage()
+        self._position()
         if not found.agrees:
             self.stdout.write(found.problem())
             sys.exit(1)
@@ -93,6 +142,7 @@ class Command(GongkaiCommand):
 
     def _check(self) -> None:
         self._storage()
+        self._position()
         items = Item.objects.public().only(*engine.SOURCE_FIELDS).order_by("pk")
         expected = {d.id: d.stamp for d in sync.documents(items.iterator(chunk_size=2000))}
         indexed = engine.indexed_stamps()
