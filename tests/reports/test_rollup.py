@@ -401,6 +401,14 @@ def test_the_office_creates_a_consolidated_report_from_the_dashboard(
     district_page = login(office).get(reverse("staff:reports"), {"year": YEAR}).content.decode()
     assert "北京市昌平区人民政府（全区汇总）" not in district_page  # another district's
     assert f"{city_tree['district'].name}（全区汇总）" in district_page  # its own
+    # … and drafts it: the district's office acts for its government's consolidated report
+    drafted = login(office).post(
+        reverse("staff:report_create"), {"year": YEAR, "unit": "qzf", "consolidated": "1"}
+    )
+    assert drafted.status_code == 302
+    own = AnnualReport.objects.get(consolidated=True, unit=city_tree["district"])
+    assert login(office).get(reverse("staff:report", args=[own.pk])).status_code == 200
+    own.delete()
     client = login(city_office)
     page = client.get(reverse("staff:reports"), {"year": YEAR}).content.decode()
     assert "北京市昌平区人民政府（全区汇总）" in page

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from gongkai.accounts.access import Action, acts_for, can, in_own_unit, is_district_wide
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.services import acting_unit_id
 from gongkai.units.models import Staff
 
 
@@ -30,7 +31,8 @@ def get_report(staff: Staff, pk: int, *, action: Action = Action.VIEW_REPORTS) -
         raise Http404 from None
     if not can(staff, action):
         raise Http404
-    acting = None if report.is_consolidated else report.unit_id
-    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT) and not acts_for(staff, acting):
+    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT) and not acts_for(
+        staff, acting_unit_id(report)
+    ):
         raise Http404
     return report

@@ -121,9 +121,11 @@ def agency_of(unit: Unit | None) -> str:
 
 
 def acting_unit_id(report: AnnualReport) -> int | None:
-    """Whom the report is acted on for (accounts.access.acts_for): the unit for its own report,
-    None (the office) for a consolidated one."""
-    return None if report.is_consolidated else report.unit_id
+    """Whom the report is acted on for (accounts.access.acts_for): its unit — for a lower
+    government's consolidated report the government, so the office whose scope holds it acts
+    (a district's office on its district's), and None (the deployment's office) for the top's.
+    Unit staff never reach a consolidated report (access.visible_reports)."""
+    return report.unit_id
 
 
 def tables(

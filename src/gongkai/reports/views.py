@@ -79,7 +79,7 @@ def dashboard(request: HttpRequest, staff: Staff) -> HttpResponse:
     for unit, consolidated in pairs:
         report = reports.get((unit.pk if unit else None, consolidated))
         findings = services.validate(report) if report is not None else []
-        acting = None if unit is None or consolidated else unit.pk
+        acting = unit.pk if unit is not None else None  # services.acting_unit_id's rule
         rows.append(
             {
                 "unit": unit,
