@@ -14,7 +14,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test quick lint typecheck pytest install ocr-tools bench bench-search bench-portal clean
+.PHONY: run run-city test quick lint typecheck pytest install ocr-tools bench bench-search bench-portal clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
@@ -61,6 +61,16 @@ run: $(STAMP) ocr-tools
 	@echo ""
 	@echo "工作人员登录：http://$(HOST):$(PORT)/accounts/login/ （演示账号如 office、fgw.clerk、fgw.reviewer，密码 gongkai-demo）"
 	$(DEMO_SITE) $(BIN)/gongkai serve $(LISTEN) --port $(PORT)
+
+# The demo city (docs/governments.md): 北京市 with three districts, each on its own host name
+# (huairou.localhost …, which resolve to this machine), in a data folder of its own so it never
+# mixes with the district of `make run`.
+CITY_DATA ?= data/city
+CITY_HOSTS := localhost,127.0.0.1,[::1],bjs.localhost,huairou.localhost,miyun.localhost,pinggu.localhost
+run-city: $(STAMP)
+	GONGKAI_DATA_DIR=$(CITY_DATA) $(BIN)/gongkai migrate --noinput
+	GONGKAI_DATA_DIR=$(CITY_DATA) $(BIN)/gongkai demo --city --url http://$(HOST):$(PORT)
+	GONGKAI_DATA_DIR=$(CITY_DATA) GONGKAI_ALLOWED_HOSTS='$(CITY_HOSTS)' $(BIN)/gongkai serve $(LISTEN) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

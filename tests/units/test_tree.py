@@ -6,11 +6,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.core.cache import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.units import tree
-from gongkai.units.models import GOVERNMENT_KINDS, UnitKind
+from gongkai.units.models import GOVERNMENT_KINDS, Unit, UnitKind
 from tests.conftest import make_unit
 
 
@@ -99,3 +100,22 @@ def test_the_government_of_a_unit_is_the_nearest_above_it():
         UnitKind.DISTRICT,
         UnitKind.COUNTY,
     } == GOVERNMENT_KINDS
+
+
+@pytest.mark.django_db
+def test_the_deployment_speaks_for_its_top_government_else_the_first_in_order(client):
+    district = make_unit(
+        "yq", "北京市延庆区人民政府", UnitKind.DISTRICT, serial=21, sort_order=1, venues=False
+    )
+    assert tree.top_government() == district
+    assert tree.deployment_government() == district
+    city = make_unit("bj", "北京市人民政府", UnitKind.CITY, serial=22, sort_order=5, venues=False)
+    Unit.objects.filter(pk=district.pk).update(parent=city)
+    assert tree.top_government() == city
+    assert tree.deployment_government() == city  # not the first district in the registry
+    # the portal on a host naming no government carries the deployment's government's name
+    cache.clear()
+    assert "<title>首页 - 北京市人民政府" in client.get("/").content.decode()
+    other = make_unit("tj", "天津市人民政府", UnitKind.CITY, serial=23, sort_order=0, venues=False)
+    assert tree.top_government() is None  # two cities side by side
+    assert tree.deployment_government() == other  # the first in the registry's order

@@ -27,8 +27,9 @@ from gongkai.core.downloads import content_disposition
 from gongkai.core.forms import apply_errors
 from gongkai.core.ratelimit import allow, allow_submission
 from gongkai.core.uploads import UploadError
+from gongkai.units import tree
 from gongkai.units.hosts import portal_scope, units_shown
-from gongkai.units.models import Unit, UnitKind
+from gongkai.units.models import Unit
 from gongkai.workdays.clock import ClockError, ClockResult, ClockState
 
 # The steps an applicant sees on the status page (internal drafts and reviews are not shown).
@@ -62,13 +63,8 @@ def too_many(request: HttpRequest) -> HttpResponse:
 
 def _district(request: HttpRequest) -> Unit | None:
     """The government whose guide the form links first: the host's (units.hosts), or the
-    deployment's first district."""
-    government = portal_scope(request).government
-    if government is not None:
-        return government
-    return (
-        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("sort_order").first()
-    )
+    deployment's (units.tree.deployment_government)."""
+    return portal_scope(request).government or tree.deployment_government()
 
 
 def apply_page(

@@ -41,7 +41,8 @@ from gongkai.catalog.models import GUIDE_PARTS, Column, Guide, Item, ReadingPlac
 from gongkai.catalog.status import State
 from gongkai.core import params
 from gongkai.core.downloads import stored_file
-from gongkai.units.models import Staff, Unit, UnitKind
+from gongkai.units import tree
+from gongkai.units.models import Staff, UnitKind
 
 
 def _years() -> list[int]:
@@ -538,9 +539,8 @@ def transfers(request: HttpRequest, staff: Staff) -> HttpResponse:
             raise Http404
         if form.is_valid():
             unit = staff.unit
-            if unit is None:  # the deployment's office records for the district government
-                districts = Unit.objects.filter(kind=UnitKind.DISTRICT)  # rule-ok: no unit: all
-                unit = districts.order_by("sort_order").first()
+            if unit is None:  # the deployment's office records for the deployment's government
+                unit = tree.deployment_government()
             if unit is None:
                 form.add_error(None, "尚未登记区政府，无法登记报送单位")
             else:

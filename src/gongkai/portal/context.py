@@ -7,24 +7,21 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 
+from gongkai.units import tree
 from gongkai.units.hosts import portal_scope
-from gongkai.units.models import Unit, UnitKind
 
 DEFAULT_SITE_NAME = "政府信息公开平台"
 SITE_NAME_KEY = "gongkai:site-name"
 
 
 def site_name() -> str:
-    """The district government's name, once the registry has one; cached for a minute, since
-    every page shows it."""
+    """The deployment's government's name (units.tree.deployment_government), once the
+    registry has one; cached for a minute, since every page shows it. A government's own host
+    shows its name instead (site_context)."""
     name = cache.get(SITE_NAME_KEY)
     if name is None:
-        name = (
-            Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
-            .order_by("sort_order", "id")
-            .values_list("name", flat=True)
-            .first()
-        ) or ""
+        government = tree.deployment_government()
+        name = government.name if government is not None else ""
         cache.set(SITE_NAME_KEY, name, 60)
     return str(name)
 

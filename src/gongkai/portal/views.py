@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
 from gongkai.core import pagemeta, params
+from gongkai.units import tree
 from gongkai.units.hosts import portal_scope
 from gongkai.units.models import Unit, UnitKind
 from gongkai.websitereport import selectors as website_returns
@@ -20,13 +21,8 @@ def public_units(request: HttpRequest) -> list[Unit]:
 
 
 def district(request: HttpRequest) -> Unit | None:
-    """The government the portal speaks for: the host's, or the deployment's first district."""
-    government = portal_scope(request).government
-    if government is not None:
-        return government
-    return (
-        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("sort_order").first()
-    )
+    """The government the portal speaks for: the host's, or the deployment's."""
+    return portal_scope(request).government or tree.deployment_government()
 
 
 @require_safe

@@ -100,24 +100,14 @@ def scope_of(report: AnnualReport) -> counting.Scope:
     return counting.Scope(report.year, report.unit_id)
 
 
-def top_government() -> Unit | None:
-    """The deployment's top government: the one government with no government above it, or
-    None when there are none or several (then unit None stays "the district", as before)."""
-    parent_of = tree.parents()
-    governments = list(tree.governments())
-    ids = {g.pk for g in governments}
-    tops = [g for g in governments if not ids & set(tree.ancestors(parent_of, g.pk)[1:])]
-    return tops[0] if len(tops) == 1 else None
+top_government = tree.top_government  # the one government with none above it, or None
 
 
 def agency_of(unit: Unit | None) -> str:
     if unit is not None:
         return unit.name
-    top = top_government()
-    if top is not None and top.kind != "district":
-        return top.name
-    district = Unit.objects.filter(kind="district").order_by("sort_order").first()
-    return district.name if district else "本级政府"
+    government = tree.deployment_government()
+    return government.name if government is not None else "本级政府"
 
 
 def acting_unit_id(report: AnnualReport) -> int | None:

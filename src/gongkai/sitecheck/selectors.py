@@ -23,7 +23,8 @@ from gongkai.catalog.models import Attachment, Column, ColumnKind, Item
 from gongkai.questions import selectors as questions
 from gongkai.search import engine
 from gongkai.sitecheck import indicators, thresholds
-from gongkai.units.models import Unit, UnitKind
+from gongkai.units import tree
+from gongkai.units.models import Unit
 
 HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 # The probe looks among the first results for the item: its title is a long, specific query.
@@ -184,14 +185,9 @@ def probe() -> indicators.Probe:
 
 
 def site_name() -> str:
-    """The website checked: the district government's portal."""
-    district = (
-        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
-        .order_by("sort_order", "id")
-        .values_list("name", flat=True)
-        .first()
-    )
-    return f"{district}门户网站" if district else "政府门户网站"
+    """The website checked: the deployment's government's portal."""
+    government = tree.deployment_government()
+    return f"{government.name}门户网站" if government is not None else "政府门户网站"
 
 
 def site(th: thresholds.Thresholds, *, today: dt.date) -> indicators.Site:

@@ -86,3 +86,24 @@ def government_scope(unit: Unit | int) -> frozenset[int] | None:
     if [pk for pk in government_ids if parent_of.get(pk) is None] == [root]:
         return None
     return frozenset(descendants(parent_of, [root]))
+
+
+def top_government() -> Unit | None:
+    """The deployment's top government: the one government with no government above it, or
+    None when there are none or several (two cities side by side)."""
+    parent_of = parents()
+    ids = set(governments().values_list("pk", flat=True))
+    tops = [pk for pk in ids if not ids & set(ancestors(parent_of, pk)[1:])]
+    return Unit.objects.get(pk=tops[0]) if len(tops) == 1 else None
+
+
+def deployment_government() -> Unit | None:
+    """The government the deployment speaks for where no portal host names one: the site's
+    name, the website checked and returned, the agency of the top consolidated report, the
+    office's own filings. The top government; with several at the top, or a registry without
+    a tree, the first active government in the registry's order (before the tree: the
+    district)."""
+    top = top_government()
+    if top is not None:
+        return top
+    return governments().filter(is_active=True).order_by("sort_order", "id").first()

@@ -21,7 +21,7 @@ from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import actor_label, record
 from gongkai.core import locks
 from gongkai.core.updates import model_update
-from gongkai.units.models import Unit, UnitKind
+from gongkai.units import tree
 from gongkai.websitereport import form, selectors
 from gongkai.websitereport.locks import BOOK
 from gongkai.websitereport.models import ConcernResponse, ReturnStatus, WebsiteReturn
@@ -96,12 +96,8 @@ def identity_defaults() -> dict[str, str]:
     docs/site-identity.md): a new return starts from them; last year's return, where there is
     one, says what the office entered then and wins."""
     identity = settings.GONGKAI_SITE_IDENTITY
-    district = (
-        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True)
-        .order_by("sort_order", "id")
-        .values_list("name", flat=True)
-        .first()
-    ) or ""
+    government = tree.deployment_government()
+    district = government.name if government is not None else ""
     known = {
         "site_name": district,
         "site_url": f"https://{identity.domain}/" if identity.domain else "",
