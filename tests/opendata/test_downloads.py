@@ -218,10 +218,22 @@ def test_a_year_out_of_range_or_an_unknown_format_is_a_404(client, world):
         ("", None),
         ("２０２５-01-01", None),
         ("2025-02-30", None),
+        # an offset PostgreSQL would refuse (beyond ±15:59): the same moment, in UTC
+        ("2142-11-06 13:03:20+16:05", dt.datetime(2142, 11, 5, 20, 58, 20, tzinfo=dt.UTC)),
     ],
 )
 def test_a_moment_is_read_strictly_and_made_aware(value, expected):
-    assert params.moment({"since": value}, "since") == expected
+    read = params.moment({"since": value}, "since")
+    assert read == expected
+    assert read is None or read.utcoffset() == dt.timedelta(0)
+
+
+@pytest.mark.django_db
+def test_a_since_with_any_offset_python_reads_is_answered(client):
+    for name in ("portal:api_reports_year", "portal:api_questions_year", "portal:api_items_year"):
+        url = reverse(name, args=[2018, "csv"])
+        assert client.get(url, {"since": "2142-11-06T13:03:20+16:05"}).status_code == 200
+        assert client.get(url, {"since": "2025-01-01T00:00:00-23:59"}).status_code == 200
 
 
 def test_the_catalogue_lists_a_dataset_per_year_with_a_distribution_per_format(client, world):

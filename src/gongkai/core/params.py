@@ -112,8 +112,9 @@ MAX_MOMENT_CHARS = 40
 def moment(params: Mapping[str, Any], name: str) -> dt.datetime | None:
     """A moment written in ISO 8601 (``2025-01-01T08:00:00+08:00``, ``2025-01-01T08:00``, a
     date alone meaning its midnight), aware: without an offset it is read in the site's time
-    zone. Between the years 1900 and 2199, else None. A ``+`` sent unescaped in a query string
-    arrives as a space: an offset `` 08:00`` at the end is read as ``+08:00``."""
+    zone; returned in UTC. Between the years 1900 and 2199, else None. A ``+`` sent unescaped
+    in a query string arrives as a space: an offset `` 08:00`` at the end is read as
+    ``+08:00``."""
     value = raw(params, name)
     if not value or len(value) > MAX_MOMENT_CHARS or not value.isascii():
         return None
@@ -129,4 +130,6 @@ def moment(params: Mapping[str, Any], name: str) -> dt.datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = timezone.make_aware(parsed)
-    return parsed
+    # In UTC: Python reads offsets up to ±23:59, PostgreSQL refuses those beyond ±15:59 (a
+    # `since` of …+16:05 was a 500 there); the moment is the same.
+    return parsed.astimezone(dt.UTC)
