@@ -14,7 +14,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run run-city test quick lint typecheck pytest install ocr-tools bench bench-search bench-portal clean
+.PHONY: run run-city test quick lint typecheck pytest install ocr-tools bench bench-search bench-portal bench-scale clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai 需要 Python 3.11 或更新版本")'
@@ -108,6 +108,12 @@ bench-search: $(STAMP)
 
 bench-portal: $(STAMP)
 	$(BIN)/python bench/portal.py
+
+# A province on one deployment (issue 18): 100 districts x 60 units, 10 million items and
+# 500,000 applications generated into a temporary PostgreSQL, with wrk (docs/deployment.md,
+# "Figures"); hours on a small machine. SCALE_ARGS='--items 200000 --applications 50000' for less.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .hypothesis
