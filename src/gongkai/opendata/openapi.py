@@ -13,6 +13,13 @@ YEAR_LOW = 1990
 YEAR_HIGH = 2100
 
 _STRING = {"type": "string"}
+# A published document offered as JSON, HTML, DOCX and XLSX (annual reports, website returns).
+_DOCUMENT_FILES: dict[str, Any] = {
+    "application/json": {"schema": {"type": "object"}},
+    "text/html": {"schema": _STRING},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+}
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _DATE = {"type": "string", "format": "date"}
 _DATETIME = {"type": "string", "format": "date-time"}
@@ -426,14 +433,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "报告（JSON 为发布时的内容）",
-                            "content": {
-                                "application/json": {"schema": {"type": "object"}},
-                                "text/html": {"schema": _STRING},
-                                "application/vnd.openxmlformats-officedocument."
-                                "wordprocessingml.document": {},
-                                "application/vnd.openxmlformats-officedocument."
-                                "spreadsheetml.sheet": {},
-                            },
+                            "content": _DOCUMENT_FILES,
                         },
                         "404": NOT_FOUND,
                     },
@@ -461,14 +461,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "报表（国办函〔2018〕12号的格式）",
-                            "content": {
-                                "application/json": {"schema": {"type": "object"}},
-                                "text/html": {"schema": _STRING},
-                                "application/vnd.openxmlformats-officedocument."
-                                "wordprocessingml.document": {},
-                                "application/vnd.openxmlformats-officedocument."
-                                "spreadsheetml.sheet": {},
-                            },
+                            "content": _DOCUMENT_FILES,
                         },
                         "404": NOT_FOUND,
                     },
