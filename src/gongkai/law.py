@@ -62,10 +62,12 @@ def in_chinese(day: dt.date) -> str:
 
 # The annual report of a year is due in the next one (第四十九条): a department's by 31 January,
 # the government's, which its 主管部门 publishes, by 31 March; a county's 主管部门 submits its own
-# by 20 February (国办公开办函〔2021〕30号). As (month, day).
+# by 20 February and a city's (地市级) by 10 March (国办公开办函〔2021〕30号), the province's
+# by 31 March. As (month, day); reports/rollup.py lays them out by level.
 REPORT_DUE_DEPARTMENT = (1, 31)
 REPORT_DUE_GOVERNMENT = (3, 31)
 REPORT_SUBMIT_COUNTY = (2, 20)
+REPORT_SUBMIT_CITY = (3, 10)
 
 
 def report_due(year: int, due: tuple[int, int]) -> dt.date:

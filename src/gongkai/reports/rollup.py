@@ -18,6 +18,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from gongkai import law
+
 UNIT = "unit"
 LEVELS = (UNIT, "district", "county", "city", "province")
 LEVEL_LABELS = {
@@ -30,14 +32,14 @@ LEVEL_LABELS = {
 
 # (month, day) of the year after the report's year.
 DEFAULT_DUE: dict[str, tuple[int, int]] = {
-    UNIT: (1, 31),
-    "district": (2, 20),
-    "county": (2, 20),
-    "city": (3, 10),
-    "province": (3, 31),
+    UNIT: law.REPORT_DUE_DEPARTMENT,
+    "district": law.REPORT_SUBMIT_COUNTY,
+    "county": law.REPORT_SUBMIT_COUNTY,
+    "city": law.REPORT_SUBMIT_CITY,
+    "province": law.REPORT_DUE_GOVERNMENT,
 }
 # The latest any of them may be: 《条例》第四十九条's 31 March for every government's report.
-LATEST = (3, 31)
+LATEST = law.REPORT_DUE_GOVERNMENT
 
 
 class DueDateError(ValueError):
