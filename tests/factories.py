@@ -102,3 +102,18 @@ def publish(clerk, reviewer, unit, column: Column, on: dt.date | None = None, **
         return catalog_services.item_publish(
             actor=reviewer, item=item, secrecy_review="经审查，不涉密，同意公开"
         )
+
+
+def far_regional_day(office, government):
+    """A regional holiday of ``government``, far from every date the sweeps use (2030): a
+    record of the kind for the pages to open, moving no due date."""
+    from gongkai.regions import services as region_services
+
+    return region_services.regional_day_add(
+        actor=office.user,
+        government=government,
+        day=dt.date(2030, 1, 7),
+        kind="holiday",
+        name="地方节日（测试）",
+        basis="测政办发〔2029〕1号",
+    ).entry

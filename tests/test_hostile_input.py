@@ -48,7 +48,6 @@ from gongkai.core.idnumbers import resident_id_problem
 from gongkai.core.spreadsheet import safe_cell
 from gongkai.inspections import services as inspection_services
 from gongkai.questions import services as question_services
-from gongkai.regions import services as region_services
 from gongkai.reports import parsing, render
 from gongkai.reports import services as report_services
 from gongkai.search import engine
@@ -61,7 +60,7 @@ from gongkai.websitereport import services as website_return_services
 from tests import pages, sources
 from tests.accounts import idp
 from tests.conftest import examples, login
-from tests.factories import PNG, VALID_ID, columns_of, draft, register
+from tests.factories import PNG, VALID_ID, columns_of, draft, far_regional_day, register
 from tests.worlds import district_and_people, fresh, keys, read_from_world, rolled_back_after
 
 user_centre = idp.user_centre  # the SSO pages are swept against a real user centre
@@ -434,14 +433,7 @@ def build_world(*, office, clerk_a, reviewer_a, unit_a, unit_b) -> dict:
     ).question
     return {
         "website_return": website_return_services.return_create(actor=office.user, year=2025),
-        "regional_day": region_services.regional_day_add(
-            actor=office.user,
-            government=unit_a.parent,
-            day=dt.date(2030, 1, 7),
-            kind="holiday",
-            name="地方节日（测试）",
-            basis="测政办发〔2029〕1号",
-        ).entry,
+        "regional_day": far_regional_day(office, unit_a.parent),
         "concern_response": website_return_services.response_record(
             actor=office.user,
             data={

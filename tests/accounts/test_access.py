@@ -33,7 +33,6 @@ from gongkai.catalog import services as catalog_services
 from gongkai.consultations import services as consultation_services
 from gongkai.inspections import services as inspection_services
 from gongkai.questions import services as question_services
-from gongkai.regions import services as region_services
 from gongkai.reports import services as report_services
 from gongkai.training import services as training_services
 from gongkai.units.models import Role, Staff
@@ -48,7 +47,7 @@ from tests.conftest import (
     make_unit_a,
     make_unit_b,
 )
-from tests.factories import PNG, columns_of, draft, register
+from tests.factories import PNG, columns_of, draft, far_regional_day, register
 
 # Pages for the office (and, where the policy says so, the supervisor) only.
 NOT_FOR_UNIT_STAFF = {
@@ -303,14 +302,7 @@ def build_world(*, office, clerk_a, unit_a) -> dict[str, Any]:
         },
     )
     # A day of the district's own, far from every date above: no due date moves.
-    regional_day = region_services.regional_day_add(
-        actor=office.user,
-        government=unit_a.parent,
-        day=dt.date(2030, 1, 7),
-        kind="holiday",
-        name="地方节日（测试）",
-        basis="测政办发〔2029〕1号",
-    ).entry
+    regional_day = far_regional_day(office, unit_a.parent)
     return {
         "regional_day": regional_day,
         "website_return": website_return,
