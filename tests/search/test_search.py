@@ -51,6 +51,31 @@ def test_the_bigrams_of_a_run_are_its_adjacent_pairs_then_its_last_character(run
     assert "".join(g[0] for g in grams) == simplified  # token i starts at character i
 
 
+MIXED = st.text(
+    alphabet=st.one_of(CJK, st.sampled_from("ＡＢ１２ab 09，。、（）　繁體資訊\n-")), max_size=120
+)
+
+
+@given(MIXED)
+def test_the_one_pass_streams_are_the_streams_defined_per_segment(anything):
+    """``streams`` builds both streams in one pass for speed; this is their definition, one
+    segment at a time, as the index and the queries rely on it."""
+    uni: list[str] = []
+    bi: list[str] = []
+    for segment in text.segments(anything):
+        if text.is_cjk(segment):
+            uni += list(segment)
+            bi += [segment[i : i + 2] for i in range(len(segment) - 1)]
+            bi += [segment[-1], text.SEPARATOR]
+        else:
+            uni.append(segment)
+            bi.append(segment)
+    if bi and bi[-1] == text.SEPARATOR:
+        bi.pop()
+    assert text.streams(anything) == (" ".join(uni), " ".join(bi))
+    assert (text.unigrams(anything), text.bigrams(anything)) == text.streams(anything)
+
+
 @given(st.text(alphabet=CJK, min_size=1, max_size=40))
 def test_the_grams_of_a_query_cover_it_in_order(run):
     term = text.parse(run)[0]

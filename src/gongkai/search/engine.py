@@ -398,13 +398,12 @@ def _id_query(item_id: int) -> tantivy.Query:
 def _fields(document: Document) -> dict[str, str]:
     """The text of the ``uni`` and ``bi`` fields: the title with the 文号, repeated, then the
     body (in the bigram stream a separator between them, so no phrase bridges two)."""
-    header = f"{document.title} {document.doc_number}"
-    out = {}
-    for name, analyze in (("uni", text.unigrams), ("bi", text.bigrams)):
-        head = analyze(header)
-        separated = f" {text.SEPARATOR} " if name == "bi" else " "
-        out[name] = separated.join([head] * TITLE_REPEAT + [analyze(document.body)])
-    return out
+    head_uni, head_bi = text.streams(f"{document.title} {document.doc_number}")
+    body_uni, body_bi = text.streams(document.body)
+    return {
+        "uni": " ".join([head_uni] * TITLE_REPEAT + [body_uni]),
+        "bi": f" {text.SEPARATOR} ".join([head_bi] * TITLE_REPEAT + [body_bi]),
+    }
 
 
 def _profiles(fields: dict[str, str]) -> dict[str, tiers.Profile]:

@@ -117,8 +117,11 @@ class Tiers:
             enough = k * least[name]
             if max(profile.counts.values()) < enough:
                 continue
-            for word, tf in profile.counts.items():
-                cut = spec.cuts.get(word) if tf >= enough else None
+            # The few words frequent enough first (a comprehension, not a loop with a look-up
+            # per word: this runs for every document of a rebuild).
+            for word in [w for w, tf in profile.counts.items() if tf >= enough]:
+                cut = spec.cuts.get(word)
+                tf = profile.counts[word]
                 if cut is not None and tf_part(tf, floor, spec.avgdl0, self.k1, self.b) >= cut:
                     out.append(tier_token(name, word))
         return out
