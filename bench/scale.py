@@ -327,7 +327,7 @@ def step_rebuild(args: argparse.Namespace) -> dict[str, Any]:
 
 def _progress(n: int) -> None:
     if n % 500_000 == 0:
-        log(f"  indexed: {n:,}")
+        log(f"  indexed: {n:,} at {time.strftime('%H:%M:%S')}")
 
 
 def step_follow(args: argparse.Namespace) -> dict[str, Any]:
@@ -546,12 +546,33 @@ def environment(url: str, folder: Path, host: str) -> dict[str, str]:
     return env
 
 
+def _command(name: str, args: argparse.Namespace) -> list[str]:
+    return [sys.executable, __file__, "--step", name, "--districts", str(args.districts),
+            "--units", str(args.units), "--items", str(args.items), "--applications",
+            str(args.applications), "--queries", str(args.queries)]  # fmt: skip
+
+
 def step(name: str, args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--step", name, "--districts", str(args.districts),
-               "--units", str(args.units), "--items", str(args.items), "--applications",
-               str(args.applications), "--queries", str(args.queries)]  # fmt: skip
-    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    result = subprocess.run(
+        _command(name, args), env=env, stdout=subprocess.PIPE, text=True, check=True
+    )
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def steps_together(runs: list[tuple[str, dict[str, str]]], args: argparse.Namespace) -> list[Any]:
+    """Several steps at the same time, each in its own process (as hosts build on their own
+    machines); their results in the order given."""
+    started = [
+        subprocess.Popen(_command(name, args), env=env, stdout=subprocess.PIPE, text=True)
+        for name, env in runs
+    ]
+    results = []
+    for process in started:
+        out, _ = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"step failed: {process.args}")
+        results.append(dict(json.loads(out.strip().splitlines()[-1])))
+    return results
 
 
 # --------------------------------------------------------------------------------------------
@@ -663,6 +684,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20, help="wrk's run per configuration")
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--keep", help="keep the database and indexes here, reuse them if there")
+    parser.add_argument(
+        "--hosts-together",
+        action="store_true",
+        help="build host A's and host B's index at the same time (separate machines in real "
+        "life; here they share the cores, so each build is slower than alone)",
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -688,14 +715,20 @@ def main() -> None:
                 log(f"  {generated}")
                 log("baseline: reading the published rows …")
                 read = step("read", args, environment(url, folder, HOST_A))
-                log("host A: rebuilding its index from the database …")
-                host_a = step("rebuild", args, environment(url, folder, HOST_A))
-                log(f"  {host_a}")
-                log("host B: an empty index folder follows the log …")
-                host_b = step("follow", args, environment(url, folder, HOST_B))
-                log(f"  {host_b}")
+                a = ("rebuild", environment(url, folder, HOST_A))
+                b = ("follow", environment(url, folder, HOST_B))
+                if args.hosts_together:
+                    log("host A rebuilds its index, host B follows the log from empty, together …")
+                    host_a, host_b = steps_together([a, b], args)
+                else:
+                    log("host A: rebuilding its index from the database …")
+                    host_a = step(*a[:1], args, a[1])
+                    log("host B: an empty index folder follows the log …")
+                    host_b = step(*b[:1], args, b[1])
+                log(f"  A: {host_a}\n  B: {host_b}")
                 built = {"sizes": sizes, "generated": generated, "read": read,
-                         "host_a": host_a, "host_b": host_b}  # fmt: skip
+                         "host_a": host_a, "host_b": host_b,
+                         "hosts_built_together": args.hosts_together}  # fmt: skip
                 marker.write_text(json.dumps(built, ensure_ascii=False))
             figures["generated"] = built["generated"]
             read_seconds = built["read"]["read_seconds"]
@@ -707,6 +740,7 @@ def main() -> None:
                 "baseline_read_rows_seconds": read_seconds,
                 "host_a_over_read": round(built["host_a"]["seconds"] / read_seconds, 2),
                 "host_b_over_read": round(built["host_b"]["seconds"] / read_seconds, 2),
+                "hosts_built_together": built.get("hosts_built_together", False),
             }
             log("1,000 changes in the log; each host follows …")
             step("changes", args, environment(url, folder, HOST_A))
