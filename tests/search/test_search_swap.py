@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -189,6 +190,46 @@ def test_the_pointer_is_replaced_whole_and_names_a_complete_index():
     assert (base / (base / engine.POINTER).read_text() / "meta.json").exists()
     assert not (base / first).exists()
     assert [p.name for p in base.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _served_then_broken(tmp_path: Path) -> tuple[Path, str]:
+    """The old index served with its positions files gone — what a reader opens while a rebuild
+    removes the folder (tantivy opens it without error) — and a complete new build beside it."""
+    old, new = old_and_new()
+    engine.rebuild(new, batch=100)
+    base = engine.base_dir()
+    shutil.copytree(engine.index_dir(), tmp_path / "new")
+    engine.rebuild(old, batch=100)
+    name = f"{engine.BUILD_PREFIX}{time.time_ns()}"
+    shutil.copytree(tmp_path / "new", base / name)
+    engine.clear_cache()
+    for path in engine.index_dir().glob("*.pos"):
+        path.unlink()
+    return base, name
+
+
+def test_a_search_whose_folder_is_swapped_out_under_it_is_answered_by_the_new_index(
+    tmp_path, monkeypatch
+):
+    base, new_build = _served_then_broken(tmp_path)
+    searched = engine._search
+    swaps = []
+
+    def racing(idx, *args):  # the swap lands while the first read runs on the old folder
+        if not swaps:
+            swaps.append(new_build)
+            engine._write_atomically(base / engine.POINTER, new_build)
+        return searched(idx, *args)
+
+    monkeypatch.setattr(engine, "_search", racing)
+    assert engine.search("垃圾分类").total == 500
+    assert swaps == [new_build]
+
+
+def test_a_broken_index_that_is_still_served_is_an_error_not_a_silent_retry(tmp_path):
+    _served_then_broken(tmp_path)
+    with pytest.raises(ValueError, match="Data corrupt"):
+        engine.search("垃圾分类")
 
 
 @pytest.mark.slow

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tantivy
 from django.conf import settings
@@ -758,6 +758,9 @@ def _newest(
     )  # fmt: skip
 
 
+_T = TypeVar("_T")
+
+
 def search(
     query: str,
     filters: Filters = Filters(),
@@ -768,7 +771,28 @@ def search(
 ) -> Results:
     """Top ``limit`` ids from ``offset`` by BM25 (or newest first), with the exact total."""
     _freshen()
-    idx = _index()
+    return _on_served(lambda idx: _search(idx, query, filters, sort, offset, limit))
+
+
+def _on_served(read: Callable[[tantivy.Index], _T]) -> _T:
+    """``read`` on the served index — again, once, on the index served now when it failed on a
+    folder that a rebuild swapped out and removed meanwhile. Opening an index while its folder
+    is being removed can succeed without a segment's positions file (tantivy opens the segment
+    with no positions), and the first phrase query then fails with "Data corrupted"."""
+    folder = index_dir()
+    try:
+        return read(_index())
+    except ValueError:
+        if (folder / "meta.json").exists() and index_dir() == folder:
+            raise  # the index being served is itself broken: say so
+        with _lock:
+            _open.pop(str(folder), None)
+        return read(_index())
+
+
+def _search(
+    idx: tantivy.Index, query: str, filters: Filters, sort: str, offset: int, limit: int
+) -> Results:
     terms = text.parse(query)
     built = _build(idx, terms, filters)
     searcher = idx.searcher()
@@ -808,7 +832,10 @@ def similar(query: str, *, limit: int = 5) -> Results:
     grams = sorted(text.bigram_set(query))[:SIMILAR_MAX_GRAMS]
     if not grams:
         return Results(0, [], [])
-    idx = _index()
+    return _on_served(lambda idx: _similar(idx, grams, limit))
+
+
+def _similar(idx: tantivy.Index, grams: list[str], limit: int) -> Results:
     should = [
         (
             tantivy.Occur.Should,
@@ -831,7 +858,10 @@ def document_count() -> int:
 
 def indexed_stamps() -> dict[int, int]:
     """Every document in the index, as {id: stamp} (for ``gongkai search check``)."""
-    idx = _index()
+    return _on_served(_stamps)
+
+
+def _stamps(idx: tantivy.Index) -> dict[int, int]:
     searcher = idx.searcher()
     total = searcher.num_docs
     if not total:
