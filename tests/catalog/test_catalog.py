@@ -17,6 +17,7 @@ from gongkai.catalog import rules, selectors, services, status, tree
 from gongkai.catalog.models import Column, Guide, IndexCounter, Item, PaperTransfer, ReadingPlace
 from gongkai.catalog.status import State
 from gongkai.search import engine
+from tests.conftest import make_unit
 from tests.factories import PNG, columns_of, draft, publish, server_day
 
 
@@ -53,11 +54,59 @@ def test_building_the_tree_twice_creates_nothing_the_second_time(district):
 
 
 @pytest.mark.django_db
+def test_only_a_province_or_a_city_government_gets_a_regulations_column(district, unit_a):
+    """《立法法》第九十三条: 规章 are made by the governments of provinces and of cities with
+    districts; any other unit's 规章 column would stand empty for ever."""
+    from gongkai.units.models import UnitKind
+
+    services.build_tree(district, key_areas=True)
+    services.build_tree(unit_a)
+    city = make_unit("bjs", "北京市人民政府", UnitKind.CITY, serial=41, venues=False)
+    province = make_unit("hbs", "河北省人民政府", UnitKind.PROVINCE, serial=42, venues=False)
+    for unit in (city, province):
+        services.build_tree(unit)
+    has = {
+        u.kind: Column.objects.filter(unit=u, code="regulations", kind="regulation").exists()
+        for u in (district, unit_a, city, province)
+    }
+    assert has == {"district": False, "department": False, "city": True, "province": True}
+    documents = Column.objects.get(unit=city, code="regulations").parent
+    assert documents.code == "documents"
+    assert Column.objects.filter(unit=unit_a, code="normative", parent__code="documents").exists()
+
+
+@pytest.mark.django_db
+def test_existing_empty_regulations_columns_of_other_units_are_switched_off(
+    clerk_a, clerk_b, unit_a, unit_b, cols
+):
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.units.models import UnitKind
+
+    migration = importlib.import_module(
+        "gongkai.catalog.migrations.0007_regulation_columns_only_for_rule_makers"
+    )
+    city = make_unit("bjs", "北京市人民政府", UnitKind.CITY, serial=41, venues=False)
+    services.build_tree(city)
+    # as an older Gongkai laid them out: a 规章 column for every unit, one of them holding a draft
+    empty = Column.objects.create(unit=unit_a, parent=cols["documents"], code="regulations",
+                                  name="规章", kind="regulation")  # fmt: skip
+    used = Column.objects.create(unit=unit_b, code="regulations", name="规章", kind="regulation")
+    draft(clerk_b.user, unit_b, used)
+    migration.switch_off(apps, None)
+    assert Column.objects.get(pk=empty.pk).is_active is False
+    assert Column.objects.get(pk=used.pk).is_active is True  # holds an item: the office decides
+    assert Column.objects.get(unit=city, code="regulations").is_active is True
+
+
+@pytest.mark.django_db
 def test_the_office_edits_the_tree_and_a_column_cannot_sit_under_itself(office, unit_a, cols):
     group = cols["documents"]
     with pytest.raises(services.CatalogError, match="自己的下级"):
         services.column_save(
-            actor=office.user, unit=unit_a, column=group, data={"parent": cols["regulations"]}
+            actor=office.user, unit=unit_a, column=group, data={"parent": cols["normative"]}
         )
     with pytest.raises(services.CatalogError, match="自己的下级"):
         services.column_save(actor=office.user, unit=unit_a, column=group, data={"parent": group})

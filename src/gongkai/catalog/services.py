@@ -100,10 +100,15 @@ def summary_of(body: str) -> str:
 
 
 # --- columns ------------------------------------------------------------------------------------
-def _tree_nodes(*, key_areas: bool) -> list[tuple[str | None, tree.Node, bool]]:
-    """(parent code, node, shared) of the standard tree, with the key areas placed after the
-    news column of the district government's tree."""
-    nodes = [(parent, node, False) for parent, node in tree.walk(tree.STANDARD)]
+def _tree_nodes(*, key_areas: bool, unit_kind: str) -> list[tuple[str | None, tree.Node, bool]]:
+    """(parent code, node, shared) of the standard tree for a unit of ``unit_kind`` (without the
+    columns that kind has no content for), with the key areas placed after the news column of
+    the district government's tree."""
+    nodes = [
+        (parent, node, False)
+        for parent, node in tree.walk(tree.STANDARD)
+        if node.applies_to(unit_kind)
+    ]
     if not key_areas:
         return nodes
     after = next(i for i, (_, node, _) in enumerate(nodes) if node.code == "news") + 1
@@ -117,7 +122,7 @@ def build_tree(unit: Unit, *, key_areas: bool = False) -> int:
     columns that exist are left as they are. Returns how many were created. In a transaction."""
     by_code = {c.code: c for c in Column.objects.filter(unit=unit)}
     created = 0
-    for order, (parent_code, node, shared) in enumerate(_tree_nodes(key_areas=key_areas), 1):
+    for order, (parent_code, node, shared) in enumerate(_tree_nodes(key_areas=key_areas, unit_kind=unit.kind), 1):
         if node.code in by_code:
             continue
         by_code[node.code] = Column.objects.create(

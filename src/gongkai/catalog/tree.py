@@ -22,6 +22,18 @@ class Node:
     kind: str = "general"
     interval: int | None = None
     children: tuple[Node, ...] = field(default_factory=tuple)
+    # The unit kinds (units.models.UnitKind values) whose tree has this column; None: every unit.
+    only_for: frozenset[str] | None = None
+
+    def applies_to(self, unit_kind: str) -> bool:
+        return self.only_for is None or unit_kind in self.only_for
+
+
+# Who makes 规章: 省、自治区、直辖市和设区的市、自治州的人民政府 (《立法法》第九十三条, 2023年修正;
+# 第八十二条 in the 2015 text). A district, a county, a township or a department makes none, so
+# their trees have no 规章 column: it would stand empty for ever (a 空白栏目 in the website
+# self-check, 国办秘函〔2019〕19号) and count nothing in table 二.
+RULE_MAKERS = frozenset({"province", "city"})
 
 
 STANDARD: tuple[Node, ...] = (
@@ -40,7 +52,7 @@ STANDARD: tuple[Node, ...] = (
                 "group",
                 None,
                 (
-                    Node("regulations", "规章", "regulation", None),
+                    Node("regulations", "规章", "regulation", None, only_for=RULE_MAKERS),
                     Node("normative", "行政规范性文件", "normative", None),
                     Node("other-documents", "其他文件", "general", 90),
                 ),
