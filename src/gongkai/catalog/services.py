@@ -122,7 +122,8 @@ def build_tree(unit: Unit, *, key_areas: bool = False) -> int:
     columns that exist are left as they are. Returns how many were created. In a transaction."""
     by_code = {c.code: c for c in Column.objects.filter(unit=unit)}
     created = 0
-    for order, (parent_code, node, shared) in enumerate(_tree_nodes(key_areas=key_areas, unit_kind=unit.kind), 1):
+    nodes = _tree_nodes(key_areas=key_areas, unit_kind=unit.kind)
+    for order, (parent_code, node, shared) in enumerate(nodes, 1):
         if node.code in by_code:
             continue
         by_code[node.code] = Column.objects.create(
