@@ -11,9 +11,11 @@ RULE_MAKERS = ("province", "city")
 def switch_off(apps, schema_editor):  # type: ignore[no-untyped-def]
     Column = apps.get_model("catalog", "Column")
     Item = apps.get_model("catalog", "Item")
-    empty = Column.objects.filter(kind="regulation", code="regulations").exclude(
-        unit__kind__in=RULE_MAKERS
-    ).exclude(pk__in=Item.objects.values("column_id"))
+    empty = (
+        Column.objects.filter(kind="regulation", code="regulations")
+        .exclude(unit__kind__in=RULE_MAKERS)
+        .exclude(pk__in=Item.objects.values("column_id"))
+    )
     empty.update(is_active=False)
 
 
