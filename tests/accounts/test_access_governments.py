@@ -364,9 +364,7 @@ def test_another_districts_office_gets_404_on_the_unrouted_submissions(pattern, 
 @pytest.mark.parametrize(
     "pattern", [p for p in routes() if p.name in UNROUTED_OPENED], ids=lambda p: p.name
 )
-def test_the_districts_own_office_and_the_citys_open_its_unrouted_submissions(
-    pattern, world, city
-):
+def test_the_districts_own_office_and_the_citys_open_its_unrouted_submissions(pattern, world, city):
     url = _url(pattern, _unrouted_world(world, city))
     for office in (city["office_b"], city["city_office"]):
         response = login(office).get(url)

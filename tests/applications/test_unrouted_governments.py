@@ -168,10 +168,11 @@ def test_a_unit_chosen_on_a_districts_host_keeps_the_district_for_a_hand_back(ci
     assert application.government == city["b"]
     page = login(city["office_b"]).get(reverse("staff:routing")).content.decode()
     assert application.tracking_number in page
-    assert login(city["office_a"]).get(reverse("staff:case", args=[application.pk])).status_code == 404
+    outsider = login(city["office_a"])
+    assert outsider.get(reverse("staff:case", args=[application.pk])).status_code == 404
 
 
-# --- the district's office: inbox, lists, routing --------------------------------------------------
+# --- the district's office: inbox, lists, routing ---------------------------------------------
 @pytest.mark.django_db
 def test_the_districts_office_finds_them_in_its_inbox_and_lists_and_no_other_district_does(city):
     application, question, report = submit_everything(HOST_B)
@@ -308,10 +309,11 @@ def test_a_question_converted_without_a_unit_stays_with_its_district(city):
     assert converted is not None
     assert (converted.unit, converted.government) == (None, city["b"])
     assert converted.status == Status.UNROUTED
-    assert login(city["office_a"]).get(reverse("staff:case", args=[converted.pk])).status_code == 404
+    outsider = login(city["office_a"])
+    assert outsider.get(reverse("staff:case", args=[converted.pk])).status_code == 404
 
 
-# --- the clock on the district's calendar ------------------------------------------------------------
+# --- the clock on the district's calendar -------------------------------------------------------
 def _district_holiday(city, day: dt.date) -> None:
     regions.regional_day_add(
         actor=city["office_b"].user,
