@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai import law
+from gongkai.accounts.access import is_whole_deployment, visible_units
 from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.applications.status import Status
@@ -22,6 +23,8 @@ from gongkai.audit.models import AuditEvent
 from gongkai.questions import services as question_services
 from gongkai.questions.models import Question
 from gongkai.regions import services as regions
+from gongkai.statistics.figures import Month
+from gongkai.statistics.selectors import month_report
 from gongkai.units import services as unit_services
 from gongkai.units.models import Role, UnitKind
 from tests.conftest import login, make_staff, make_unit
@@ -362,3 +365,22 @@ def test_a_districts_new_holiday_moves_its_unrouted_due_dates(city):
     # the deployment's own stay on the national calendar
     assert neutral.due_date == before[0]
     assert neutral_question.due_date == before[1]
+
+
+# --- the district's figures -----------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_districts_monthly_figures_count_what_was_sent_to_it(city):
+    """The statistics page of a government's office: the applications sent to it and not yet
+    routed count among its month's new applications, another district's do not."""
+    today = services.today()
+    submit_everything(HOST_B)
+    submit_everything(NEUTRAL)
+    month = Month(today.year, today.month)
+    for office, expected in ((city["office_b"], 1), (city["office_a"], 0), (city["office"], 2)):
+        units = list(visible_units(office))
+        report = month_report(
+            month, units, district=True, today=today, whole=is_whole_deployment(office)
+        )
+        assert report.total.new == expected, office
+    response = login(city["office_b"]).get(reverse("staff:monthly_statistics"))
+    assert response.status_code == 200
