@@ -384,3 +384,35 @@ def test_the_districts_monthly_figures_count_what_was_sent_to_it(city):
         assert report.total.new == expected, office
     response = login(city["office_b"]).get(reverse("staff:monthly_statistics"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_districts_export_lists_its_own_applications_only(city):
+    """The export of a year's applications (with personal data) from a government's office:
+    its own, routed or not; never another district's or the deployment's."""
+    ours, _q, _r = submit_everything(HOST_B)
+    on(HOST_B).post(reverse("portal:apply"), apply_form(unit=city["unit_b"].pk))
+    routed = Application.objects.get(unit=city["unit_b"])
+    neutral, _q, _r = submit_everything(NEUTRAL)
+    query = {"year": services.today().year, "unit": "", "format": "csv"}
+
+    def exported(office) -> str:
+        response = login(office).get(reverse("staff:export"), query)
+        assert response.status_code == 200
+        return response.content.decode("utf-8-sig")
+
+    page = exported(city["office_b"])
+    assert ours.tracking_number in page
+    assert routed.tracking_number in page
+    assert neutral.tracking_number not in page
+    page = exported(city["office_a"])
+    assert ours.tracking_number not in page
+    assert routed.tracking_number not in page
+    # a unit of another district named in the address: nothing of it either
+    response = login(city["office_a"]).get(
+        reverse("staff:export"), {**query, "unit": city["unit_b"].code}
+    )
+    assert routed.tracking_number not in response.content.decode("utf-8-sig")
+    page = exported(city["office"])
+    for application in (ours, routed, neutral):
+        assert application.tracking_number in page

@@ -808,6 +808,7 @@ def export_view(request: HttpRequest, staff: Staff) -> HttpResponse:
         unit_code=data["unit"] or None,
         fmt=data["format"],
         reveal=bool(data["reveal"]) and can(staff, Action.REVEAL_PERSONAL_DATA),
+        within=visible_applications(staff),
     )
     response = HttpResponse(done.content, content_type=done.content_type)
     response["Content-Disposition"] = content_disposition(done.filename)
