@@ -416,3 +416,13 @@ def test_a_districts_export_lists_its_own_applications_only(city):
     page = exported(city["office"])
     for application in (ours, routed, neutral):
         assert application.tracking_number in page
+
+
+@pytest.mark.django_db
+def test_the_receipt_of_an_unrouted_application_is_signed_by_its_government(city):
+    ours, _q, _r = submit_everything(HOST_B)
+    receipt = ours.documents.exclude(rendered=[]).get()
+    assert city["b"].name in str(receipt.rendered)
+    neutral, _q, _r = submit_everything(NEUTRAL)
+    receipt = neutral.documents.exclude(rendered=[]).get()
+    assert "人民政府" not in str(receipt.rendered)
