@@ -426,3 +426,12 @@ def test_the_receipt_of_an_unrouted_application_is_signed_by_its_government(city
     neutral, _q, _r = submit_everything(NEUTRAL)
     receipt = neutral.documents.exclude(rendered=[]).get()
     assert "人民政府" not in str(receipt.rendered)
+
+
+@pytest.mark.django_db
+def test_the_forms_say_who_routes_a_submission_left_unsure(city):
+    for name in ("portal:apply", "portal:ask"):
+        page = on(HOST_B).get(reverse(name)).content.decode()
+        assert "不确定（由北京市乙区人民政府分办）" in page
+        page = on(NEUTRAL).get(reverse(name)).content.decode()
+        assert "不确定（由区政府信息公开办公室分办）" in page
