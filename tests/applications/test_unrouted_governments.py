@@ -435,3 +435,20 @@ def test_the_forms_say_who_routes_a_submission_left_unsure(city):
         assert "不确定（由北京市乙区人民政府分办）" in page
         page = on(NEUTRAL).get(reverse(name)).content.decode()
         assert "不确定（由区政府信息公开办公室分办）" in page
+
+
+@pytest.mark.django_db
+def test_the_districts_consolidated_report_counts_what_was_sent_to_it_and_not_routed(city):
+    """An application sent to 乙 and still unrouted: a new case of 乙's year in 乙's
+    consolidated report (table 三), not in 甲's."""
+    from gongkai import report_format as fmt
+    from gongkai.reports import services as report_services
+
+    ours, _q, _r = submit_everything(HOST_B)
+    year = ours.receipt_date.year
+    for government, expected in ((city["b"], 1), (city["a"], 0)):
+        report = report_services.report_create(
+            actor=city["city_office"].user, year=year, unit=government, consolidated=True
+        ).report
+        rows = report_services.build(report)["applications"]["rows"]
+        assert rows[fmt.ROW_NEW][fmt.TOTAL] == expected, government
