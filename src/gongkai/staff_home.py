@@ -47,7 +47,7 @@ def home(request: HttpRequest, staff: Staff) -> HttpResponse:
         events = events.filter(unit__in=units)
     today = applications.today()
     cases = visible_applications(staff)
-    soon = cases.open().filter(due_soon(today))
+    soon = cases.open().filter(due_soon(today, government="government_id"))
     context = {
         "district_wide": district_wide,
         "read_only": is_read_only(staff),

@@ -8,6 +8,7 @@ district at the top, whose office is the whole deployment's."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,8 @@ from gongkai.accounts.access import (
     visible_staff,
     visible_units,
 )
+from gongkai.applications import services as application_services
+from gongkai.questions import services as question_services
 from gongkai.units import services as unit_services
 from gongkai.units.models import Role, Staff, Unit, UnitKind
 from tests.accounts.test_access import (
@@ -40,6 +43,7 @@ from tests.accounts.test_access import (
     url_for,
 )
 from tests.conftest import login, make_staff, make_unit
+from tests.factories import applicant
 
 OTHER = "乙区"  # in the name of every unit of district 乙, and nowhere else
 
@@ -67,6 +71,41 @@ def make_city() -> dict[str, Any]:
     }
 
 
+def build_unrouted(records: dict[str, Any]) -> dict[str, Any]:
+    """The submissions of no unit sent to district 乙 (its portal host, its counter): an
+    application, a question and an error report, each naming 乙 in its text, so that the
+    sweep below finds them on any page of 甲's office that shows them."""
+    district_b = records["district_b"]
+    application = application_services.application_register(
+        actor=records["office_b"].user,
+        data=applicant(info_title=f"{OTHER}某地块征地补偿方案"),
+        unit=None,
+        channel="in_person",
+        submitted_on=dt.date(2025, 3, 3),
+        registered_on=dt.date(2025, 3, 3),
+        government=district_b,
+    ).application
+    question = question_services.question_submit(
+        data=question_services.AskerData(
+            asker_name="王五", subject=f"{OTHER}居住证办理", text="请问材料", phone="13800000001"
+        ),
+        unit=None,
+        government=district_b,
+    ).question
+    site_error = question_services.site_error_submit(
+        data=question_services.SiteErrorData(
+            page_url="/items/1/", category="typo", description=f"{OTHER}网页错字"
+        ),
+        government=district_b,
+    ).question
+    return {
+        "unrouted_application": application,
+        "unrouted_document": application.documents.exclude(rendered=[]).get(),
+        "unrouted_question": question,
+        "unrouted_site_error": site_error,
+    }
+
+
 @pytest.fixture(scope="module")
 def stored(django_db_setup, django_db_blocker) -> Iterator[dict[str, tuple[type, int]]]:
     """The city and a record of every kind in district 乙 (test_access.build_world), built once
@@ -79,6 +118,7 @@ def stored(django_db_setup, django_db_blocker) -> Iterator[dict[str, tuple[type,
             world = build_world(
                 office=records["city_office"], clerk_a=records["clerk_b"], unit_a=records["unit_b"]
             )
+            records |= build_unrouted(records)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -260,3 +300,76 @@ def test_an_office_or_supervisor_belongs_to_a_government_or_to_no_unit(city):
             unit=unit,
             phone="",
         )
+
+
+# --- the submissions of no unit sent to 乙 (Application/Question.government) --------------------
+# The case and question pages, opened on 乙's unrouted application and question.
+UNROUTED_PAGES = {
+    "case",
+    "case_step",
+    "reset_code",
+    "reveal",
+    "case_print",
+    "case_zip",
+    "document",
+    "document_print",
+    "question",
+    "question_route",
+    "question_draft",
+    "question_review",
+    "question_convert",
+}
+# … of which 乙's office and the city's open with a GET (the others are POSTs or a unit's steps)
+UNROUTED_OPENED = {
+    "case",
+    "case_print",
+    "case_zip",
+    "document",
+    "document_print",
+    "question",
+    "question_convert",
+}
+
+
+def _unrouted_world(world, city, *, site_error: bool = False) -> dict[str, Any]:
+    """The world with 乙's unrouted application, its receipt notice and its question (or error
+    report) in the places the pages' addresses take them from."""
+    return {
+        **dict(world.items()),
+        "application": city["unrouted_application"],
+        "document": city["unrouted_document"],
+        "question": city["unrouted_site_error" if site_error else "unrouted_question"],
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "pattern", [p for p in routes() if p.name in UNROUTED_PAGES], ids=lambda p: p.name
+)
+def test_another_districts_office_gets_404_on_the_unrouted_submissions(pattern, world, city):
+    """甲's office and supervisor, and 乙's own unit staff (even of the government unit
+    itself), are outsiders to a submission of no unit sent to 乙."""
+    insider_clerk = make_staff("clerk.yzf", Role.CLERK, city["district_b"], "乙政府经办")
+    for site_error in (False, True):
+        url = _url(pattern, _unrouted_world(world, city, site_error=site_error))
+        for outsider in (city["office_a"], city["clerk_b"], insider_clerk):
+            client = login(outsider)
+            assert client.get(url).status_code == 404, outsider
+            assert client.post(url).status_code == 404, outsider
+        readable = Role.SUPERVISOR in POLICY[pattern.callback.gongkai_action]
+        assert login(city["supervisor_a"]).get(url).status_code == (404 if readable else 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "pattern", [p for p in routes() if p.name in UNROUTED_OPENED], ids=lambda p: p.name
+)
+def test_the_districts_own_office_and_the_citys_open_its_unrouted_submissions(pattern, world, city):
+    url = _url(pattern, _unrouted_world(world, city))
+    for office in (city["office_b"], city["city_office"]):
+        response = login(office).get(url)
+        assert response.status_code == 200, office
+    if pattern.name in ("case", "question"):
+        page = login(city["office_b"]).get(url).content.decode()
+        assert "收件政府" in page
+        assert city["district_b"].name in page

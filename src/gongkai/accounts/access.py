@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import BaseForm, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponseBase
 
@@ -336,19 +336,25 @@ def acts_for(staff: Staff, unit_id: int | None) -> bool:
 _Rows = TypeVar("_Rows", bound=QuerySet[Any])
 
 
-def in_own_unit(staff: Staff, rows: _Rows, field: str = "unit_id") -> _Rows:
+def in_own_unit(staff: Staff, rows: _Rows, field: str = "unit_id", *, unrouted: str = "") -> _Rows:
     """The rows, each of one unit (a ``unit`` column, or ``field``), that the staff member may
     see: every unit's of their scope for the office and the supervisor (every row at all for
     the deployment's), the own unit's for the others, none for staff without a unit. Every
-    ``visible_…`` getter goes through here."""
+    ``visible_…`` getter goes through here.
+
+    ``unrouted`` names the column of the government a row of no unit was sent to (an
+    application or a question left 不确定 on a government's portal host): such a row is the
+    office's and the supervisor's of that government's scope too, never a unit's staff's, even
+    when their unit is the government itself (docs/governments.md)."""
     seen = scope(staff)
     if seen is None:
         return rows
     if not seen:
         return rows.none()
-    if len(seen) == 1:
-        return rows.filter(**{field: next(iter(seen))})
-    return rows.filter(**{f"{field}__in": seen})
+    own = Q(**{field: next(iter(seen))}) if len(seen) == 1 else Q(**{f"{field}__in": seen})
+    if unrouted and is_district_wide(staff):
+        own |= Q(**{f"{field}__isnull": True, f"{unrouted}__in": seen})
+    return rows.filter(own)
 
 
 StaffView = Callable[..., HttpResponseBase]
@@ -436,6 +442,16 @@ def units_in_scope(staff: Staff, form: _Form, *names: str, required: bool = Fals
             if required and not is_whole_deployment(staff):
                 field.required = True
     return form
+
+
+def receiving_government(staff: Staff) -> Unit | None:
+    """The government a submission registered by this member of staff was sent to (the
+    counter it came in at): the government at or above their unit, whose office routes it while
+    it has no unit; None for staff without a unit (the deployment's office, as ever) and for a
+    unit under no government."""
+    if staff.unit is None:
+        return None
+    return tree.government_of(staff.unit)
 
 
 def visible_audit_units(staff: Staff) -> QuerySet[Unit] | None:

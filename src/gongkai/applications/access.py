@@ -13,7 +13,10 @@ from gongkai.units.models import Staff
 
 
 def visible_applications(staff: Staff) -> ApplicationQuerySet:
-    return in_own_unit(staff, Application.objects.select_related("unit"))
+    # a case of no unit is its government's office's (Application.government)
+    return in_own_unit(
+        staff, Application.objects.select_related("unit", "government"), unrouted="government_id"
+    )
 
 
 def get_application(staff: Staff, pk: int, *, action: Action = Action.VIEW_CASES) -> Application:

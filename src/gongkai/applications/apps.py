@@ -44,12 +44,14 @@ def recompute_regional_applications(
     sender: Any, unit_ids: frozenset[int], day: Any, **kwargs: Any
 ) -> int:
     """A government entered or withdrew a day of its region: every open case of its subtree
-    received up to that day gets its due dates recomputed (in the entry's transaction)."""
+    received up to that day, and every one of no unit sent to a government of it (counted on
+    that government's calendar), gets its due dates recomputed (in the entry's transaction)."""
+    from django.db.models import Q
+
     from gongkai.applications.models import Application
 
-    return _recompute(
-        Application.objects.open().filter(unit_id__in=unit_ids, receipt_date__lte=day)
-    )
+    held = Q(unit_id__in=unit_ids) | Q(unit__isnull=True, government_id__in=unit_ids)
+    return _recompute(Application.objects.open().filter(held, receipt_date__lte=day))
 
 
 def _recompute(reaching: Any) -> int:

@@ -40,10 +40,15 @@ HEADERS = (
 )
 
 
-def year_cases(year: int, unit_code: str | None = None) -> QuerySet[Application]:
-    """Received in ``year``, or open at some moment of it (carried in, or still open)."""
+def year_cases(
+    year: int, unit_code: str | None = None, within: QuerySet[Application] | None = None
+) -> QuerySet[Application]:
+    """Received in ``year``, or open at some moment of it (carried in, or still open); of the
+    cases ``within`` (those the member of staff sees: applications.access), every case when
+    None (the command line)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    cases = Application.objects.select_related("unit").filter(
+    rows = Application.objects.all() if within is None else within
+    cases = rows.select_related("unit").filter(
         Q(receipt_date__gte=first, receipt_date__lte=last)
         | Q(receipt_date__lt=first) & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=first))
     )

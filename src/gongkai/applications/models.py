@@ -103,6 +103,19 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    # The government the application was sent to: the one whose portal host it came in on, or
+    # whose counter registered it. While the case has no unit (申请人选择“不确定”, or handed
+    # back) it is that government's office's to route, within its subtree, and its days are
+    # counted on that government's region's calendar. None: the deployment's (a host naming no
+    # government, and every case stored before the field). docs/governments.md.
+    government = models.ForeignKey(
+        "units.Unit",
+        verbose_name="收件政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     channel = models.CharField("申请渠道", max_length=16, choices=Channel.choices)
     receipt_date = models.DateField("收到申请之日", db_index=True)
     receipt_basis = models.CharField("收到日期的认定", max_length=300)
@@ -224,6 +237,13 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status_enum.is_open
+
+    @property
+    def holder_id(self) -> int | None:
+        """The unit whose region's calendar and closed years the case is counted on: its unit,
+        or while it has none the government it was sent to (None: the deployment's, the
+        national calendar)."""
+        return self.unit_id if self.unit_id is not None else self.government_id
 
     @property
     def is_legal_person(self) -> bool:

@@ -108,6 +108,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                     unit=form.cleaned_data["unit"],
                     files=form.uploads(),
                     token=token,
+                    # left 不确定, the application is the host's government's to route
+                    government=portal_scope(request).government,
                 )
             except (services.ApplicationError, UploadError) as exc:
                 form.add_error(None, str(exc))

@@ -79,17 +79,22 @@ def soon_days() -> int:
     return int(settings.GONGKAI_DUE_SOON_DAYS)
 
 
-def due_soon(today: dt.date, *, due: str = "due_date", unit: str = "unit_id") -> Q:
+def due_soon(
+    today: dt.date, *, due: str = "due_date", unit: str = "unit_id", government: str = ""
+) -> Q:
     """Due within GONGKAI_DUE_SOON_DAYS working days of ``today``, on each case's unit's
-    calendar (a region's own holidays give its cases more calendar days)."""
-    return Q(**{f"{due}__gte": today}) & regions.due_by(today, soon_days(), due=due, unit=unit)
+    calendar (a region's own holidays give its cases more calendar days); with ``government``,
+    a case of no unit on its government's (Application.holder_id)."""
+    return Q(**{f"{due}__gte": today}) & regions.due_by(
+        today, soon_days(), due=due, unit=unit, government=government
+    )
 
 
 def rows(cases: QuerySet[Application], today: dt.date) -> list[Row]:
     calendar_of = regions.calendars()
     out = []
     for case in cases:
-        calendar = calendar_of(case.unit_id)
+        calendar = calendar_of(case.holder_id)
         left = None
         if case.due_date is not None and case.is_open:
             left = (
@@ -123,7 +128,7 @@ def workbench(
         .order_by("due_date", "receipt_date")
     )
     overdue = open_cases.filter(due_date__lt=today)
-    soon = open_cases.filter(due_soon(today))
+    soon = open_cases.filter(due_soon(today, government="government_id"))
     rest = open_cases.exclude(pk__in=overdue.values("pk")).exclude(pk__in=soon.values("pk"))
     concluded = (
         cases.filter(status__in=list(TERMINAL_VALUES))

@@ -18,7 +18,9 @@ from gongkai.accounts.access import (
     Action,
     can,
     is_district_wide,
+    is_office,
     is_whole_deployment,
+    receiving_government,
     staff_view,
     units_in_scope,
     visible_units,
@@ -426,10 +428,10 @@ def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
     assert isinstance(unit_field, forms.ModelChoiceField)
     if not is_whole_deployment(staff):
         # a unit's staff register for their unit; a government's office for a unit of its
-        # subtree, since a case of no unit is the deployment office's to route
+        # subtree, or for none: received at its counter, the case is its own to route
         unit_field.queryset = visible_units(staff).filter(is_active=True)
-        unit_field.required = True
-        unit_field.initial = staff.unit_id
+        unit_field.required = not is_office(staff)
+        unit_field.initial = None if is_office(staff) else staff.unit_id
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         applicant = form.applicant_data()
@@ -444,6 +446,7 @@ def intake(request: HttpRequest, staff: Staff) -> HttpResponse:
                 signed_on=data.get("signed_on"),
                 confirmed_on=data.get("confirmed_on"),
                 files=form.uploads(),
+                government=receiving_government(staff),
             )
         except (services.ApplicationError, UploadError, ClockError) as exc:
             form.add_error(None, str(exc))
@@ -805,6 +808,7 @@ def export_view(request: HttpRequest, staff: Staff) -> HttpResponse:
         unit_code=data["unit"] or None,
         fmt=data["format"],
         reveal=bool(data["reveal"]) and can(staff, Action.REVEAL_PERSONAL_DATA),
+        within=visible_applications(staff),
     )
     response = HttpResponse(done.content, content_type=done.content_type)
     response["Content-Disposition"] = content_disposition(done.filename)

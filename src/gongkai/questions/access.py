@@ -1,6 +1,7 @@
 """The guarded getters of the public questions: the only way a staff view obtains one. The
-office and the supervisor see every question; a unit's staff see the questions routed to their
-unit; to anyone else a question does not exist (404)."""
+office and the supervisor see every question of their scope, and those of no unit sent to a
+government of it; a unit's staff see the questions routed to their unit; to anyone else a
+question does not exist (404)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ UNIT_ACTIONS = frozenset({Action.ANSWER_QUESTION, Action.APPROVE_ANSWER})
 
 
 def visible_questions(staff: Staff) -> QuestionQuerySet:
-    return in_own_unit(staff, Question.objects.select_related("unit", "application"))
+    # a question of no unit is its government's office's (Question.government)
+    return in_own_unit(
+        staff,
+        Question.objects.select_related("unit", "application", "government"),
+        unrouted="government_id",
+    )
 
 
 def get_question(staff: Staff, pk: int, *, action: Action = Action.VIEW_QUESTIONS) -> Question:

@@ -39,7 +39,7 @@ def recompute_open_questions(
         .filter(received_on__lte=dt.date(max(years), 12, 31), due_date__gte=first)
         .select_for_update()
     ):
-        calendar = calendar_of(question.unit_id)
+        calendar = calendar_of(question.holder_id)
         due = reply_due(calendar, question.received_on, days_for(Kind(question.kind)))
         question.due_date = due
         question.due_provisional = calendar.provisional(question.received_on, due)
@@ -52,7 +52,10 @@ def recompute_regional_questions(
     sender: Any, unit_ids: frozenset[int], day: Any, **kwargs: Any
 ) -> int:
     """A government entered or withdrew a day of its region: every open question of its subtree
-    received up to that day gets its due date recomputed on its unit's calendar."""
+    received up to that day, and every one of no unit sent to a government of it, gets its due
+    date recomputed on its unit's (or that government's) calendar."""
+    from django.db.models import Q
+
     from gongkai.questions.models import Question
     from gongkai.questions.services import due_for
     from gongkai.questions.status import Kind
@@ -60,10 +63,13 @@ def recompute_regional_questions(
     count = 0
     for question in (
         Question.objects.open()
-        .filter(unit_id__in=unit_ids, received_on__lte=day)
+        .filter(
+            Q(unit_id__in=unit_ids) | Q(unit__isnull=True, government_id__in=unit_ids),
+            received_on__lte=day,
+        )
         .select_for_update()
     ):
-        due, provisional = due_for(question.received_on, Kind(question.kind), question.unit_id)
+        due, provisional = due_for(question.received_on, Kind(question.kind), question.holder_id)
         question.due_date, question.due_provisional = due, provisional
         question.save(update_fields=["due_date", "due_provisional"])
         count += 1

@@ -69,6 +69,18 @@ class Question(models.Model):
         on_delete=models.PROTECT,
         related_name="questions",
     )
+    # The government whose portal host the question (or error report) came in on: while it has
+    # no unit it is that government's office's to route, within its subtree, and its reply is
+    # due on that government's region's calendar. None: the deployment's (a host naming no
+    # government, and every question stored before the field). docs/governments.md.
+    government = models.ForeignKey(
+        "units.Unit",
+        verbose_name="收件政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField("状态", max_length=16, choices=STATUS_CHOICES, db_index=True)
     received_on = models.DateField("收到日期", db_index=True)
     received_at = models.DateTimeField("提交时间")
@@ -159,6 +171,12 @@ class Question(models.Model):
     @property
     def is_site_error(self) -> bool:
         return self.kind == Kind.SITE_ERROR.value
+
+    @property
+    def holder_id(self) -> int | None:
+        """The unit whose region's calendar the reply is due on: its unit, or while it has none
+        the government it was sent to (None: the deployment's, the national calendar)."""
+        return self.unit_id if self.unit_id is not None else self.government_id
 
 
 class QuestionCounter(models.Model):

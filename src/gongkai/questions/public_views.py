@@ -62,7 +62,11 @@ def ask(request: HttpRequest) -> HttpResponse:
             token = form.cleaned_data["token"]
             try:
                 submitted = services.question_submit(
-                    data=form.asker_data(), unit=form.cleaned_data["unit"], token=token
+                    data=form.asker_data(),
+                    unit=form.cleaned_data["unit"],
+                    token=token,
+                    # left 不确定, the question is the host's government's to route
+                    government=portal_scope(request).government,
                 )
             except services.QuestionError as exc:
                 form.add_error(None, str(exc))
@@ -116,7 +120,12 @@ def site_error(request: HttpRequest) -> HttpResponse:
                 return too_many(request)
             token = form.cleaned_data["token"]
             try:
-                submitted = services.site_error_submit(data=form.site_error_data(), token=token)
+                # an error on a government's portal is that government's office's to route
+                submitted = services.site_error_submit(
+                    data=form.site_error_data(),
+                    token=token,
+                    government=portal_scope(request).government,
+                )
             except services.QuestionError as exc:
                 form.add_error(None, str(exc))
             else:

@@ -35,6 +35,7 @@ from gongkai.questions.status import (
     why_not_approve,
 )
 from gongkai.regions import services as regions
+from gongkai.units import tree
 from gongkai.units.models import Unit
 
 if TYPE_CHECKING:
@@ -90,6 +91,10 @@ def due_for(
     return due, calendar.provisional(received, due)
 
 
+def _unrouted(government: Unit | None) -> str:
+    return f"（不确定，待{government.name}分办）" if government else "（不确定，待分办）"
+
+
 # --- numbers and codes ----------------------------------------------------------------------
 def query_code_matches(question: Question, code: str) -> bool:
     """The applications' query codes, hashed the same way (applications/services/numbers.py)."""
@@ -127,11 +132,16 @@ class Submitted:
 
 
 def question_submit(
-    *, data: AskerData, unit: Unit | None, token: uuid.UUID | None = None
+    *,
+    data: AskerData,
+    unit: Unit | None,
+    token: uuid.UUID | None = None,
+    government: Unit | None = None,
 ) -> Submitted:
-    """A question sent on the portal. The same form sent twice (its token) stores nothing new.
-    A question addressed to a unit is that unit's at once; one marked 不确定 waits for the
-    office to route it."""
+    """A question sent on the portal, on the host of ``government`` (None: a host naming none,
+    the deployment's). The same form sent twice (its token) stores nothing new. A question
+    addressed to a unit is that unit's at once; one marked 不确定 waits for the office of
+    ``government`` to route it, its reply due on that government's region's calendar."""
     if token is not None:
         existing = Question.objects.filter(submission_token=token).first()
         if existing is not None:
@@ -140,8 +150,10 @@ def question_submit(
         raise QuestionError("请填写联系电话或电子邮箱中的至少一项")
     if unit is not None and not unit.is_active:
         raise QuestionError("所选单位已停用，请重新选择")
+    if unit is not None and not tree.within(government, unit):
+        raise QuestionError("请从列表中选择单位")
     received = today()
-    due, provisional = due_for(received, Kind.QUESTION, unit)
+    due, provisional = due_for(received, Kind.QUESTION, unit or government)
     code = new_query_code()
     question = Question(
         query_code_hash=hash_query_code(code),
@@ -154,6 +166,7 @@ def question_submit(
         public=data.public,
         asked_unit=unit,
         unit=unit,
+        government=government,
         status=(Status.ROUTED if unit else Status.RECEIVED).value,
         received_on=received,
         received_at=timezone.now(),
@@ -170,8 +183,9 @@ def question_submit(
                 label="留言人（网上留言）",
                 action=AuditAction.QUESTION_SUBMIT,
                 obj=question,
-                unit=unit,
-                summary=f"收到网上留言，向{unit.name if unit else '（不确定，待分办）'}提出",
+                # one of no unit is audited under the government whose office routes it
+                unit=unit or government,
+                summary=f"收到网上留言，向{unit.name if unit else _unrouted(government)}提出",
                 basis=BASIS,
             )
     except IntegrityError:
@@ -193,10 +207,13 @@ class SiteErrorData:
     email: str = ""
 
 
-def site_error_submit(*, data: SiteErrorData, token: uuid.UUID | None = None) -> Submitted:
+def site_error_submit(
+    *, data: SiteErrorData, token: uuid.UUID | None = None, government: Unit | None = None
+) -> Submitted:
     """A visitor reports an error on the site: the page, the kind of error, what is wrong, and
     — if they wish — who they are and how to reach them. It is a question of its own kind: the
-    office routes it to the unit that runs the page, the unit answers it and a second person
+    office of the government whose portal host it came in on (``government``; None: the
+    deployment's) routes it to the unit that runs the page, the unit answers it and a second person
     approves the answer, within GONGKAI_SITE_ERROR_REPLY_WORKING_DAYS working days; the reply
     goes to the reporter (by the number and query code), never onto the portal. The same form
     sent twice (its token) stores nothing new."""
@@ -207,7 +224,7 @@ def site_error_submit(*, data: SiteErrorData, token: uuid.UUID | None = None) ->
     if data.category not in ERROR_CATEGORY_LABELS:
         raise QuestionError("请从列表中选择错误类型")
     received = today()
-    due, provisional = due_for(received, Kind.SITE_ERROR)
+    due, provisional = due_for(received, Kind.SITE_ERROR, government)
     code = new_query_code()
     report = Question(
         kind=Kind.SITE_ERROR.value,
@@ -221,6 +238,7 @@ def site_error_submit(*, data: SiteErrorData, token: uuid.UUID | None = None) ->
         subject=site_error_subject(data.category, data.page_url),
         text=data.description,
         public=False,
+        government=government,
         status=Status.RECEIVED.value,
         received_on=received,
         received_at=timezone.now(),
@@ -237,7 +255,9 @@ def site_error_submit(*, data: SiteErrorData, token: uuid.UUID | None = None) ->
                 label="网民（我为政府网站找错）",
                 action=AuditAction.QUESTION_SUBMIT,
                 obj=report,
-                summary=f"收到网站找错：{ERROR_CATEGORY_LABELS[data.category]}，待分办",
+                unit=government,
+                summary=f"收到网站找错：{ERROR_CATEGORY_LABELS[data.category]}，"
+                f"待{government.name if government else ''}分办",
                 basis=SITE_ERROR_BASIS,
             )
     except IntegrityError:
@@ -262,11 +282,17 @@ def _step(question: Question, step: Step) -> Status:
 
 @transaction.atomic
 def question_route(*, actor: Actor, question: Question, unit: Unit) -> Question:
-    """The office gives the question to the unit that answers it (or to another one)."""
+    """The office gives the question to the unit that answers it (or to another one): for one
+    sent on a government's host (Question.government), a unit of that government's subtree —
+    the asker wrote to that government's site."""
     question = _locked(question)
     status = _step(question, Step.ROUTE)
     if not unit.is_active:
         raise QuestionError("所选单位已停用")
+    if not tree.within(question.government_id, unit):
+        government = question.government
+        assert government is not None  # within() holds for the deployment's
+        raise QuestionError(f"该留言是在{government.name}门户网站提出的，只能分办至其所属单位")
     before = question.unit.name if question.unit else "（待分办）"
     question.unit, question.status = unit, status.value
     # The reply is due on the calendar of the unit that answers; a date already shown to the
@@ -282,7 +308,10 @@ def question_route(*, actor: Actor, question: Question, unit: Unit) -> Question:
         unit=unit,
         summary=f"留言分办至{unit.name}（原：{before}）",
         basis=BASIS,
-        changes={"unit": [before, unit.name]},
+        changes={
+            "unit": [before, unit.name],
+            **({"government": question.government.name} if question.government else {}),
+        },
     )
     return question
 
@@ -383,9 +412,13 @@ def question_convert(
     data: applications.ApplicantData,
     unit: Unit | None,
     files: Sequence[applications.Upload] = (),
+    government: Unit | None = None,
 ) -> Question:
     """Register a question that is really a request for government information as a disclosure
-    application, received the day the question was (《条例》第三十一条), and link the two.
+    application, received the day the question was (《条例》第三十一条), and link the two. The
+    application is sent to the question's government (the host it came in on) or, for a
+    question of the deployment's, to ``government`` (the converting office's): left without a
+    unit, it is that government's office's to route.
 
     Not one transaction: the application's intake takes its number in a transaction of its own
     (applications.services.intake). The question is checked before and locked after; if it was
@@ -403,6 +436,7 @@ def question_convert(
         received_on=question.received_on,
         source=f"网上留言{question.tracking_number}",
         files=files,
+        government=question.government or government,
     )
     application = intake.application
     with transaction.atomic():
@@ -417,7 +451,7 @@ def question_convert(
             actor=actor,
             action=AuditAction.QUESTION_CONVERT,
             obj=locked,
-            unit=unit or locked.unit,
+            unit=unit or locked.unit or locked.government,
             summary=f"留言转为政府信息公开申请{application.tracking_number}，"
             f"收到申请之日为留言收到之日{locked.received_on:%Y-%m-%d}",
             basis=CONVERT_BASIS,

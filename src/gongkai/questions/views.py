@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from gongkai.accounts.access import (
     Action,
     is_district_wide,
+    receiving_government,
     staff_view,
     units_in_scope,
     visible_units,
@@ -195,6 +196,7 @@ def question_convert(request: HttpRequest, staff: Staff, pk: int) -> HttpRespons
                     data=form.applicant_data(),
                     unit=form.cleaned_data["unit"],
                     files=form.uploads(),
+                    government=receiving_government(staff),
                 )
             except (services.QuestionError, ApplicationError, UploadError) as exc:
                 form.add_error(None, str(exc))

@@ -190,9 +190,17 @@ def compute(
     )
 
 
-def due_by(today: dt.date, days: int, *, due: str = "due_date", unit: str = "unit_id") -> Q:
+def due_by(
+    today: dt.date,
+    days: int,
+    *,
+    due: str = "due_date",
+    unit: str = "unit_id",
+    government: str = "",
+) -> Q:
     """The rows whose ``due`` date is at most ``days`` working days after ``today``, each on its
-    unit's calendar (the "due soon" of the monitoring pages)."""
+    unit's calendar (the "due soon" of the monitoring pages); with ``government``, a row of no
+    unit on the calendar of the government it was sent to (Application.holder_id)."""
     lookup = calendars()
     national = lookup(None)
     limit = national.add(today, days)
@@ -203,12 +211,22 @@ def due_by(today: dt.date, days: int, *, due: str = "due_date", unit: str = "uni
             regional.setdefault(calendar.add(today, days), []).append(unit_id)
     if not regional:
         return Q(**{f"{due}__lte": limit})
+
+    def held(pks: list[int]) -> Q:
+        found = Q(**{f"{unit}__in": pks})
+        if government:
+            found |= Q(**{f"{unit}__isnull": True, f"{government}__in": pks})
+        return found
+
     others = [pk for pks in regional.values() for pk in pks]
+    nowhere = Q(**{f"{unit}__isnull": True})
+    if government:
+        nowhere &= Q(**{f"{government}__isnull": True}) | ~Q(**{f"{government}__in": others})
     out = Q(**{f"{due}__lte": limit}) & (
-        Q(**{f"{unit}__isnull": True}) | ~Q(**{f"{unit}__in": others})
+        nowhere | (Q(**{f"{unit}__isnull": False}) & ~Q(**{f"{unit}__in": others}))
     )
     for date, pks in regional.items():
-        out |= Q(**{f"{due}__lte": date, f"{unit}__in": pks})
+        out |= Q(**{f"{due}__lte": date}) & held(pks)
     return out
 
 

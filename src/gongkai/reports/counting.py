@@ -71,7 +71,13 @@ class Scope:
 
 
 def _in_scope(scope: Scope) -> QuerySet[Application]:
-    return Application.objects.filter(scope.unit_filter())
+    """The scope's applications; a government's subtree counts those sent to a government of
+    it and never routed (carried over unrouted, withdrawn before routing: Application.government)
+    as the top report counts every one of no unit."""
+    found = scope.unit_filter()
+    if scope.units is not None:
+        found |= Q(unit__isnull=True, government_id__in=sorted(scope.units))
+    return Application.objects.filter(found)
 
 
 def _active(scope: Scope) -> Q:

@@ -114,20 +114,32 @@ class MonthReport:
     units: list[tuple[Unit, Figures]]  # each unit's (one row for a unit's own page)
 
 
-def _applications(unit_ids: Sequence[int], with_unrouted: bool) -> Q:
+def _applications(unit_ids: Sequence[int], with_unrouted: bool, whole: bool = True) -> Q:
     scope = Q(unit_id__in=list(unit_ids))
-    return scope | Q(unit__isnull=True) if with_unrouted else scope
+    if not with_unrouted:
+        return scope
+    # the applications waiting to be routed: every one for the whole deployment; for a
+    # government's overview, those sent to a government of its units (Application.government)
+    if whole:
+        return scope | Q(unit__isnull=True)
+    return scope | Q(unit__isnull=True, government_id__in=list(unit_ids))
 
 
 def month_report(
-    month: Month, units: Sequence[Unit], *, district: bool, today: dt.date
+    month: Month,
+    units: Sequence[Unit],
+    *,
+    district: bool,
+    today: dt.date,
+    whole: bool = True,
 ) -> MonthReport:
     """The month's figures for the units (every unit, for the district: ``district`` adds the
-    applications waiting to be routed), a few grouped queries whatever their number."""
+    applications waiting to be routed — of the whole deployment, or with ``whole`` false those
+    sent to a government of ``units``), a few grouped queries whatever their number."""
     ids = [u.pk for u in units]
     # a unit outside ``units`` (switched off since) still counts in the district's total
     per: defaultdict[int | None, Figures] = defaultdict(Figures)
-    cases = Application.objects.filter(_applications(ids, district))
+    cases = Application.objects.filter(_applications(ids, district, whole))
     first, last = month.first, month.last
     for row in (
         cases.filter(receipt_date__gte=first, receipt_date__lte=last)
@@ -169,10 +181,10 @@ def month_report(
 
 
 def year_trend(
-    year: int, units: Sequence[Unit], *, district: bool, through: int = 12
+    year: int, units: Sequence[Unit], *, district: bool, through: int = 12, whole: bool = True
 ) -> dict[str, list[int]]:
     """New applications and answers delivered in each month of the year (up to ``through``)."""
-    cases = Application.objects.filter(_applications([u.pk for u in units], district))
+    cases = Application.objects.filter(_applications([u.pk for u in units], district, whole))
     new = dict(
         cases.filter(receipt_date__year=year)
         .annotate(m=ExtractMonth("receipt_date"))

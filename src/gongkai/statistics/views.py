@@ -67,8 +67,10 @@ def _report(choice: Choice) -> tuple[MonthReport, list[Unit]]:
     report = month_report(
         choice.month,
         units,
-        district=choice.unit is None and choice.whole,
+        # a government's overview counts the applications sent to it and not yet routed
+        district=choice.unit is None,
         today=timezone.localdate(),
+        whole=choice.whole,
     )
     return report, units
 
@@ -154,7 +156,11 @@ def monthly(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = timezone.localdate()
     through = today.month if choice.month.year == today.year else 12
     trend = year_trend(
-        choice.month.year, units, district=choice.unit is None and choice.whole, through=through
+        choice.month.year,
+        units,
+        district=choice.unit is None,
+        through=through,
+        whole=choice.whole,
     )
     scope = _scope_name(choice)
     total = report.total

@@ -83,9 +83,12 @@ _Form = TypeVar("_Form", bound=BaseForm)
 
 def units_shown(request: HttpRequest, form: _Form, name: str = "unit") -> _Form:
     """The form's unit choices (an application's, a question's) narrowed to the units the
-    portal shows on this host."""
+    portal shows on this host; on a government's host, the choice 不确定 says that government
+    routes it (what is sent so is that government's: Application/Question.government)."""
     shown = portal_scope(request)
     field = form.fields.get(name)
     if shown.unit_ids is not None and isinstance(field, ModelChoiceField):
         field.queryset = field.queryset.filter(pk__in=shown.unit_ids)  # type: ignore[union-attr]
+    if shown.government is not None and isinstance(field, ModelChoiceField) and field.empty_label:
+        field.empty_label = f"不确定（由{shown.government.name}分办）"
     return form

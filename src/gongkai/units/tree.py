@@ -107,3 +107,14 @@ def deployment_government() -> Unit | None:
     if top is not None:
         return top
     return governments().filter(is_active=True).order_by("sort_order", "id").first()
+
+
+def within(government: Unit | int | None, unit: Unit | int) -> bool:
+    """Whether ``unit`` may hold a submission sent to ``government`` (an application or a
+    question left 不确定 on its portal host): a unit of its subtree. Anywhere for the
+    deployment's (None) and for a government whose scope is the whole deployment (the top one,
+    ``government_scope``), as the deployment's office has always routed."""
+    if government is None:
+        return True
+    found = government_scope(government)
+    return found is None or (unit.pk if isinstance(unit, Unit) else unit) in found

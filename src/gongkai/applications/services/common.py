@@ -49,7 +49,7 @@ def _check_date(application: Application, on: dt.date, what: str = "日期") -> 
         raise ApplicationError(f"{what}不能晚于今天")
     if on < application.receipt_date:
         raise ApplicationError(f"{what}不能早于收到申请之日（{application.receipt_date}）")
-    _check_year_open(application.unit_id, on)
+    _check_year_open(application.holder_id, on)
 
 
 def _check_year_open(unit_id: int | None, on: dt.date) -> None:
@@ -111,7 +111,9 @@ def _append(
         label=label,
         action=audit_action_of(kind),
         obj=application,
-        unit=application.unit,
+        # a case of no unit is audited under the government whose office routes it, which
+        # reads its own audit (accounts.access.visible_audit_units)
+        unit=application.unit or application.government,
         summary=f"{application.tracking_number}：{summary}",
         basis=basis_text or law.ART45_CASE_FILES.citation,
         changes={"status": [status_before, application.status]} if status_before else {},
@@ -208,9 +210,10 @@ def _date(value: object) -> dt.date | None:
 
 def calendar_of(application: Application) -> WorkdayCalendar:
     """The calendar every date of the case is counted on: its unit's region's (the national
-    calendar with the days the governments above the unit added; regions/services.py). The one
-    place the case's steps, its clock and its other deadlines take their calendar from."""
-    return regions.calendar_for(application.unit_id)
+    calendar with the days the governments above the unit added; regions/services.py), or while
+    it has no unit the region's of the government it was sent to (Application.holder_id). The
+    one place the case's steps, its clock and its other deadlines take their calendar from."""
+    return regions.calendar_for(application.holder_id)
 
 
 def compute_clock(
@@ -219,7 +222,7 @@ def compute_clock(
     if events is None:
         events = _events(application) if application.pk is not None else []
     return regions.compute(
-        application.unit_id, application.receipt_date, clock_events(events), today=today()
+        application.holder_id, application.receipt_date, clock_events(events), today=today()
     )
 
 
@@ -237,7 +240,9 @@ def original_due(
         for event in clock_events(events)
         if not isinstance(event, clock.Extension | clock.AgencyDeadline)
     ]
-    return regions.compute(application.unit_id, application.receipt_date, plain, today=today()).due
+    return regions.compute(
+        application.holder_id, application.receipt_date, plain, today=today()
+    ).due
 
 
 @dataclass(frozen=True)

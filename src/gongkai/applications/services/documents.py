@@ -145,7 +145,9 @@ def notice_context(application: Application, on: dt.date, **extra: Any) -> dict[
     """Plain data only: a template sees values, never model objects."""
     return {
         "tracking_number": application.tracking_number,
-        "unit": unit_context(application.unit),
+        # a case of no unit answers in the name of the government it was sent to (its receipt
+        # is signed by it); the deployment's is signed by none, as before
+        "unit": unit_context(application.unit or application.government),
         "applicant": {
             "name": application.applicant_name,
             "type": application.get_applicant_type_display(),

@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
+
 from gongkai import law
 from gongkai.applications import export
+from gongkai.applications.models import Application
 from gongkai.applications.services.common import today
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.services import record
@@ -39,11 +42,15 @@ def applications_export(
     fmt: str = "csv",
     reveal: bool = False,
     from_command_line: bool = False,
+    within: QuerySet[Application] | None = None,
 ) -> Export:
     """The applications received in ``year`` or open at some moment of it (of one unit when
     ``unit_code`` is given), as ``fmt`` (csv or xlsx); names, identity numbers and telephone
-    numbers masked unless ``reveal`` (the caller has checked that the actor may see them)."""
-    rows = export.table(export.year_cases(year, unit_code), year=year, today=today(), reveal=reveal)
+    numbers masked unless ``reveal`` (the caller has checked that the actor may see them). A
+    staff page passes ``within``, the cases its caller sees: a government's office exports its
+    own government's, never another's (accounts.access.scope)."""
+    cases = export.year_cases(year, unit_code, within)
+    rows = export.table(cases, year=year, today=today(), reveal=reveal)
     if fmt == "csv":
         content = export.to_csv(rows)
     else:

@@ -37,6 +37,7 @@ from gongkai.applications.services.numbers import (
 )
 from gongkai.applications.status import Status
 from gongkai.core import storedfiles, uploads
+from gongkai.units import tree
 from gongkai.units.models import Unit
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class ApplicantData:
         return data
 
 
+def _unrouted(government: Unit | None) -> str:
+    return f"（不确定，待{government.name}分办）" if government else "（不确定，待分办）"
+
+
 @dataclass(frozen=True)
 class Intake:
     application: Application
@@ -89,6 +94,7 @@ def _create(
     label: str,
     summary: str,
     registered_on: dt.date | None = None,
+    government: Unit | None = None,
 ) -> Intake:
     """Store an application whole or not at all, and never under a number used before.
 
@@ -106,13 +112,19 @@ def _create(
     issued = registered_on or today()
     if not found.date <= issued <= today():
         raise ApplicationError("登记日期应在收到申请之日与今天之间")
-    _check_year_open(unit.pk if unit else None, found.date)
+    if unit is not None and not tree.within(government, unit):
+        assert government is not None  # within() holds for the deployment's
+        raise ApplicationError(f"{unit.name}不是{government.name}所属的单位，请重新选择")
+    # an unrouted case's year is closed by its government's report (Application.holder_id)
+    holder = unit or government
+    _check_year_open(holder.pk if holder else None, found.date)
     checked = check_uploads(files, allowed=allowed)
     code = new_query_code()
     application = Application(
         query_code_hash=hash_query_code(code),
         submission_token=token,
         unit=unit,
+        government=government,
         channel=channel,
         receipt_date=found.date,
         receipt_basis=found.basis,
@@ -161,15 +173,18 @@ def application_submit_online(
     unit: Unit | None,
     files: Sequence[Upload] = (),
     token: uuid.UUID | None = None,
+    government: Unit | None = None,
 ) -> Intake:
-    """An application filed on the portal (《条例》第二十七、二十九条). Submitting the same form
-    twice (the same token) returns the first application and stores nothing new."""
+    """An application filed on the portal (《条例》第二十七、二十九条), on the host of
+    ``government`` (None: a host naming none, the deployment's): left 不确定, it is that
+    government's office's to route. Submitting the same form twice (the same token) returns the
+    first application and stores nothing new."""
     if token is not None:
         existing = Application.objects.filter(submission_token=token).first()
         if existing is not None:
             return Intake(existing, None, False)
     found = receipt.receipt_date("online", submitted_on=today())
-    where = unit.name if unit else "（不确定，待分办）"
+    where = unit.name if unit else _unrouted(government)
     try:
         return _create(
             data=data,
@@ -180,6 +195,7 @@ def application_submit_online(
             files=files,
             allowed=uploads.PUBLIC_TYPES,
             token=token,
+            government=government,
             label="申请人（网上申请）",
             summary=f"网上申请，申请人{data.applicant_name}，向{where}提出",
         )
@@ -203,9 +219,11 @@ def application_register(
     confirmed_on: dt.date | None = None,
     files: Sequence[Upload] = (),
     registered_on: dt.date | None = None,
+    government: Unit | None = None,
 ) -> Intake:
     """An application received at the counter, by post, fax or e-mail, registered by staff,
-    with its receipt date found by 《条例》第三十一条."""
+    with its receipt date found by 《条例》第三十一条; received by ``government`` (the counter's:
+    accounts.access.receiving_government), whose office routes it when no unit is given."""
     if channel == "online":
         raise ApplicationError("网上申请由申请人在门户网站提交")
     try:
@@ -227,6 +245,7 @@ def application_register(
         token=None,
         label="",
         registered_on=registered_on,
+        government=government,
         summary=f"登记{Channel(channel).label}申请，申请人{data.applicant_name}；{found.basis}",
     )
 
@@ -240,6 +259,7 @@ def application_register_converted(
     received_on: dt.date,
     source: str,
     files: Sequence[Upload] = (),
+    government: Unit | None = None,
 ) -> Intake:
     """An application registered by staff from a message sent on the portal (a public
     question that asks for government information): received online the day the message was
@@ -259,5 +279,6 @@ def application_register_converted(
         allowed=uploads.STAFF_TYPES,
         token=None,
         label="",
+        government=government,
         summary=f"由{source}转为申请，申请人{data.applicant_name}；{found.basis}",
     )
