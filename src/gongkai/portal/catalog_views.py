@@ -145,10 +145,7 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
-    items = Item.objects.public().filter(interprets__isnull=False)
-    shown = portal_scope(request).unit_ids
-    if shown is not None:
-        items = items.filter(unit_id__in=shown)
+    items = portal_scope(request).narrow(Item.objects.public().filter(interprets__isnull=False))
     paginator = Paginator(
         items.select_related("unit", "interprets").order_by("-published_on", "-id"), PAGE_SIZE
     )
@@ -321,7 +318,7 @@ class SearchForm:
         if query.get("column"):
             column_id = params.ident(query, "column")
             self.column = (
-                Column.objects.public().filter(pk=column_id).first()
+                self.shown.narrow(Column.objects.public()).filter(pk=column_id).first()
                 if column_id is not None
                 else None
             )
@@ -478,7 +475,9 @@ class ColumnFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, pk: int) -> Column:
-        return get_object_or_404(Column.objects.public().select_related("unit"), pk=pk)
+        # another government's column: 404 on this host, as its page is
+        columns = portal_scope(request).narrow(Column.objects.public())
+        return get_object_or_404(columns.select_related("unit"), pk=pk)
 
     def title(self, column: Column) -> str:
         return f"{column.unit.name} · {column.name}"

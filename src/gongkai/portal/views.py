@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
+from gongkai.catalog.sitemaps import sitemaps_for
 from gongkai.core import pagemeta, params
 from gongkai.units import tree
 from gongkai.units.hosts import portal_scope
@@ -32,11 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = portal_scope(request)
     units = list(shown.units().only("code", "short_name", "kind"))
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
-    items = Item.objects.public()
-    if shown.unit_ids is not None:
-        items = items.filter(unit_id__in=shown.unit_ids)
     latest = (
-        items.select_related("unit")
+        shown.narrow(Item.objects.public())
+        .select_related("unit")
         .defer("body")  # a list of titles: the bodies would be most of what is read
         .order_by("-published_on", "-id")[:12]
     )
@@ -98,6 +98,21 @@ def sitemap_page(request: HttpRequest) -> HttpResponse:
             "page_meta": pagemeta.column("网站地图", pagemeta.SERVICE),
         },
     )
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml for crawlers: the host's units, columns and items only (units.hosts)."""
+    return sitemap_views.index(
+        request,
+        sitemaps_for(portal_scope(request)),
+        sitemap_url_name="portal:sitemap_section",
+    )
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps_for(portal_scope(request)), section=section)
 
 
 SCRIPT_COOKIE = "gk_script"  # "hant": pages shown in traditional characters

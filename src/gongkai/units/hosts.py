@@ -7,7 +7,7 @@ host sees the whole deployment, as a deployment of one district always has. docs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -18,6 +18,7 @@ from gongkai.units import tree
 from gongkai.units.models import GOVERNMENT_KINDS, Unit
 
 _CACHE = "_gongkai_portal_scope"
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
 CACHE_KEY = "gongkai:portal-host:"
 CACHE_SECONDS = 60
 
@@ -46,6 +47,16 @@ class PortalScope:
 
     def shows(self, unit_id: int | None) -> bool:
         return self.unit_ids is None or unit_id in self.unit_ids
+
+    def narrow(self, rows: _Rows, field: str = "unit") -> _Rows:
+        """``rows`` (items, columns, reports, questions, consultations …) of the units shown,
+        through their foreign key ``field``: on a government's host those of its subtree, and
+        none of no unit (a record of no unit is the whole deployment's, as for the staff:
+        docs/governments.md); on any other host ``rows`` unchanged. Every public listing
+        narrows through here, so that what one portal page shows another cannot leak."""
+        if self.unit_ids is None:
+            return rows
+        return rows.filter(**{f"{field}__in": sorted(self.unit_ids)})
 
 
 def government_for_host(host: str) -> Unit | None:
