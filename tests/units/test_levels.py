@@ -237,3 +237,11 @@ def test_a_district_without_governments_below_lists_every_unit_as_before(provinc
     assert "下级人民政府" not in text
     for key in ("c1d1", "c1d1u1", "c1d1u2"):
         assert units_link(province[key]) in text
+
+
+@hypothesis_settings(max_examples=examples(200))
+@given(registries(), st.sets(st.integers(0, 13)))
+def test_subtree_sizes_count_what_each_subtree_holds(registry, counted):
+    parent_of, governments = registry
+    sizes = tree.subtree_sizes(parent_of, governments, counted)
+    assert sizes == {g: len(tree.descendants(parent_of, [g]) & counted) for g in governments}

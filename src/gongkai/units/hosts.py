@@ -162,7 +162,7 @@ def _compute_level(shown: PortalScope, government: Unit | None) -> Level:
     if shown.unit_ids is not None:
         own &= shown.unit_ids
         below &= shown.unit_ids
-    sizes = tuple((pk, len(tree.descendants(parent_of, [pk]) & active)) for pk in sorted(below))
+    sizes = tuple(sorted(tree.subtree_sizes(parent_of, below, active).items()))
     above: tuple[int, ...] = ()
     if government is not None:
         chain = tree.ancestors(parent_of, government.pk)[1:]

@@ -139,3 +139,25 @@ def level(
         own.add(node)
         stack.extend(children.get(node, ()))
     return own, below
+
+
+def subtree_sizes(
+    parent_of: Parents, roots: Iterable[int], counted: Collection[int]
+) -> dict[int, int]:
+    """For each of ``roots``, how many of ``counted`` its subtree holds, itself included (pure;
+    the tree's children are gathered once for all the roots: a province's level lists a
+    hundred governments)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent].append(child)
+    sizes: dict[int, int] = {}
+    for root in roots:
+        seen: set[int] = set()
+        stack = [root] if root in parent_of else []
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(children.get(node, ()))
+        sizes[root] = len(seen.intersection(counted))
+    return sizes
