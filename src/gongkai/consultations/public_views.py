@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,6 +18,7 @@ from gongkai.consultations.status import State
 from gongkai.core import pagemeta, params
 from gongkai.core.downloads import stored_file
 from gongkai.core.ratelimit import allow, allow_submission
+from gongkai.units.hosts import portal_scope
 
 # A free-text answer is kept to the length its field holds (models.Answer.text).
 ANSWER_MAX_CHARS = 2000
@@ -27,25 +29,33 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/public/too_many.html", status=429)
 
 
-def _visible(pk: int) -> Consultation:
-    """Every consultation is public from its announcement; a scheduled one shows its dates."""
+def _visible(request: HttpRequest, pk: int) -> Consultation:
+    """Every consultation is public from its announcement; a scheduled one shows its dates.
+    Another government's (units.hosts): 404 on this host."""
+    shown = portal_scope(request).narrow(Consultation.objects.select_related("unit"))
     try:
-        return Consultation.objects.select_related("unit").get(pk=pk)
+        return shown.get(pk=pk)
     except Consultation.DoesNotExist:
         raise Http404 from None
+
+
+def _surveys(request: HttpRequest) -> QuerySet[Survey]:
+    """The surveys the host's portal shows: those of its consultations; a survey outside any
+    consultation is the deployment's, as a record of no unit is (docs/governments.md)."""
+    return portal_scope(request).narrow(Survey.objects.all(), "consultation__unit")
 
 
 @require_safe
 def consultation_list(request: HttpRequest) -> HttpResponse:
     today = services.today()
-    rows = [(c, c.state(today)) for c in selectors.consultations()]
+    rows = [(c, c.state(today)) for c in portal_scope(request).narrow(selectors.consultations())]
     return render(
         request,
         "consultations/public/list.html",
         {
             "open": [(c, s) for c, s in rows if s in (State.OPEN, State.SCHEDULED)],
             "closed": [(c, s) for c, s in rows if s in (State.CLOSED, State.ANSWERED)],
-            "surveys": list(Survey.objects.filter(consultation=None)),
+            "surveys": list(_surveys(request).filter(consultation=None)),
             "today": today,
             "page_meta": pagemeta.column(COLUMN, pagemeta.INTERACTION),
         },
@@ -54,7 +64,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _visible(pk)
+    consultation = _visible(request, pk)
     state = consultation.state(services.today())
     form = CommentForm(request.POST if request.method == "POST" else None)
     code = 200
@@ -103,7 +113,7 @@ def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
-    consultation = _visible(pk)
+    consultation = _visible(request, pk)
     found = consultation.attachments.filter(pk=attachment).first()
     if found is None:
         raise Http404
@@ -113,7 +123,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        survey = Survey.objects.get(pk=pk)
+        survey = _surveys(request).get(pk=pk)
     except Survey.DoesNotExist:
         raise Http404 from None
     today = services.today()

@@ -368,6 +368,12 @@ def document() -> dict[str, Any]:
                             "description": "公开单位代码",
                         },
                         {
+                            "name": "government",
+                            "in": "query",
+                            "schema": {"type": "string"},
+                            "description": "人民政府的单位代码：该政府及其所属各级单位",
+                        },
+                        {
                             "name": "column",
                             "in": "query",
                             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},

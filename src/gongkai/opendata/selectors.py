@@ -18,6 +18,9 @@ harvester to delete it (docs/api.md):
   ones;
 - annual reports: published in the period, and removed when their publication was withdrawn
   (撤回发布, found in the audit log) and not published again.
+
+Every read takes the request's ``shown`` (units.hosts.PortalScope): on a government's portal
+host the files hold that government's subtree only, as its pages do (docs/governments.md).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.catalog.models import Column, Item
 from gongkai.questions.models import Question
 from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.units.hosts import PortalScope
 
 # Bumped when the records' shape changes, so that every ETag changes with it.
 SHAPE_VERSION = "1"
@@ -119,26 +123,33 @@ ITEM_FIELDS = (
 )
 
 
-def _items_public(year: int, since: dt.datetime | None) -> QuerySet[Item]:
-    rows = Item.objects.public().filter(published_on__year=year)
+def _scope_tag(shown: PortalScope) -> int | None:
+    """The government whose files these are, in every ETag: two hosts never share a tag."""
+    return shown.government.pk if shown.government is not None else None
+
+
+def _items_public(year: int, since: dt.datetime | None, shown: PortalScope) -> QuerySet[Item]:
+    rows = shown.narrow(Item.objects.public().filter(published_on__year=year))
     if since is not None:
         rows = rows.filter(Q(updated_at__gte=since) | Q(unit__updated_at__gte=since))
     return rows
 
 
-def _items_removed(year: int, since: dt.datetime) -> QuerySet[Item]:
+def _items_removed(year: int, since: dt.datetime, shown: PortalScope) -> QuerySet[Item]:
     return (
-        Item.objects.filter(published_on__year=year)
+        shown.narrow(Item.objects.filter(published_on__year=year))
         .exclude(pk__in=Item.objects.public().values("pk"))
         .filter(Q(updated_at__gte=since) | Q(unit__updated_at__gte=since))
     )
 
 
-def item_records(year: int, since: dt.datetime | None, absolute: Absolute) -> Iterator[Record]:
+def item_records(
+    year: int, since: dt.datetime | None, absolute: Absolute, shown: PortalScope
+) -> Iterator[Record]:
     """The public items published in ``year`` (by 发布日期), oldest first; with ``since`` only
     those changed since, then the removed ones."""
     url = _url_of(absolute, "portal:item")
-    rows = _items_public(year, since).order_by("published_on", "id").values(*ITEM_FIELDS)
+    rows = _items_public(year, since, shown).order_by("published_on", "id").values(*ITEM_FIELDS)
     for row in rows.iterator(chunk_size=CHUNK):
         yield {
             "id": row["id"],
@@ -161,7 +172,7 @@ def item_records(year: int, since: dt.datetime | None, absolute: Absolute) -> It
         }
     if since is not None:
         removed = (
-            _items_removed(year, since)
+            _items_removed(year, since, shown)
             .order_by("id")
             .values_list("id", "updated_at", "unit__updated_at")
         )
@@ -177,21 +188,25 @@ def _item_aggregates(rows: QuerySet[Item]) -> dict[str, Any]:
     )
 
 
-def item_fingerprint(year: int, since: dt.datetime | None) -> Fingerprint:
-    public = _item_aggregates(_items_public(year, since))
-    removed = _item_aggregates(_items_removed(year, since)) if since is not None else {}
+def item_fingerprint(year: int, since: dt.datetime | None, shown: PortalScope) -> Fingerprint:
+    public = _item_aggregates(_items_public(year, since, shown))
+    removed = _item_aggregates(_items_removed(year, since, shown)) if since is not None else {}
     # a column's name is in every row and a column has no time of change: its names are part
     # of the tag (a few thousand short rows, read in a few milliseconds)
-    columns = _digest(list(Column.objects.public().order_by("id").values_list("id", "name")))
+    columns = _digest(
+        list(shown.narrow(Column.objects.public()).order_by("id").values_list("id", "name"))
+    )
     return Fingerprint(
-        tag=_digest("items", SHAPE_VERSION, year, _iso(since), public, removed, columns),
+        tag=_digest(
+            "items", SHAPE_VERSION, _scope_tag(shown), year, _iso(since), public, removed, columns
+        ),
         modified=_latest(public["changed"], removed.get("changed")),
     )
 
 
-def item_years() -> dict[int, dt.datetime | None]:
+def item_years(shown: PortalScope) -> dict[int, dt.datetime | None]:
     rows = (
-        Item.objects.public()
+        shown.narrow(Item.objects.public())
         .annotate(year=ExtractYear("published_on"))
         .values("year")
         .annotate(changed=Max(Greatest(F("updated_at"), F("unit__updated_at"))))
@@ -217,19 +232,21 @@ QUESTION_COLUMNS = (
 )
 
 
-def _questions(year: int, since: dt.datetime | None) -> QuerySet[Question]:
-    rows = Question.objects.on_portal().filter(published_at__year=year)
+def _questions(year: int, since: dt.datetime | None, shown: PortalScope) -> QuerySet[Question]:
+    rows = shown.narrow(Question.objects.on_portal().filter(published_at__year=year))
     if since is not None:
         rows = rows.filter(published_at__gte=since)
     return rows
 
 
-def question_records(year: int, since: dt.datetime | None, absolute: Absolute) -> Iterator[Record]:
+def question_records(
+    year: int, since: dt.datetime | None, absolute: Absolute, shown: PortalScope
+) -> Iterator[Record]:
     """The questions published in ``year`` with their replies, as the portal shows them: the
     masked subject, text, reply and signature (core.publictext), never the asker's name, phone,
     e-mail or the question's number."""
     rows = (
-        _questions(year, since)
+        _questions(year, since, shown)
         .order_by("published_at", "id")
         .values_list(
             "id",
@@ -263,19 +280,19 @@ def question_records(year: int, since: dt.datetime | None, absolute: Absolute) -
         }
 
 
-def question_fingerprint(year: int, since: dt.datetime | None) -> Fingerprint:
-    found = _questions(year, since).aggregate(
+def question_fingerprint(year: int, since: dt.datetime | None, shown: PortalScope) -> Fingerprint:
+    found = _questions(year, since, shown).aggregate(
         n=Count("id"), ids=Sum("id"), changed=Max("published_at"), units=Max("unit__updated_at")
     )
     return Fingerprint(
-        tag=_digest("questions", SHAPE_VERSION, year, _iso(since), found),
+        tag=_digest("questions", SHAPE_VERSION, _scope_tag(shown), year, _iso(since), found),
         modified=found["changed"],
     )
 
 
-def question_years() -> dict[int, dt.datetime | None]:
+def question_years(shown: PortalScope) -> dict[int, dt.datetime | None]:
     rows = (
-        Question.objects.on_portal()
+        shown.narrow(Question.objects.on_portal())
         .annotate(year=ExtractYear("published_at"))
         .values("year")
         .annotate(changed=Max("published_at"))
@@ -329,14 +346,14 @@ def table_cells(tables: dict[str, Any]) -> Iterator[tuple[str, str, str, str, An
                     yield name, "", row, column, value
 
 
-def _reports(year: int, since: dt.datetime | None) -> QuerySet[AnnualReport]:
-    rows = AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED)
+def _reports(year: int, since: dt.datetime | None, shown: PortalScope) -> QuerySet[AnnualReport]:
+    rows = shown.narrow(AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED))
     if since is not None:
         rows = rows.filter(published_at__gte=since)
     return rows
 
 
-def _reopened(year: int, since: dt.datetime) -> dict[int, dt.datetime]:
+def _reopened(year: int, since: dt.datetime, shown: PortalScope) -> dict[int, dt.datetime]:
     """The reports of ``year`` whose publication was withdrawn since ``since`` and that are not
     published now, with the time of the last withdrawal."""
     events = AuditEvent.objects.filter(
@@ -346,7 +363,7 @@ def _reopened(year: int, since: dt.datetime) -> dict[int, dt.datetime]:
     for object_id, at in events:
         if object_id.isascii() and object_id.isdigit():
             when[int(object_id)] = max(at, when.get(int(object_id), at))
-    still = AnnualReport.objects.filter(pk__in=list(when), year=year).exclude(
+    still = shown.narrow(AnnualReport.objects.filter(pk__in=list(when), year=year)).exclude(
         status=ReportStatus.PUBLISHED
     )
     return {pk: when[pk] for pk in still.values_list("pk", flat=True)}
@@ -368,24 +385,30 @@ def _report_head(report: AnnualReport, absolute: Absolute) -> Record:
     }
 
 
-def _published_reports(year: int, since: dt.datetime | None) -> Iterator[AnnualReport]:
-    rows = _reports(year, since).select_related("unit").order_by("unit__sort_order", "id")
+def _published_reports(
+    year: int, since: dt.datetime | None, shown: PortalScope
+) -> Iterator[AnnualReport]:
+    rows = _reports(year, since, shown).select_related("unit").order_by("unit__sort_order", "id")
     # one report's snapshot at a time (a district has about sixty a year)
     yield from rows.iterator(chunk_size=20)
 
 
-def report_records(year: int, since: dt.datetime | None, absolute: Absolute) -> Iterator[Record]:
+def report_records(
+    year: int, since: dt.datetime | None, absolute: Absolute, shown: PortalScope
+) -> Iterator[Record]:
     """The published reports of ``year``, each with its tables 二, 三 and 四 as published."""
-    for report in _published_reports(year, since):
+    for report in _published_reports(year, since, shown):
         yield _report_head(report, absolute) | {"tables": report_tables(report.snapshot or {})}
     if since is not None:
-        for pk, at in sorted(_reopened(year, since).items()):
+        for pk, at in sorted(_reopened(year, since, shown).items()):
             yield _removed(pk, at)
 
 
-def report_rows(year: int, since: dt.datetime | None, absolute: Absolute) -> Iterator[Record]:
+def report_rows(
+    year: int, since: dt.datetime | None, absolute: Absolute, shown: PortalScope
+) -> Iterator[Record]:
     """The same, a row per cell of the tables (the CSV)."""
-    for report in _published_reports(year, since):
+    for report in _published_reports(year, since, shown):
         head = _report_head(report, absolute)
         for table, block, row, column, value in table_cells(report_tables(report.snapshot or {})):
             yield head | {
@@ -396,24 +419,26 @@ def report_rows(year: int, since: dt.datetime | None, absolute: Absolute) -> Ite
                 "value": value,
             }
     if since is not None:
-        for pk, at in sorted(_reopened(year, since).items()):
+        for pk, at in sorted(_reopened(year, since, shown).items()):
             yield _removed(pk, at)
 
 
-def report_fingerprint(year: int, since: dt.datetime | None) -> Fingerprint:
-    found = _reports(year, since).aggregate(
+def report_fingerprint(year: int, since: dt.datetime | None, shown: PortalScope) -> Fingerprint:
+    found = _reports(year, since, shown).aggregate(
         n=Count("id"), ids=Sum("id"), changed=Max("published_at")
     )
-    reopened = sorted(_reopened(year, since).items()) if since is not None else []
+    reopened = sorted(_reopened(year, since, shown).items()) if since is not None else []
     return Fingerprint(
-        tag=_digest("reports", SHAPE_VERSION, year, _iso(since), found, reopened),
+        tag=_digest(
+            "reports", SHAPE_VERSION, _scope_tag(shown), year, _iso(since), found, reopened
+        ),
         modified=_latest(found["changed"], *(at for _, at in reopened)),
     )
 
 
-def report_years() -> dict[int, dt.datetime | None]:
+def report_years(shown: PortalScope) -> dict[int, dt.datetime | None]:
     rows = (
-        AnnualReport.objects.filter(status=ReportStatus.PUBLISHED)
+        shown.narrow(AnnualReport.objects.filter(status=ReportStatus.PUBLISHED))
         .values("year")
         .annotate(changed=Max("published_at"))
         .order_by("year")
@@ -428,10 +453,10 @@ class Dataset:
     title: str
     description: str
     csv_columns: tuple[str, ...]
-    records: Callable[[int, dt.datetime | None, Absolute], Iterator[Record]]
-    rows: Callable[[int, dt.datetime | None, Absolute], Iterator[Record]]
-    fingerprint: Callable[[int, dt.datetime | None], Fingerprint]
-    years: Callable[[], dict[int, dt.datetime | None]]
+    records: Callable[[int, dt.datetime | None, Absolute, PortalScope], Iterator[Record]]
+    rows: Callable[[int, dt.datetime | None, Absolute, PortalScope], Iterator[Record]]
+    fingerprint: Callable[[int, dt.datetime | None, PortalScope], Fingerprint]
+    years: Callable[[PortalScope], dict[int, dt.datetime | None]]
 
 
 DATASETS: dict[str, Dataset] = {

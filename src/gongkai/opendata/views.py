@@ -35,6 +35,7 @@ from gongkai.opendata.formats import csv_chunks, json_chunks
 from gongkai.opendata.http import open_response, revalidated
 from gongkai.opendata.selectors import DATASETS, Dataset
 from gongkai.portal.context import DEFAULT_SITE_NAME, site_name
+from gongkai.units.hosts import portal_scope
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -61,7 +62,10 @@ def _download_url(request: HttpRequest) -> Any:
 
 
 def catalog_document(request: HttpRequest) -> dict[str, Any]:
-    publisher = site_name() or DEFAULT_SITE_NAME
+    # a government's host publishes its own subtree's data, under its own name (units.hosts)
+    shown = portal_scope(request)
+    government = shown.government
+    publisher = (government.name if government else site_name()) or DEFAULT_SITE_NAME
     return dcat.catalog(
         title=f"{publisher}政府信息公开开放数据目录",
         publisher=publisher,
@@ -69,7 +73,8 @@ def catalog_document(request: HttpRequest) -> dict[str, Any]:
         license_url=settings.GONGKAI_DATA_LICENSE,
         api_document=request.build_absolute_uri(reverse("portal:api_openapi")),
         datasets=[
-            dcat.DatasetYears(d.key, d.title, d.description, d.years()) for d in DATASETS.values()
+            dcat.DatasetYears(d.key, d.title, d.description, d.years(shown))
+            for d in DATASETS.values()
         ],
         download_url=_download_url(request),
     )
@@ -100,7 +105,8 @@ def _download(request: HttpRequest, dataset: Dataset, year: int, ext: str) -> Ht
     since, problem = _since(request)
     if problem:
         return _error(problem)
-    fingerprint = dataset.fingerprint(year, since)
+    shown = portal_scope(request)
+    fingerprint = dataset.fingerprint(year, since, shown)
     etag = quote_etag(f"{fingerprint.tag}-{ext}")
     modified = int(fingerprint.modified.timestamp()) if fingerprint.modified else None
     headers = {"ETag": etag}
@@ -114,10 +120,10 @@ def _download(request: HttpRequest, dataset: Dataset, year: int, ext: str) -> Ht
     absolute = request.build_absolute_uri
     chunks: Iterator[bytes]
     if ext == "csv":
-        chunks = csv_chunks(dataset.csv_columns, dataset.rows(year, since, absolute))
+        chunks = csv_chunks(dataset.csv_columns, dataset.rows(year, since, absolute, shown))
     else:
         head = {"dataset": dataset.key, "year": year, "since": since.isoformat() if since else None}
-        chunks = json_chunks(head, "records", dataset.records(year, since, absolute))
+        chunks = json_chunks(head, "records", dataset.records(year, since, absolute, shown))
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[ext], headers=headers)
     suffix = f"-since-{since:%Y%m%dT%H%M%S}" if since else ""
     response["Content-Disposition"] = content_disposition(f"{dataset.key}-{year}{suffix}.{ext}")
@@ -148,7 +154,10 @@ def api_page(request: HttpRequest) -> HttpResponse:
         for path, methods in document["paths"].items()
         for operation in methods.values()
     ]
-    datasets = [{"dataset": d, "years": sorted(d.years(), reverse=True)} for d in DATASETS.values()]
+    shown = portal_scope(request)
+    datasets = [
+        {"dataset": d, "years": sorted(d.years(shown), reverse=True)} for d in DATASETS.values()
+    ]
     return render(
         request,
         "opendata/api.html",

@@ -48,8 +48,9 @@ from gongkai.core.downloads import stored_file
 from gongkai.opendata.http import open_response, revalidated
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.search import engine, text
-from gongkai.units.hosts import PortalScope, portal_scope
-from gongkai.units.models import Unit
+from gongkai.units import tree as units_tree
+from gongkai.units.hosts import PortalScope, portal_level, portal_scope
+from gongkai.units.models import GOVERNMENT_KINDS, Unit
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages: narrow the search (keeps every request cheap)
@@ -145,10 +146,7 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def interpretations(request: HttpRequest) -> HttpResponse:
-    items = Item.objects.public().filter(interprets__isnull=False)
-    shown = portal_scope(request).unit_ids
-    if shown is not None:
-        items = items.filter(unit_id__in=shown)
+    items = portal_scope(request).narrow(Item.objects.public().filter(interprets__isnull=False))
     paginator = Paginator(
         items.select_related("unit", "interprets").order_by("-published_on", "-id"), PAGE_SIZE
     )
@@ -310,6 +308,7 @@ class SearchForm:
         self.sort = params.choice(query, "sort", ("date",), default="relevance")
         self.page = params.page(query, high=MAX_PAGE)
         self.unit: Unit | None = None
+        self.government: Unit | None = None
         self.column: Column | None = None
         self.year: int | None = None
         self.validity: str | None = None
@@ -318,10 +317,21 @@ class SearchForm:
             self.unit = self.shown.units().filter(code=code).first() if code else None
             if self.unit is None:
                 self.errors.append("没有这个公开单位，已忽略单位条件")
+        if query.get("government"):
+            # a government's subtree (a city, a district of a province): the filter offered in
+            # place of thousands of units; one the host does not show is ignored
+            code = params.text(query, "government", max_length=32)
+            self.government = (
+                self.shown.units().filter(code=code, kind__in=GOVERNMENT_KINDS).first()
+                if code
+                else None
+            )
+            if self.government is None:
+                self.errors.append("没有这个人民政府，已忽略政府条件")
         if query.get("column"):
             column_id = params.ident(query, "column")
             self.column = (
-                Column.objects.public().filter(pk=column_id).first()
+                self.shown.narrow(Column.objects.public()).filter(pk=column_id).first()
                 if column_id is not None
                 else None
             )
@@ -342,7 +352,12 @@ class SearchForm:
         if self.column is not None:
             columns = tuple(selectors.descendant_ids(self.column))
         units: tuple[int, ...] = ()
-        if self.unit is None and self.shown.unit_ids is not None:
+        if self.unit is None and self.government is not None:
+            subtree = units_tree.subtree_ids(self.government)
+            if self.shown.unit_ids is not None:
+                subtree &= self.shown.unit_ids
+            units = tuple(sorted(subtree))
+        elif self.unit is None and self.shown.unit_ids is not None:
             units = tuple(sorted(self.shown.unit_ids))  # a government's subtree
         return engine.Filters(
             unit=self.unit.pk if self.unit else None,
@@ -358,12 +373,15 @@ class SearchForm:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.unit or self.column or self.year or self.validity)
+        return bool(
+            self.q or self.unit or self.government or self.column or self.year or self.validity
+        )
 
     def url(self, **changes: Any) -> str:
         params = {
             "q": self.q,
             "unit": self.unit.code if self.unit else "",
+            "government": self.government.code if self.government else "",
             "column": self.column.pk if self.column else "",
             "year": self.year or "",
             "validity": self.validity or "",
@@ -402,9 +420,16 @@ def _marked(pieces: list[tuple[str, bool]]) -> SafeString:
 def search(request: HttpRequest) -> HttpResponse:
     shown = portal_scope(request)
     form = SearchForm(request.GET, shown)
+    # a tree of governments (a province's thousands of units): the governments to filter by,
+    # each with its subtree; a district: its units, as always
+    level = portal_level(request)
+    governments = shown.units().filter(kind__in=GOVERNMENT_KINDS)
+    if level.government_id is not None:
+        governments = governments.exclude(pk=level.government_id)
     context: dict[str, Any] = {
         "form": form,
-        "units": shown.units(),
+        "units": shown.units() if level.flat else Unit.objects.none(),
+        "governments": [] if level.flat else governments,  # the top: 全部
         "years": list(range(timezone.localdate().year, 2007, -1)),
         "validities": Validity.choices,
     }
@@ -478,7 +503,9 @@ class ColumnFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, pk: int) -> Column:
-        return get_object_or_404(Column.objects.public().select_related("unit"), pk=pk)
+        # another government's column: 404 on this host, as its page is
+        columns = portal_scope(request).narrow(Column.objects.public())
+        return get_object_or_404(columns.select_related("unit"), pk=pk)
 
     def title(self, column: Column) -> str:
         return f"{column.unit.name} · {column.name}"

@@ -35,7 +35,7 @@ from gongkai.questions.forms import QuestionForm
 from gongkai.questions.models import Question
 from gongkai.search import engine
 from gongkai.search.text import bigram_set
-from gongkai.units.hosts import portal_scope
+from gongkai.units.hosts import PortalScope, portal_scope
 
 # How many items a look-up shows, and the longest text it reads.
 LOOKUP_LIMIT = 5
@@ -53,7 +53,9 @@ QUESTION_PAIRS = 24
 QUESTION_CANDIDATES = 400
 
 
-def similar_items(text: str, *, limit: int = LOOKUP_LIMIT) -> list[Item]:
+def similar_items(
+    text: str, *, limit: int = LOOKUP_LIMIT, shown: PortalScope | None = None
+) -> list[Item]:
     """Published items like ``text``, most alike first; none when the index is unavailable (a
     look-up helps, it never stops anyone from applying)."""
     text = text[:LOOKUP_MAX_CHARS]
@@ -63,11 +65,14 @@ def similar_items(text: str, *, limit: int = LOOKUP_LIMIT) -> list[Item]:
         ids = engine.similar(text, limit=limit).ids
     except engine.SearchUnavailable:
         return []
-    found = {i.pk: i for i in Item.objects.public().filter(pk__in=ids).select_related("unit")}
+    public = (shown or PortalScope()).narrow(Item.objects.public())
+    found = {i.pk: i for i in public.filter(pk__in=ids).select_related("unit")}
     return [found[i] for i in ids if i in found]
 
 
-def similar_questions(text: str, *, limit: int = LOOKUP_LIMIT) -> list[Question]:
+def similar_questions(
+    text: str, *, limit: int = LOOKUP_LIMIT, shown: PortalScope | None = None
+) -> list[Question]:
     """Published questions (with their reply) like ``text``, most alike first."""
     wanted = bigram_set(text[:LOOKUP_MAX_CHARS])
     if not wanted:
@@ -78,7 +83,8 @@ def similar_questions(text: str, *, limit: int = LOOKUP_LIMIT) -> list[Question]
     holds = Q()
     for gram in asked:
         holds |= Q(public_subject__contains=gram) | Q(public_text__contains=gram)
-    candidates = question_selectors.published().filter(holds)[:QUESTION_CANDIDATES]
+    published = (shown or PortalScope()).narrow(question_selectors.published())
+    candidates = published.filter(holds)[:QUESTION_CANDIDATES]
     scored = []
     for question in candidates:
         share = len(wanted & bigram_set(question.public_subject + "\n" + question.public_text))
@@ -92,10 +98,11 @@ def lookup_context(request: HttpRequest, fields: Iterable[str]) -> dict[str, Any
     """What ``portal/_lookup.html`` shows after the button: the items and the answered
     questions like the text of ``fields`` as posted."""
     text = "\n".join(params.text(request.POST, f, max_length=LOOKUP_MAX_CHARS) for f in fields)
+    shown = portal_scope(request)
     return {
         "looked_up": True,
-        "similar": similar_items(text),
-        "similar_questions": similar_questions(text),
+        "similar": similar_items(text, shown=shown),
+        "similar_questions": similar_questions(text, shown=shown),
     }
 
 
@@ -168,7 +175,8 @@ def similar_json(request: HttpRequest) -> HttpResponseBase:
     """``?q=``: up to five published items and five answered questions like the text, for the
     as-you-type look-up."""
     q = params.text(request.GET, "q", max_length=LOOKUP_MAX_CHARS)
-    items = similar_items(q)
+    shown = portal_scope(request)
+    items = similar_items(q, shown=shown)
     response = JsonResponse(
         {
             "questions": [
@@ -178,7 +186,7 @@ def similar_json(request: HttpRequest) -> HttpResponseBase:
                     "unit": question.unit.name if question.unit else "",
                     "published_on": _day(question.published_at),
                 }
-                for question in similar_questions(q)
+                for question in similar_questions(q, shown=shown)
             ],
             "items": [
                 {

@@ -18,6 +18,7 @@ from gongkai.catalog.selectors import policy_library
 from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.core.spreadsheet import safe_row
+from gongkai.units.hosts import portal_scope
 
 PAGE_SIZE = 30
 CSV_COLUMNS = (
@@ -35,7 +36,7 @@ CSV_COLUMNS = (
 
 @require_safe
 def policies(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(policy_library(), PAGE_SIZE)
+    paginator = Paginator(portal_scope(request).narrow(policy_library()), PAGE_SIZE)
     try:
         page = paginator.page(params.page(request.GET))
     except EmptyPage:
@@ -52,7 +53,7 @@ def policies_csv(request: HttpRequest) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for item in policy_library():
+    for item in portal_scope(request).narrow(policy_library()):
         readings = "；".join(
             f"{i.title}（{i.get_interpretation_form_display()}）{_url(request, i.pk)}"
             for i in item.public_interpretations  # type: ignore[attr-defined]

@@ -16,14 +16,14 @@ from gongkai.core import params
 from gongkai.core.downloads import content_disposition
 from gongkai.report_format import FormatVersion
 from gongkai.reuse import selectors
-from gongkai.units.models import Unit
+from gongkai.units.hosts import portal_scope
 
 PAGE_SIZE = 20
 
 
 @require_safe
 def from_requests(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(selectors.converted_items(), PAGE_SIZE)
+    paginator = Paginator(portal_scope(request).narrow(selectors.converted_items()), PAGE_SIZE)
     page = paginator.get_page(params.page(request.GET))
     return render(
         request,
@@ -35,7 +35,9 @@ def from_requests(request: HttpRequest) -> HttpResponse:
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
-    units = Unit.objects.filter(pk__in=selectors.register_unit_ids()).order_by("sort_order", "id")
+    # the units of the host's government that publish their register; a unit named in the
+    # address outside them is ignored, so no entry of another government is listed
+    units = portal_scope(request).units().filter(pk__in=selectors.register_unit_ids())
     code = params.text(request.GET, "unit", max_length=32)
     unit = units.filter(code=code).first() if code else None
     year = params.integer(request.GET, "year", low=2008, high=this_year)
@@ -43,7 +45,11 @@ def register(request: HttpRequest) -> HttpResponse:
     outcome = params.choice(request.GET, "outcome", tuple(v for v, _ in choices)) or ""
     q = params.text(request.GET, "q", max_length=50)
     entries = selectors.register_entries(
-        unit_id=unit.pk if unit else None, year=year, outcome=outcome, q=q
+        unit_id=unit.pk if unit else None,
+        shown=portal_scope(request),
+        year=year,
+        outcome=outcome,
+        q=q,
     )
     page = Paginator(entries, PAGE_SIZE).get_page(params.page(request.GET))
     return render(
@@ -65,7 +71,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_safe
 def register_document(request: HttpRequest, tracking_number: str, pk: int) -> FileResponse:
     """Information released on an application, which its unit marked public."""
-    document = selectors.released_document(tracking_number, pk)
+    document = selectors.released_document(tracking_number, pk, portal_scope(request))
     if document is None:
         raise Http404
     response = FileResponse(

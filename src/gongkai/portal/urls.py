@@ -1,8 +1,6 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from gongkai.applications import public_views as applications
-from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.consultations import public_views as consultations
 from gongkai.opendata import views as opendata
 from gongkai.portal import catalog_views as catalog
@@ -85,16 +83,6 @@ urlpatterns = [
         websitereport.published_download,
         name="website_return_download",
     ),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

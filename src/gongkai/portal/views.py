@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
 from gongkai.catalog.models import Column, Item
+from gongkai.catalog.sitemaps import sitemaps_for
 from gongkai.core import pagemeta, params
 from gongkai.units import tree
-from gongkai.units.hosts import portal_scope
+from gongkai.units.hosts import portal_level, portal_scope, shown_government
 from gongkai.units.models import Unit, UnitKind
 from gongkai.websitereport import selectors as website_returns
 from gongkai.workdays.views import deadline_context
@@ -27,16 +29,18 @@ def district(request: HttpRequest) -> Unit | None:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Latest items, the key areas, the newest interpretations, the units."""
-    # the home page lists every unit and key area by name: only what the links need is read
+    """Latest items, the key areas, the newest interpretations, the units: all of them, or in a
+    tree of governments (a city, a province) the top government's own units and links down to
+    the governments right below (units.hosts.portal_level)."""
+    # the home page lists units and key areas by name: only what the links need is read
     shown = portal_scope(request)
-    units = list(shown.units().only("code", "short_name", "kind"))
+    level = portal_level(request)
+    listed = shown.units() if level.flat else level.units(shown)
+    units = list(listed.only("code", "short_name", "kind"))
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
-    items = Item.objects.public()
-    if shown.unit_ids is not None:
-        items = items.filter(unit_id__in=shown.unit_ids)
     latest = (
-        items.select_related("unit")
+        shown.narrow(Item.objects.public())
+        .select_related("unit")
         .defer("body")  # a list of titles: the bodies would be most of what is read
         .order_by("-published_on", "-id")[:12]
     )
@@ -46,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "district": district(request),
             "groups": [g for g in groups if g[1]],
-            "unit_total": len(units),
+            "unit_total": len(units) if level.flat else shown.units().count(),
+            "below": level.governments_below(),
             "latest": latest,
             "key_areas": selectors.key_area_columns(shown.unit_ids)
             .select_related(None)
@@ -60,7 +65,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def unit_directory(request: HttpRequest) -> HttpResponse:
-    units = public_units(request)
+    """Every unit the host shows; in a tree of governments a level at a time (``?government=``
+    a government below: its own units and the governments below it), so that no page of a
+    province lists its thousands of units."""
+    code = params.text(request.GET, "government", max_length=32)
+    government = shown_government(request, code)
+    if code and government is None:
+        raise Http404  # no such government, or another one's: nothing to list here
+    level = portal_level(request, government)
+    if government is None and level.flat:
+        units = public_units(request)  # a district: every unit, as always
+    else:
+        units = list(level.units(portal_scope(request)))
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
     return render(
         request,
@@ -68,6 +84,9 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
         {
             "groups": [g for g in groups if g[1]],
             "district": district(request),
+            "government": government,
+            "below": level.governments_below(),
+            "above": level.governments_above(),
             "page_meta": pagemeta.column("公开单位", pagemeta.INFORMATION),
         },
     )
@@ -98,6 +117,21 @@ def sitemap_page(request: HttpRequest) -> HttpResponse:
             "page_meta": pagemeta.column("网站地图", pagemeta.SERVICE),
         },
     )
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml for crawlers: the host's units, columns and items only (units.hosts)."""
+    return sitemap_views.index(
+        request,
+        sitemaps_for(portal_scope(request)),
+        sitemap_url_name="portal:sitemap_section",
+    )
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps_for(portal_scope(request)), section=section)
 
 
 SCRIPT_COOKIE = "gk_script"  # "hant": pages shown in traditional characters

@@ -192,7 +192,8 @@ def status(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 @require_safe
 def published_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.published(), PAGE_SIZE).get_page(params.page(request.GET))
+    published = portal_scope(request).narrow(selectors.published())
+    page = Paginator(published, PAGE_SIZE).get_page(params.page(request.GET))
     return render(
         request,
         "questions/public/list.html",
@@ -202,7 +203,7 @@ def published_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def published_page(request: HttpRequest, pk: int) -> HttpResponse:
-    question = selectors.published().filter(pk=pk).first()
+    question = portal_scope(request).narrow(selectors.published()).filter(pk=pk).first()
     if question is None:
         raise Http404
     assert question.published_at is not None  # on the portal: published

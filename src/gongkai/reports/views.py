@@ -43,6 +43,7 @@ from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping, rollup_suffix
 from gongkai.reports.output import FORMATS, produce
+from gongkai.units.hosts import portal_scope
 from gongkai.units.models import GOVERNMENT_KINDS, Staff, Unit
 
 PUBLIC_COLUMN = "政府信息公开工作年度报告"  # the portal's column of reports (its ColumnName)
@@ -516,7 +517,13 @@ def _read_tables(parsed: parsing.Parsed) -> list[tuple[str, Any]]:
 # --- portal -------------------------------------------------------------------------------------
 @require_safe
 def archive(request: HttpRequest) -> HttpResponse:
-    published = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("unit")
+    # a government's host: its own reports and its units' (units.hosts); the deployment's
+    # consolidated report (of no unit) on the deployment's portal only
+    published = (
+        portal_scope(request)
+        .narrow(AnnualReport.objects.filter(status=ReportStatus.PUBLISHED))
+        .select_related("unit")
+    )
     years: dict[int, list[AnnualReport]] = {}
     for report in published.order_by("-year", "unit__sort_order"):
         years.setdefault(report.year, []).append(report)
@@ -547,8 +554,15 @@ def _sections(built: dict[str, Any], link: Any = None) -> list[tuple[str, Any, l
 
 
 @require_safe
+def _public_report(request: HttpRequest, pk: int) -> AnnualReport:
+    """A published report the host's portal shows; another government's: 404."""
+    published = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED)
+    return get_object_or_404(portal_scope(request).narrow(published), pk=pk)
+
+
+@require_safe
 def public_report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
+    report = _public_report(request, pk)
     built = services.build(report)
     return render(
         request,
@@ -572,7 +586,7 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def public_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
-    report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
+    report = _public_report(request, pk)
     return _file(report, ext)
 
 

@@ -20,6 +20,7 @@ from gongkai.core import publictext
 from gongkai.report_format import FormatVersion
 from gongkai.reuse import similarity
 from gongkai.reuse.models import RegisterSetting, ReleasePublic, RequestLink
+from gongkai.units.hosts import PortalScope
 
 
 # --- 第四十四条: clusters ------------------------------------------------------------------------
@@ -187,12 +188,19 @@ def entry(application: Application) -> Entry:
 
 
 def register_applications(
-    *, unit_id: int | None = None, year: int | None = None, outcome: str = ""
+    *,
+    unit_id: int | None = None,
+    shown: PortalScope | None = None,
+    year: int | None = None,
+    outcome: str = "",
 ) -> QuerySet[Application]:
-    """Concluded applications of the units that publish the register, newest first."""
+    """Concluded applications of the units that publish the register, newest first; of the
+    units the portal shows on the request's host (``shown``, units.hosts) when given."""
     rows = Application.objects.filter(
         status=Status.CLOSED, unit_id__in=register_unit_ids()
     ).select_related("unit")
+    if shown is not None:
+        rows = shown.narrow(rows)
     if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
     if year is not None:
@@ -207,19 +215,26 @@ REGISTER_LIMIT = 200
 
 
 def register_entries(
-    *, unit_id: int | None = None, year: int | None = None, outcome: str = "", q: str = ""
+    *,
+    unit_id: int | None = None,
+    shown: PortalScope | None = None,
+    year: int | None = None,
+    outcome: str = "",
+    q: str = "",
 ) -> list[Entry]:
     """The register, filtered. Words are looked for in the de-identified texts only: a search
     on the stored text would tell who applied (a name typed in finds that applicant's case)."""
-    rows = register_applications(unit_id=unit_id, year=year, outcome=outcome)
+    rows = register_applications(unit_id=unit_id, shown=shown, year=year, outcome=outcome)
     entries = (entry(a) for a in rows[: REGISTER_LIMIT * (5 if q else 1)])
     return [e for e in entries if not q or q in e.summary or q in e.notice][:REGISTER_LIMIT]
 
 
-def released_document(tracking_number: str, pk: int) -> Document | None:
+def released_document(
+    tracking_number: str, pk: int, shown: PortalScope | None = None
+) -> Document | None:
     """A released document the register shows: of a concluded application of a unit that
-    publishes the register, marked public by the unit."""
-    application = register_applications().filter(tracking_number=tracking_number).first()
+    publishes the register (and that the host's portal shows), marked public by the unit."""
+    application = register_applications(shown=shown).filter(tracking_number=tracking_number).first()
     if application is None or not ReleasePublic.objects.filter(application=application).exists():
         return None
     return application.documents.filter(kind=DocumentKind.INFORMATION, pk=pk).first()

@@ -7,7 +7,7 @@ host sees the whole deployment, as a deployment of one district always has. docs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -18,6 +18,7 @@ from gongkai.units import tree
 from gongkai.units.models import GOVERNMENT_KINDS, Unit
 
 _CACHE = "_gongkai_portal_scope"
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
 CACHE_KEY = "gongkai:portal-host:"
 CACHE_SECONDS = 60
 
@@ -46,6 +47,16 @@ class PortalScope:
 
     def shows(self, unit_id: int | None) -> bool:
         return self.unit_ids is None or unit_id in self.unit_ids
+
+    def narrow(self, rows: _Rows, field: str = "unit") -> _Rows:
+        """``rows`` (items, columns, reports, questions, consultations …) of the units shown,
+        through their foreign key ``field``: on a government's host those of its subtree, and
+        none of no unit (a record of no unit is the whole deployment's, as for the staff:
+        docs/governments.md); on any other host ``rows`` unchanged. Every public listing
+        narrows through here, so that what one portal page shows another cannot leak."""
+        if self.unit_ids is None:
+            return rows
+        return rows.filter(**{f"{field}__in": sorted(self.unit_ids)})
 
 
 def government_for_host(host: str) -> Unit | None:
@@ -92,3 +103,92 @@ def units_shown(request: HttpRequest, form: _Form, name: str = "unit") -> _Form:
     if shown.government is not None and isinstance(field, ModelChoiceField) and field.empty_label:
         field.empty_label = f"不确定（由{shown.government.name}分办）"
     return form
+
+
+# --- a province a level at a time ---------------------------------------------------------------
+LEVEL_CACHE_KEY = "gongkai:portal-level:"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level of the registry as the portal lists it (tree.level): the government of the level
+    (None: a registry whose top holds several governments, or none), the ids of its own units,
+    the governments right below it with the number of active units of each one's subtree, and
+    the governments above it up to the top the host shows, top first (the way back up).
+
+    A level with no government below is ``flat``: the portal then lists every unit it shows,
+    as a deployment of one district always has."""
+
+    government_id: int | None
+    unit_ids: frozenset[int]
+    below: tuple[tuple[int, int], ...] = ()
+    above: tuple[int, ...] = ()
+
+    @property
+    def flat(self) -> bool:
+        return not self.below
+
+    def units(self, shown: PortalScope) -> QuerySet[Unit]:
+        return shown.units().filter(pk__in=sorted(self.unit_ids))
+
+    def governments_below(self) -> list[tuple[Unit, int]]:
+        """The governments right below, in the registry's order, with their units' numbers."""
+        sizes = dict(self.below)
+        rows = Unit.objects.filter(pk__in=list(sizes)).order_by("sort_order", "id")
+        return [(unit, sizes[unit.pk]) for unit in rows]
+
+    def governments_above(self) -> list[Unit]:
+        found = {u.pk: u for u in Unit.objects.filter(pk__in=self.above)}
+        return [found[pk] for pk in self.above if pk in found]
+
+
+def _compute_level(shown: PortalScope, government: Unit | None) -> Level:
+    rows = list(Unit.objects.values_list("pk", "parent_id", "is_active", "kind"))
+    parent_of = {pk: parent for pk, parent, _, _ in rows}
+    active = {pk for pk, _, is_active, _ in rows if is_active}
+    government_ids = {
+        pk for pk, _, is_active, kind in rows if is_active and kind in GOVERNMENT_KINDS
+    }
+    top = government.pk if government is not None else None
+    if top is None and shown.government is not None:
+        top = shown.government.pk
+    if top is not None:
+        own, below = tree.level(parent_of, government_ids, top)
+    else:
+        own, below = tree.level(parent_of, government_ids, None)
+        if len(below) == 1:
+            # one government at the top (a province, a city, a district): its level is the
+            # deployment's, with the units hanging under no government kept on it as before
+            (top,) = below
+            top_own, below = tree.level(parent_of, government_ids, top)
+            own |= top_own
+    if shown.unit_ids is not None:
+        own &= shown.unit_ids
+        below &= shown.unit_ids
+    sizes = tuple(sorted(tree.subtree_sizes(parent_of, below, active).items()))
+    above: tuple[int, ...] = ()
+    if government is not None:
+        chain = tree.ancestors(parent_of, government.pk)[1:]
+        above = tuple(reversed([pk for pk in chain if pk in government_ids and shown.shows(pk)]))
+    return Level(top, frozenset(own), sizes, above)
+
+
+def portal_level(request: HttpRequest, government: Unit | None = None) -> Level:
+    """The level the portal lists on this host: that of ``government`` (a government the host
+    shows), else the top of what the host shows. One read of the registry's (id, parent)
+    pairs, kept a minute in the shared cache per host as the scope is."""
+    shown = portal_scope(request)
+    key = f"{LEVEL_CACHE_KEY}{host_name(request)}:{government.pk if government else ''}"
+    found: Level | None = cache.get(key)
+    if found is None:
+        found = _compute_level(shown, government)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def shown_government(request: HttpRequest, code: str) -> Unit | None:
+    """An active government the host shows, by its code (a link down the tree)."""
+    if not code:
+        return None
+    found = Unit.objects.filter(code=code, kind__in=GOVERNMENT_KINDS, is_active=True).first()
+    return found if found is not None and portal_scope(request).shows(found.pk) else None

@@ -7,7 +7,7 @@ then runs on SQLite and PostgreSQL alike (no recursive SQL)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from django.db.models import QuerySet
 
@@ -118,3 +118,57 @@ def within(government: Unit | int | None, unit: Unit | int) -> bool:
         return True
     found = government_scope(government)
     return found is None or (unit.pk if isinstance(unit, Unit) else unit) in found
+
+
+def level(
+    parent_of: Parents, government_ids: Collection[int], root: int | None
+) -> tuple[set[int], set[int]]:
+    """A government's own level of the tree (pure): the units whose nearest government at or
+    above is ``root`` — itself, its departments, 乡镇 and 街道 — and the governments right below
+    it (whose nearest government above is ``root``), whose own units are not in the level.
+    ``root`` None: the units under no government at all, and the governments at the top.
+    The portal lists a province a level at a time (docs/governments.md)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent if parent in parent_of else None].append(child)
+    own: set[int] = set()
+    below: set[int] = set()
+    if root is None:
+        stack = list(children.get(None, ()))
+    elif root in parent_of:
+        own.add(root)
+        stack = list(children.get(root, ()))
+    else:
+        stack = []
+    while stack:
+        node = stack.pop()
+        if node in own or node in below or node == root:
+            continue  # a cycle (refused by Unit.clean) cannot loop here
+        if node in government_ids:
+            below.add(node)
+            continue
+        own.add(node)
+        stack.extend(children.get(node, ()))
+    return own, below
+
+
+def subtree_sizes(
+    parent_of: Parents, roots: Iterable[int], counted: Collection[int]
+) -> dict[int, int]:
+    """For each of ``roots``, how many of ``counted`` its subtree holds, itself included (pure;
+    the tree's children are gathered once for all the roots: a province's level lists a
+    hundred governments)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent].append(child)
+    sizes: dict[int, int] = {}
+    for root in roots:
+        seen: set[int] = set()
+        stack = [root] if root in parent_of else []
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(children.get(node, ()))
+        sizes[root] = len(seen.intersection(counted))
+    return sizes
