@@ -537,13 +537,19 @@ def receiving_unit_id(report: AnnualReport) -> int | None:
     return tree.government_above(report.unit_id, strictly=True)
 
 
-def _receiver(report: AnnualReport) -> Unit:
+def receiver(report: AnnualReport) -> Unit | None:
+    """The government above whose office receives the consolidated report, or None."""
     above = receiving_unit_id(report)
-    if above is None:
+    return Unit.objects.filter(pk=above).first() if above is not None else None
+
+
+def _receiver(report: AnnualReport) -> Unit:
+    found = receiver(report)
+    if found is None:
         raise ReportError(
             "本级政府在本系统中没有上一级政府，汇总报告无需向上报送；请由本级公开办审核后发布"
         )
-    return Unit.objects.get(pk=above)
+    return found
 
 
 @transaction.atomic

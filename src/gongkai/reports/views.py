@@ -314,8 +314,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     built = services.build(report)
     findings = services.validate(report, built)
     link = _links(report)
-    above = services.receiving_unit_id(report)
-    receiver = Unit.objects.filter(pk=above).first() if above is not None else None
+    receiver = services.receiver(report)
     # Rendering and reading back four files takes seconds: done when asked, then kept per content
     read = readback.cached(built, run=request.method == "GET" and "readback" in request.GET)
     return render(
