@@ -345,6 +345,15 @@ REPORT_FORMAT_2021 = _b(
     "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
     "2021年度起的年度报告使用的统一格式；县级政府信息公开工作主管部门于2月20日前报送本级报告",
 )
+# The roll-up up the government tree: a county-level office submits its government's report to
+# the city's office by 20 February, the city's to the province's by 10 March; the office above
+# reviews what it receives before compiling its own (its format, 第五十条: the content).
+REPORT_ROLLUP = _b(
+    "rollup",
+    f"{REGULATION}第五十条、《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
+    "下级政府信息公开工作主管部门按期向上一级政府信息公开工作主管部门报送本级政府年度报告"
+    "（县级2月20日前、设区的市级3月10日前），上一级主管部门审核汇总",
+)
 ART51_REMEDIES = _b(
     "art51",
     f"{REGULATION}第五十一条",
@@ -645,6 +654,7 @@ ALL: tuple[Basis, ...] = (
     MAJOR_DECISION_CONSULTATION,
     REPORT_FORMAT_2019,
     REPORT_FORMAT_2021,
+    REPORT_ROLLUP,
     RECONSIDERATION_ART20_3,
     RECONSIDERATION_ONLINE,
     RECONSIDERATION_24_1_1,

@@ -24,12 +24,15 @@ from gongkai.accounts.access import (
     acts_for,
     can,
     is_whole_deployment,
+    own_government_id,
     scope,
     visible_staff,
     visible_units,
 )
 from gongkai.applications import services as application_services
 from gongkai.questions import services as question_services
+from gongkai.reports import services as report_services
+from gongkai.reports.models import ReportStatus
 from gongkai.units import services as unit_services
 from gongkai.units.models import Role, Staff, Unit, UnitKind
 from tests.accounts.test_access import (
@@ -210,6 +213,42 @@ def test_the_city_office_sees_both_districts_and_a_district_office_its_own(world
     assert "甲区经办" in page
     assert "乙经办" not in page
     assert "市公开办" not in page
+
+
+@pytest.mark.django_db
+def test_only_the_city_office_receives_a_districts_submitted_report(world, city):
+    """District 乙's consolidated report, submitted up to the city (docs/rollup.md): 甲's office
+    and 甲's supervisor do not see it, nor do 乙's unit clerks; 乙's own office sent it and does
+    not accept or return it; the city's office does."""
+    report = report_services.report_create(
+        actor=city["office_b"].user, year=2025, unit=city["district_b"], consolidated=True
+    ).report
+    report_services.report_submit(actor=city["office_b"].user, report=report)
+    government_clerk = make_staff("clerk.yqzf", Role.CLERK, city["district_b"], "乙区政府经办")
+    page = reverse("staff:report", args=[report.pk])
+    steps = [reverse("staff:report_act", args=[report.pk, s]) for s in STEPS]
+    for outsider in (city["office_a"], city["supervisor_a"], city["clerk_b"], government_clerk):
+        client = login(outsider)
+        assert client.get(page).status_code == 404
+        for url in steps:
+            assert client.get(url).status_code == 404
+            assert client.post(url, {"reason": "x"}).status_code in (403, 404)
+    own = login(city["office_b"])
+    for step in ("accept", "return"):
+        url = reverse("staff:report_act", args=[report.pk, step])
+        assert own.post(url, {"reason": "x"}).status_code == 404
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert own_government_id(city["office_b"]) == city["district_b"].pk
+    assert own_government_id(city["city_office"]) == city["city"].pk
+    assert own_government_id(city["clerk_b"]) is None
+    url = reverse("staff:report_act", args=[report.pk, "accept"])
+    assert login(city["city_office"]).post(url).status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+
+
+STEPS = ("submit", "accept", "return")
 
 
 # --- the predicates ----------------------------------------------------------------------------

@@ -60,6 +60,11 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # annual reports, own unit's or all by role
     EDIT_REPORT = "edit_report"  # draft a report: the unit's own, the office any
     SUBMIT_REPORT = "submit_report"  # the unit submits its report to the office (审核人)
+    # a government's office submits its consolidated report to the office of the government
+    # above it (国办公开办函〔2021〕30号's roll-up: 县级 to the city, the city to the province)
+    SUBMIT_REPORT_UP = "submit_report_up"
+    # the office of the government above accepts it or returns it for correction (退回修改)
+    RECEIVE_REPORT = "receive_report"
     PUBLISH_REPORT = "publish_report"  # review, return, publish, reopen (公开办)
     CHECK_REPORT = "check_report"  # upload published reports to the checker; stores nothing
     VIEW_CATALOG = "view_catalog"  # items, columns, guides, transfers: own unit's or all by role
@@ -135,6 +140,8 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_REPORTS: ALL_ROLES,
     Action.EDIT_REPORT: UNIT_STAFF | OFFICE,
     Action.SUBMIT_REPORT: frozenset({Role.REVIEWER}),
+    Action.SUBMIT_REPORT_UP: OFFICE,
+    Action.RECEIVE_REPORT: OFFICE,
     Action.PUBLISH_REPORT: OFFICE,
     Action.CHECK_REPORT: ALL_ROLES,
     Action.VIEW_CATALOG: ALL_ROLES,
@@ -331,6 +338,23 @@ def acts_for(staff: Staff, unit_id: int | None) -> bool:
     if is_office(staff):
         return sees_unit(staff, unit_id)
     return unit_id is not None and staff.unit_id == unit_id
+
+
+def own_government_id(staff: Staff) -> int | None:
+    """The government whose office (or supervisor) the staff member is: the nearest government
+    at or above their unit; for the whole deployment's (no unit, a unit under no government,
+    or the top government's), the deployment's top government — None when there is none or
+    several side by side. None for unit staff, who work for their unit, not a government.
+    The roll-up of the annual reports asks it: a government's office submits its own
+    consolidated report and receives those of the governments directly below (docs/rollup.md)."""
+    if not is_district_wide(staff):
+        return None
+    if staff.unit_id is not None:
+        found = tree.government_above(staff.unit_id)
+        if found is not None:
+            return found
+    top = tree.top_government()
+    return top.pk if top is not None else None
 
 
 _Rows = TypeVar("_Rows", bound=QuerySet[Any])

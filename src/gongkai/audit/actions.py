@@ -114,6 +114,7 @@ class AuditAction(models.TextChoices):
     REPORT_UPDATE = "report.update", "修改年度报告"
     REPORT_SUBMIT = "report.submit", "报送年度报告"
     REPORT_RETURN = "report.return", "退回年度报告"
+    REPORT_ACCEPT = "report.accept", "接收下级政府年度报告"
     REPORT_PUBLISH = "report.publish", "发布年度报告"
     REPORT_REOPEN = "report.reopen", "撤回年度报告的发布"
 

@@ -35,6 +35,9 @@ class RowMapping(models.Model):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已报送"
+    # A lower government's consolidated report that the office of the government above has
+    # accepted (30号's roll-up, docs/rollup.md); a unit's report goes from submitted to published.
+    ACCEPTED = "accepted", "已接收"
     PUBLISHED = "published", "已发布"
 
 
@@ -71,6 +74,11 @@ class AnnualReport(models.Model):
     mapping_version = models.PositiveIntegerField("对应关系版本", null=True, blank=True)
     snapshot = models.JSONField("发布内容", null=True, blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    # The last return for correction (退回修改), kept while the report is a draft again so the
+    # unit (or the lower government's office) reads why; cleared when it is submitted again.
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    return_reason = models.CharField("退回理由", max_length=500, blank=True)
+    accepted_at = models.DateTimeField("上级接收时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_by_label = models.CharField("发布人", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
@@ -99,6 +107,13 @@ class AnnualReport(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            # Only a government's consolidated report is accepted by the government above; a
+            # unit's report goes from submitted to published by its own government's office.
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.ACCEPTED)
+                | (Q(consolidated=True) & Q(accepted_at__isnull=False)),
+                name="report_accepted_is_consolidated",
             ),
             # Published exactly when there is a frozen snapshot.
             models.CheckConstraint(

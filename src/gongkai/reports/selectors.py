@@ -16,6 +16,17 @@ from gongkai.reports.models import AnnualReport, ReportStatus, rollup_suffix
 from gongkai.units import tree
 from gongkai.units.models import GOVERNMENT_KINDS, Unit
 
+MISSING = "missing"
+RETURNED = "returned"  # a draft again, returned for correction (退回修改) with a reason
+STATE_LABELS = {
+    MISSING: "未编制",
+    ReportStatus.DRAFT.value: "草稿",
+    RETURNED: "已退回修改",
+    ReportStatus.SUBMITTED.value: "已报送",
+    ReportStatus.ACCEPTED.value: "已接收",
+    ReportStatus.PUBLISHED.value: "已发布",
+}
+
 
 @dataclass(frozen=True)
 class RollupRow:
@@ -38,7 +49,33 @@ class RollupRow:
 
     @property
     def state(self) -> str:
-        return "missing" if self.report is None else self.report.status
+        """The report's status, with a draft that was returned for correction told apart
+        (``returned``) and ``missing`` for none."""
+        if self.report is None:
+            return MISSING
+        if self.report.status == ReportStatus.DRAFT and self.report.returned_at is not None:
+            return RETURNED
+        return str(self.report.status)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def since(self) -> dt.date | None:
+        """The day the report reached its state: drafted, submitted, returned, accepted or
+        published."""
+        report = self.report
+        if report is None:
+            return None
+        moment = {
+            ReportStatus.DRAFT.value: report.created_at,
+            RETURNED: report.returned_at,
+            ReportStatus.SUBMITTED.value: report.submitted_at,
+            ReportStatus.ACCEPTED.value: report.accepted_at,
+            ReportStatus.PUBLISHED.value: report.published_at,
+        }[self.state]
+        return _day(moment)
 
 
 @dataclass(frozen=True)
@@ -68,7 +105,15 @@ class Rollup:
 
     @property
     def missing(self) -> int:
-        return self.count("missing")
+        return self.count(MISSING)
+
+    @property
+    def returned(self) -> int:
+        return self.count(RETURNED)
+
+    @property
+    def accepted(self) -> int:
+        return self.count(ReportStatus.ACCEPTED)
 
 
 def governments(visible: QuerySet[Unit]) -> QuerySet[Unit]:
@@ -129,10 +174,12 @@ def _row(
     due_on = rollup.due_on(year, level, due)
     done: dt.date | None = None
     if report is not None:
-        # A unit's report is done when submitted to its office (or published, if the office
-        # published it without a submission on record); a government's when published.
-        first = report.published_at if is_consolidated else report.submitted_at
-        done = _day(first or report.published_at)
+        # Done when submitted: a unit's report to its government's office, a lower government's
+        # consolidated report to the office above (30号's dates are 报送 dates; a return clears
+        # the date, so the resubmission counts). Published without a submission on record (the
+        # top's report, which has nothing above it, or a report the office published directly):
+        # the publication date.
+        done = _day(report.submitted_at or report.published_at)
     late = rollup.lateness(due_on, done, today)
     return RollupRow(
         unit=unit,

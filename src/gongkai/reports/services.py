@@ -526,29 +526,66 @@ def _no_errors(report: AnnualReport) -> None:
         raise ReportError(f"报告未通过校验（{len(problems)}项错误）：{listed}")
 
 
+def receiving_unit_id(report: AnnualReport) -> int | None:
+    """The government whose office receives a consolidated report under 30号's roll-up: the
+    nearest government above the report's (a district's to its city, a city's to its province).
+    None for a unit's own report (its own government's office receives it, 第四十九条) and for a
+    government with none above it — the top's report (unit None), or a city of a deployment
+    holding several side by side: it has nothing to submit to."""
+    if not report.consolidated or report.unit_id is None:
+        return None
+    return tree.government_above(report.unit_id, strictly=True)
+
+
+def receiver(report: AnnualReport) -> Unit | None:
+    """The government above whose office receives the consolidated report, or None."""
+    above = receiving_unit_id(report)
+    return Unit.objects.filter(pk=above).first() if above is not None else None
+
+
+def _receiver(report: AnnualReport) -> Unit:
+    found = receiver(report)
+    if found is None:
+        raise ReportError(
+            "本级政府在本系统中没有上一级政府，汇总报告无需向上报送；请由本级公开办审核后发布"
+        )
+    return found
+
+
 @transaction.atomic
 def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
-    """The unit submits its report to the office (第四十九条)."""
+    """The unit submits its report to its government's office (第四十九条); a government's office
+    submits its consolidated report to the office of the government above (《条例》第五十条,
+    国办公开办函〔2021〕30号: a county-level report to the city, a city's to the province). The
+    same state, 已报送, with the day it was submitted, which the roll-up dates are kept against."""
     report = _locked(report)
+    receiver = _receiver(report) if report.is_consolidated else None
     if report.status != ReportStatus.DRAFT:
         raise ReportError("只有草稿可以报送")
     _no_errors(report)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
+    # the return it answers stays in the audit log; the page no longer shows it
+    report.returned_at, report.return_reason = None, ""
     report.save()
     record(
         actor=actor,
         action=AuditAction.REPORT_SUBMIT,
         obj=report,
         unit=report.unit,
-        summary=f"报送{report.title}",
-        basis=law.ART49_ANNUAL_REPORT,
+        summary=f"报送{report.title}"
+        if receiver is None
+        else f"向{receiver.name}政府信息公开工作主管部门报送{report.title}",
+        basis=law.ART49_ANNUAL_REPORT if receiver is None else law.REPORT_ROLLUP,
     )
     return report
 
 
 @transaction.atomic
 def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualReport:
+    """Returned for correction (退回修改) with the reason: a unit's report by its government's
+    office, a lower government's consolidated report by the office above (30号's roll-up). It
+    is a draft again; its authors edit it and submit it again."""
     report = _locked(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ReportError("只有已报送的报告可以退回")
@@ -556,6 +593,8 @@ def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualR
         raise ReportError("请说明退回的理由")
     report.status = ReportStatus.DRAFT
     report.submitted_at = None
+    report.returned_at = timezone.now()
+    report.return_reason = reason.strip()
     report.save()
     record(
         actor=actor,
@@ -563,7 +602,30 @@ def report_return(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualR
         obj=report,
         unit=report.unit,
         summary=f"退回{report.title}：{reason}",
-        basis=law.ART49_ANNUAL_REPORT,
+        basis=law.REPORT_ROLLUP if report.is_consolidated else law.ART49_ANNUAL_REPORT,
+    )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: Actor, report: AnnualReport) -> AnnualReport:
+    """The office of the government above accepts a lower government's consolidated report it
+    received (《条例》第五十条, 国办公开办函〔2021〕30号); the lower office may then publish it.
+    A unit's report has no such step: its government's office publishes it."""
+    report = _locked(report)
+    receiver = _receiver(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportError("只有已报送的汇总报告可以接收")
+    report.status = ReportStatus.ACCEPTED
+    report.accepted_at = timezone.now()
+    report.save()
+    record(
+        actor=actor,
+        action=AuditAction.REPORT_ACCEPT,
+        obj=report,
+        unit=report.unit,
+        summary=f"{receiver.name}政府信息公开工作主管部门接收{report.title}",
+        basis=law.REPORT_ROLLUP,
     )
     return report
 
@@ -576,6 +638,9 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
         raise ReportError("报告已发布")
     if not report.is_consolidated and report.status != ReportStatus.SUBMITTED:
         raise ReportError("单位报告须先由单位报送")
+    if report.is_consolidated and report.status == ReportStatus.SUBMITTED:
+        # what the office above may still return must not be frozen under it
+        raise ReportError("汇总报告已报送上一级政府，待上级接收或退回后才能发布")
     _no_errors(report)
     report.mapping_version = mapping()[0]
     built = build(report)
@@ -585,6 +650,8 @@ def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     report.status = ReportStatus.PUBLISHED
     report.published_at = timezone.now()
     report.published_by_label = actor_label(actor)
+    # a return still on the draft is settled by publishing (it stays in the audit log)
+    report.returned_at, report.return_reason = None, ""
     report.save()
     record(
         actor=actor,
@@ -611,6 +678,7 @@ def report_reopen(*, actor: Actor, report: AnnualReport, reason: str) -> AnnualR
     report.snapshot = None
     report.published_at = None
     report.submitted_at = None
+    report.accepted_at = None  # changed after acceptance: submitted and accepted again
     report.save()
     record(
         actor=actor,

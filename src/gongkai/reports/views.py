@@ -38,7 +38,13 @@ from gongkai.report_format import FormatVersion
 from gongkai.reports import checker, layout, parsing, readback, rollup, services
 from gongkai.reports import render as rendering
 from gongkai.reports import selectors as rollup_selectors
-from gongkai.reports.access import get_report, visible_reports
+from gongkai.reports.access import (
+    get_report,
+    receives,
+    step_action,
+    submits_up,
+    visible_reports,
+)
 from gongkai.reports.forms import CheckForm
 from gongkai.reports.identities import ERROR, NOTE, UNREAD, WARNING
 from gongkai.reports.models import AnnualReport, ReportStatus, RowMapping, rollup_suffix
@@ -309,6 +315,7 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
     built = services.build(report)
     findings = services.validate(report, built)
     link = _links(report)
+    receiver = services.receiver(report)
     # Rendering and reading back four files takes seconds: done when asked, then kept per content
     read = readback.cached(built, run=request.method == "GET" and "readback" in request.GET)
     return render(
@@ -327,9 +334,22 @@ def detail(request: HttpRequest, staff: Staff, pk: int) -> HttpResponse:
             "table2_blocks": fmt.TABLE2[version],
             "may_submit": report.status == ReportStatus.DRAFT
             and acting is not None
+            and not report.consolidated
             and can(staff, Action.SUBMIT_REPORT)
             and acting == staff.unit_id,
-            "may_publish": can(staff, Action.PUBLISH_REPORT),
+            # a government's office, its consolidated report up the tree: never the top's,
+            # which has no government above it to submit to
+            "may_submit_up": report.status == ReportStatus.DRAFT
+            and receiver is not None
+            and can(staff, Action.SUBMIT_REPORT_UP)
+            and submits_up(staff, report),
+            "may_receive": report.status == ReportStatus.SUBMITTED
+            and can(staff, Action.RECEIVE_REPORT)
+            and receives(staff, report),
+            "receiver": receiver,
+            # a consolidated report the office above still has in hand is not published
+            "may_publish": can(staff, Action.PUBLISH_REPORT)
+            and not (report.is_consolidated and report.status == ReportStatus.SUBMITTED),
             "deadline": services.deadline(report),
             "rollup_due": services.rollup_due(report),
             "rollup_level": rollup.LEVEL_LABELS[services.rollup_level(report)],
@@ -346,27 +366,30 @@ class ReasonForm(Form):
 
 @staff_view(Action.VIEW_REPORTS)
 def act(request: HttpRequest, staff: Staff, pk: int, action: str) -> HttpResponse:
-    """Submit (the unit's reviewer), return, publish or reopen (the office)."""
-    needed = {
-        "submit": Action.SUBMIT_REPORT,
-        "return": Action.PUBLISH_REPORT,
-        "publish": Action.PUBLISH_REPORT,
-        "reopen": Action.PUBLISH_REPORT,
-    }
-    if action not in needed:
+    """Submit (the unit's reviewer; a government's office, its consolidated report up the
+    tree), return (the office; the office above), accept (the office above), publish or
+    reopen (the office). The step's action depends on the report (access.step_action)."""
+    needed = step_action(action, get_report(staff, pk))
+    if needed is None:
         raise Http404
-    report = get_report(staff, pk, action=needed[action])
+    report = get_report(staff, pk, action=needed)
     if request.method != "POST":
         return redirect("staff:report", pk=report.pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+    upward = report.is_consolidated
     try:
         if action == "submit":
             services.report_submit(actor=request.user, report=report)
-            messages.success(request, "已报送区政府信息公开办公室")
+            messages.success(
+                request, "已报送上一级政府信息公开工作主管部门" if upward else "已报送公开办"
+            )
         elif action == "return":
             services.report_return(actor=request.user, report=report, reason=reason)
-            messages.success(request, "已退回单位修改")
+            messages.success(request, "已退回下级政府修改" if upward else "已退回单位修改")
+        elif action == "accept":
+            services.report_accept(actor=request.user, report=report)
+            messages.success(request, "已接收")
         elif action == "publish":
             services.report_publish(actor=request.user, report=report)
             messages.success(request, f"已发布；{report.year}年度的记录已锁定")

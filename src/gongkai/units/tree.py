@@ -68,6 +68,16 @@ def government_of(unit: Unit) -> Unit | None:
     return None
 
 
+def government_above(unit: Unit | int, *, strictly: bool = False) -> int | None:
+    """The id of the nearest government at or above ``unit`` (strictly above it, with
+    ``strictly``: the government a government reports to under 30号's roll-up), or None for
+    none. Two queries: the (id, parent) pairs and the governments' ids."""
+    node = unit.pk if isinstance(unit, Unit) else unit
+    government_ids = set(governments().values_list("pk", flat=True))
+    chain = ancestors(parents(), node)
+    return next((pk for pk in chain[1 if strictly else 0 :] if pk in government_ids), None)
+
+
 def governments() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=GOVERNMENT_KINDS)
 
