@@ -265,6 +265,7 @@ AFTER_THE_LIST = frozenset(
         "account.sso_applicant",
         "regional_day.add",
         "regional_day.withdraw",
+        "task.queue",
     }
 )
 
