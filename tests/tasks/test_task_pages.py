@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.audit.actions import AuditAction
 from gongkai.audit.models import AuditEvent
@@ -20,8 +23,8 @@ from gongkai.core.downloads import content_disposition
 from gongkai.inspections import notice
 from gongkai.inspections import services as inspections
 from gongkai.reports import services as reports
-from gongkai.tasks import jobs
-from gongkai.tasks.models import RunState, TaskRun
+from gongkai.tasks import jobs, services
+from gongkai.tasks.models import RunState, Subject, TaskRun
 from tests.conftest import login
 
 QUEUE = reverse("staff:task_queue")
@@ -274,3 +277,24 @@ def test_a_result_is_never_taken_for_a_path(data, report, office):
     for forged in ("../secret.txt", "/etc/passwd", ".hidden", ""):
         TaskRun.objects.filter(pk=run.pk).update(result={"file": forged})
         assert client.get(reverse("staff:task_file", args=[run.pk])).status_code == 404
+
+
+@given(
+    name=st.one_of(st.text(max_size=40), st.integers(), st.none(), st.lists(st.text(max_size=3))),
+    subject=st.sampled_from(list(Subject)),
+)
+def test_the_file_served_is_a_plain_name_in_the_tasks_folder_or_none(name, subject):
+    run = TaskRun(subject=subject, result={"file": name, "xlsx": name})
+    served = services.served_name(run)
+    if served:
+        folder = Path("/data/tasks")
+        assert (folder / served).resolve().parent == folder
+        assert not served.startswith(".")
+
+
+@given(st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=5), max_size=6))
+def test_a_reports_key_follows_its_content_not_the_order_it_was_built_in(built):
+    again = dict(reversed(list(built.items())))
+    assert services.content_digest(built) == services.content_digest(again)
+    changed = {**built, "概述": "另一段话"} if built.get("概述") != "另一段话" else {}
+    assert services.content_digest(changed) != services.content_digest(built)

@@ -196,6 +196,6 @@ def served_name(run: TaskRun) -> str:
     is never taken for a path."""
     result = run.result if isinstance(run.result, dict) else {}
     name = result.get("xlsx") if run.subject == Subject.SITECHECK else result.get("file")
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name[0] == ".":
+    if not isinstance(name, str) or not name or name[0] == "." or set(name) & {"/", "\\", "\x00"}:
         return ""
     return name
