@@ -10,11 +10,12 @@ the task has run when :func:`run_queue` returns, so the page sends the user to t
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -58,7 +59,7 @@ class RunRequest:
     label: str
     filename: str
     basis: law.Basis | str
-    unit: Unit | None = field(default=None)
+    unit: Unit | None = None
 
 
 def content_digest(built: dict[str, Any]) -> str:
@@ -122,7 +123,7 @@ def sitecheck_request(token: str) -> RunRequest:
     )
 
 
-def _requeue(run: TaskRun, now: Any) -> bool:
+def _requeue(run: TaskRun, now: dt.datetime) -> bool:
     """Whether a second request for the key sends the task again: after a failure, after a
     run that a worker never finished (the lease), or when its file has gone from the folder."""
     if run.state == RunState.FAILED:
