@@ -41,6 +41,11 @@ def _pk(short: str, world: dict[str, Any]) -> int:
         return world["concern_response"].pk
     if short.startswith("question"):
         return world["question"].pk
+    if short.startswith("task"):
+        # a run of a world that has one (the outsider sweeps'); another world's is a run
+        # that does not exist (404)
+        run = world.get("task_run")
+        return run.pk if run is not None else 999999
     if short.startswith("regional_day"):
         return world["regional_day"].pk
     return world["application"].pk

@@ -19,6 +19,7 @@ from gongkai.reports import views as reports
 from gongkai.reuse import views as reuse
 from gongkai.sitecheck import views as sitecheck
 from gongkai.statistics import views as statistics
+from gongkai.tasks import views as tasks
 from gongkai.training import views as training
 from gongkai.units import views as units
 from gongkai.websitereport import views as websitereport
@@ -111,6 +112,10 @@ urlpatterns = [
     path("reports/<int:pk>/cell/", reports.cell, name="report_cell"),
     path("reports/<int:pk>/<slug:action>/", reports.act, name="report_act"),
     path("reports/<int:pk>/download.<slug:ext>", reports.download, name="report_download"),
+    path("tasks/", tasks.run_list, name="tasks"),
+    path("tasks/new/", tasks.run_queue, name="task_queue"),
+    path("tasks/<int:pk>/", tasks.run_detail, name="task"),
+    path("tasks/<int:pk>/file/", tasks.run_file, name="task_file"),
     path("sitecheck/", sitecheck.check, name="sitecheck"),
     path("sitecheck/selfcheck.xlsx", sitecheck.download, name="sitecheck_export"),
     path("catalog/", catalog.item_list, name="items"),

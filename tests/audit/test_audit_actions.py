@@ -266,6 +266,7 @@ AFTER_THE_LIST = frozenset(
         "regional_day.add",
         "regional_day.withdraw",
         "report.accept",
+        "task.queue",
     }
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
@@ -154,6 +155,35 @@ jobs.search_reindex.delay(key=sys.argv[1])  # delivered twice: run once
 """
 
 
+FROM_A_PAGE = """
+import sys, django; django.setup()
+from django.contrib.auth.models import AnonymousUser
+from gongkai.tasks import services
+asked = services.sitecheck_request(sys.argv[1])
+print(asked.key)
+for _ in range(2):  # a double click
+    run, queued = services.run_queue(actor=AnonymousUser(), request=asked)
+    print(queued)  # the worker may have claimed the run already: its state is not asked
+"""
+
+
+def _done(key: str, env: dict[str, str], worker: subprocess.Popen) -> str | None:
+    """The run of ``key`` as STATE prints it, once done (or after a minute)."""
+    state = None
+    for _ in range(300):
+        probe = subprocess.run(
+            [sys.executable, "-c", STATE, key], cwd=ROOT, env=env, capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+        assert probe.returncode == 0, probe.stderr
+        state = probe.stdout.strip().splitlines()[-1]
+        if '"done"' in state:
+            break
+        assert worker.poll() is None, worker.stderr.read() if worker.stderr else ""
+        time.sleep(0.2)
+    return state
+
+
 @pytest.mark.slow
 def test_a_celery_worker_runs_queued_tasks_once(data_dir, redis_url, tmp_path):
     broker = redis_url.rsplit("/", 1)[0] + "/1"
@@ -172,22 +202,27 @@ def test_a_celery_worker_runs_queued_tasks_once(data_dir, redis_url, tmp_path):
             timeout=120,
         )  # fmt: skip
         assert sent.returncode == 0, sent.stderr
-        state = None
-        for _ in range(300):
-            probe = subprocess.run(
-                [sys.executable, "-c", STATE, f"search.reindex:{key}"], cwd=ROOT, env=env,
-                capture_output=True, text=True, timeout=120,
-            )  # fmt: skip
-            assert probe.returncode == 0, probe.stderr
-            state = probe.stdout.strip().splitlines()[-1]
-            if '"done"' in state:
-                break
-            assert worker.poll() is None, worker.stderr.read() if worker.stderr else ""
-            time.sleep(0.2)
+        state = _done(f"search.reindex:{key}", env, worker)
         if state is None or not state.startswith('["done", 1, {"count": '):  # run once
             worker.terminate()
             raise AssertionError(f"{state}: {worker.communicate(timeout=30)[1][-3000:]}")
         assert (tmp_path / "worker-index").exists()  # in the worker's process
+
+        # a staff page's button (tasks/services.py): the run written "queued", the task sent;
+        # the same form again queues nothing; the worker claims the queued run and runs it once
+        queued = subprocess.run(
+            [sys.executable, "-c", FROM_A_PAGE, f"{os.getpid():016x}"[-16:]], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert queued.returncode == 0, queued.stderr
+        run_key, first, second = queued.stdout.strip().splitlines()[-3:]
+        assert (first, second) == ("True", "False")
+        state = _done(run_key, env, worker)
+        if state is None or not state.startswith('["done", 1, {'):
+            worker.terminate()
+            raise AssertionError(f"{state}: {worker.communicate(timeout=30)[1][-3000:]}")
+        sheet = json.loads(state)[2]["xlsx"]
+        assert (data_dir / "tasks" / sheet).read_bytes()[:2] == b"PK"  # the 自查表, an XLSX
     finally:
         worker.terminate()
         worker.wait(timeout=30)

@@ -106,6 +106,12 @@ class Action(StrEnum):
     VIEW_WEBSITE_RETURN = "view_website_return"
     # enter, publish, reopen the return; log responses (公开办)
     MANAGE_WEBSITE_RETURN = "manage_website_return"
+    # the background runs of the records one sees, and their files (tasks/access.py decides
+    # which, through each record's own getter)
+    VIEW_TASKS = "view_tasks"
+    # queue a task that makes a file of a record one may read (a report's DOCX, a notice, the
+    # self-check's sheet): it changes no record, so the read-only role may post it too
+    RUN_TASKS = "run_tasks"
 
 
 ALL_ROLES = frozenset(Role)
@@ -188,6 +194,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     # The office keeps the district website's return and its response log; the supervisor reads.
     Action.VIEW_WEBSITE_RETURN: READERS,
     Action.MANAGE_WEBSITE_RETURN: OFFICE,
+    # Whoever may read a record may have its file made; which records: tasks/access.py
+    Action.VIEW_TASKS: ALL_ROLES,
+    Action.RUN_TASKS: ALL_ROLES,
 }
 
 # Roles that see every unit rather than their own.
@@ -239,12 +248,14 @@ READ_ONLY_ACTIONS = frozenset(
         Action.VIEW_QUESTION_STATISTICS,
         Action.VIEW_REPEATS,
         Action.VIEW_WEBSITE_RETURN,
+        Action.VIEW_TASKS,
+        Action.RUN_TASKS,
     }
 )
 
 # Read-only actions whose form is posted (a file to be checked) yet change nothing and store
 # nothing: the read-only role may post to them.
-READ_ONLY_POSTS = frozenset({Action.CHECK_REPORT})
+READ_ONLY_POSTS = frozenset({Action.CHECK_REPORT, Action.RUN_TASKS})
 
 
 def staff_of(user: AbstractBaseUser | AnonymousUser | None) -> Staff | None:

@@ -171,6 +171,8 @@ class AuditAction(models.TextChoices):
     SYSTEM_RESTORE = "system.restore", "从备份恢复"
     PERSONAL_DATA_KEYS_PRUNED = "personal_data.keys_pruned", "删除旧的个人信息密钥"
     PERSONAL_DATA_REENCRYPTED = "personal_data.reencrypted", "重新加密个人信息"
+    # --- background tasks asked for on the staff pages (tasks/services.py) ----------------------
+    TASK_QUEUE = "task.queue", "提交后台任务"
 
 
 # Members that no code writes any more, kept for the rows that carry them (and their labels);
@@ -195,6 +197,7 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("申请的再利用", ("reuse",)),
     ("政府网站年度报表与回应关注", ("website_return", "concern_response")),
     ("系统维护", ("system", "personal_data")),
+    ("后台任务", ("task",)),
 )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -29,7 +31,15 @@ def check(request: HttpRequest, staff: Staff) -> HttpResponse:
     return render(
         request,
         "sitecheck/check.html",
-        {"report": report, "rows": rows, "Verdict": Verdict, "quarter": export.quarter(report)},
+        {
+            "report": report,
+            "rows": rows,
+            "Verdict": Verdict,
+            "quarter": export.quarter(report),
+            # the "run it now" button's run is once per form shown: a double click or a
+            # resubmitted form carries the same token (tasks/services.py, sitecheck_request)
+            "token": secrets.token_hex(8),
+        },
     )
 
 

@@ -44,6 +44,20 @@ def _day(day: str | None) -> dt.date:
     return dt.date.fromisoformat(day) if day else timezone.localdate()
 
 
+# The keys of the runs a staff page asks for: the page writes the run's row under the same key
+# before it sends the task (tasks/services.py), so the two must agree.
+def sitecheck_key(on: dt.date, key: str | None = None) -> str:
+    return f"sitecheck:{on}" + (f":{key}" if key else "")
+
+
+def report_file_key(key: str) -> str:
+    return f"report-file:{key}"
+
+
+def notice_key(rectification_id: int, number: str) -> str:
+    return f"notice:{rectification_id}:{number}"
+
+
 @app.task(name="gongkai.search.follow")
 def search_follow() -> dict[str, Any]:
     """This host's index up to the change log: idempotent by the position the index records."""
@@ -71,20 +85,46 @@ def search_prune(day: str | None = None) -> dict[str, Any]:
 
 
 @app.task(name="gongkai.sitecheck.run")
-def sitecheck(day: str | None = None) -> dict[str, Any]:
-    """The website self-check of a day, once: its JSON in the tasks folder, its verdict here."""
-    from gongkai.sitecheck import selectors, thresholds
+def sitecheck(day: str | None = None, key: str | None = None) -> dict[str, Any]:
+    """The website self-check of a day, once: its JSON and its 自查表 (XLSX) in the tasks folder,
+    its verdict here. The schedule's run is once a day; a run asked for on the staff page ("run
+    it now") is once per request ``key``, the day's check as it stands then."""
+    from gongkai.sitecheck import export, selectors, thresholds
     from gongkai.sitecheck.management.commands.sitecheck import as_json
 
     on = _day(day)
+    stem = f"sitecheck-{on}" + (f"-{_safe(key)}" if key else "")
 
     def work() -> dict[str, Any]:
-        report = as_json(selectors.run(today=on, th=thresholds.load()))
+        checked = selectors.run(today=on, th=thresholds.load())
+        report = as_json(checked)
         content = json.dumps(report, ensure_ascii=False, indent=2).encode()
-        stored = _store(f"sitecheck-{on}.json", content)
-        return {**stored, "verdict": report["verdict"], "vetoes": report["vetoes"]}
+        stored = _store(f"{stem}.json", content)
+        sheet = _store(f"{stem}.xlsx", export.workbook(checked, site_name=selectors.site_name()))
+        return {
+            **stored,
+            "xlsx": sheet["file"],
+            "verdict": report["verdict"],
+            "vetoes": report["vetoes"],
+        }
 
-    return once(f"sitecheck:{on}", "sitecheck", work).result
+    return once(sitecheck_key(on, key), "sitecheck", work).result
+
+
+@app.task(name="gongkai.reports.file")
+def report_file(key: str, report_id: int, suffix: str = ".docx") -> dict[str, Any]:
+    """A stored annual report (draft, submitted or published) as a file — what its staff page's
+    download gives (reports.output.produce) — once per ``key``."""
+    from gongkai.reports import services
+    from gongkai.reports.models import AnnualReport
+    from gongkai.reports.output import produce
+
+    def work() -> dict[str, Any]:
+        report = AnnualReport.objects.select_related("unit").get(pk=report_id)
+        _, content = produce(services.build(report), suffix)
+        return _store(f"report-file-{_safe(key)}{suffix}", content)
+
+    return once(report_file_key(key), "reports.file", work).result
 
 
 @app.task(name="gongkai.reports.generate")
@@ -118,4 +158,4 @@ def rectification_notice(rectification_id: int) -> dict[str, Any]:
         return _store(f"notice-{rectification_id}.docx", notice_docx(rectification))
 
     number = Rectification.objects.values_list("number", flat=True).get(pk=rectification_id)
-    return once(f"notice:{rectification_id}:{number}", "inspections.notice", work).result
+    return once(notice_key(rectification_id, number), "inspections.notice", work).result

@@ -4,6 +4,7 @@
 stores the result: a second run with the same key — a duplicate delivery, a retry after the
 work succeeded, an operator's second click — returns the stored result without doing the work.
 A run that failed, or whose worker died mid-way (its claim older than the lease), is run again.
+A run queued from a staff page (tasks/services.py) waits as ``queued`` until a worker claims it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def _claim(key: str, name: str) -> tuple[bool, TaskRun]:
             return True, run
         if run.state == RunState.DONE:
             return False, run
+        # queued (a staff page wrote the row before sending the task), failed, or a dead claim
         if run.state == RunState.RUNNING and now - run.started_at < LEASE:
             return False, run
         run.state, run.started_at, run.finished_at = RunState.RUNNING, now, None
