@@ -65,3 +65,9 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+def open_staff_page(page, text: str) -> None:
+    """Go to a staff page through the menu as a person does: open its group, then its link."""
+    page.click(f"nav.main-nav details:has(a:text-is('{text}')) > summary")
+    page.click(f"nav.main-nav details[open] a:text-is('{text}')")

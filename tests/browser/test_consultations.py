@@ -11,6 +11,7 @@ import pytest
 
 from gongkai.consultations import services
 from tests.browser import test_portal
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import violations
 
@@ -26,7 +27,7 @@ def test_a_consultation_from_the_draft_to_the_published_feedback(
     today = services.today()
     page = new_page()
     log_in(page, base, office.user.username)
-    page.click("nav >> text=意见征集")
+    open_staff_page(page, "意见征集")
     assert violations(page, axe_source) == []
     page.click("text=发布意见征集")
     page.select_option("#id_unit", str(unit_a.pk))

@@ -9,6 +9,7 @@ import pytest
 
 from gongkai.inspections.models import Rectification
 from tests.browser import test_portal
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import violations
 from tests.factories import PNG
@@ -24,7 +25,7 @@ def test_an_inspection_from_the_finding_to_the_closed_rectification(
     base = live_server.url
     page = new_page()
     log_in(page, base, office.user.username)
-    page.click("nav >> text=检查整改")
+    open_staff_page(page, "检查整改")
     assert violations(page, axe_source) == []
     page.click("text=登记监督检查")
     page.fill("#id_title", "2025年度全面检查")

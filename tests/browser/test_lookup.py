@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser import test_portal
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import violations
 from tests.factories import columns_of, publish, register
@@ -70,7 +71,7 @@ def test_two_applications_for_the_same_information_become_a_published_item(
     base = live_server.url
     clerk = new_page()
     log_in(clerk, base, clerk_a.user.username)
-    clerk.click("nav >> text=相同申请")
+    open_staff_page(clerk, "相同申请")
     assert first.tracking_number in clerk.inner_text("main")
     assert violations(clerk, axe_source) == []
     clerk.click("text=转为主动公开（起草信息）")

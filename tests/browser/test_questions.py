@@ -9,6 +9,7 @@ import pytest
 
 from gongkai.questions.models import Question
 from tests.browser import test_portal
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import violations
 
@@ -46,7 +47,7 @@ def test_a_question_from_the_form_to_its_published_reply(
 
     staff = new_page()
     log_in(staff, base, office.user.username)
-    staff.click("nav >> text=留言咨询")
+    open_staff_page(staff, "留言咨询")
     assert violations(staff, axe_source) == []
     staff.click(f"text={question.subject}")
     staff.select_option("#id_unit", str(unit_a.pk))

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import axe_source, violations  # noqa: F401 - a fixture
 from tests.factories import columns_of, publish
@@ -24,7 +25,7 @@ def test_the_office_reads_the_self_check(page, live_server, unit_a, clerk_a, rev
             on=today - dt.timedelta(days=20), formed_on=today - dt.timedelta(days=20))  # fmt: skip
     base = live_server.url
     log_in(page, base, office.user.username)
-    page.click("nav >> text=网站自查")
+    open_staff_page(page, "网站自查")
     main = page.inner_text("main")
     assert "总体结论" in main
     assert "单项否决" in main  # the home page, 20 days without news

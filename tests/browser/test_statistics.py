@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from gongkai.applications.models import Application
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import axe_source, violations
 from tests.factories import register
@@ -29,7 +30,7 @@ def test_the_office_records_a_training_and_reads_the_months_charts(
     checked = []
 
     # training: the list, a new session, its attendance, the session's page
-    page.click("nav >> text=业务培训")
+    open_staff_page(page, "业务培训")
     checked.append(("training", violations(page, axe_source)))
     page.click("text=登记培训")
     checked.append(("training_create", violations(page, axe_source)))

@@ -9,6 +9,7 @@ import pytest
 
 from gongkai.websitereport import services
 from tests.browser import test_portal
+from tests.browser.conftest import open_staff_page
 from tests.browser.test_application_journey import log_in
 from tests.browser.test_portal import violations
 
@@ -24,7 +25,7 @@ def test_the_office_logs_a_response_and_fills_the_return(
     last_year = services.today().year - 1
     page = new_page()
     log_in(page, base, office.user.username)
-    page.click("nav >> text=网站年度报表")
+    open_staff_page(page, "网站年度报表")
     assert violations(page, axe_source) == []
     page.click("text=回应关注记录")
     page.click("text=登记回应")
