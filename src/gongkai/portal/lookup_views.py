@@ -61,11 +61,15 @@ def similar_items(
     text = text[:LOOKUP_MAX_CHARS]
     if not text.strip():
         return []
+    shown = shown or PortalScope()
+    # On a government's host the index itself keeps to its subtree, so the host gets its own
+    # top ``limit``; the database narrowing below stays as the guard against a stale index.
+    filters = engine.Filters(units=tuple(sorted(shown.unit_ids or ())))
     try:
-        ids = engine.similar(text, limit=limit).ids
+        ids = engine.similar(text, limit=limit, filters=filters).ids
     except engine.SearchUnavailable:
         return []
-    public = (shown or PortalScope()).narrow(Item.objects.public())
+    public = shown.narrow(Item.objects.public())
     found = {i.pk: i for i in public.filter(pk__in=ids).select_related("unit")}
     return [found[i] for i in ids if i in found]
 

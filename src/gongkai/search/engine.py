@@ -623,6 +623,17 @@ def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tant
     must: list[tuple[Any, tantivy.Query]] = [
         (tantivy.Occur.Must, _word_query(idx, term)) for term in terms
     ]
+    must += _filter_clauses(idx, filters)
+    if not terms:  # no words: every document (that the filters let through)
+        must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    if len(must) == 1:
+        return must[0][1]
+    return tantivy.Query.boolean_query(must)
+
+
+def _filter_clauses(idx: tantivy.Index, filters: Filters) -> list[tuple[Any, tantivy.Query]]:
+    """One Must clause per condition of ``filters`` (none for ``Filters()``)."""
+    must: list[tuple[Any, tantivy.Query]] = []
     for field in ("unit", "year"):
         value = getattr(filters, field)
         if value is not None:
@@ -637,11 +648,7 @@ def _build(idx: tantivy.Index, terms: list[text.Term], filters: Filters) -> tant
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(columns)))
     if filters.validity:
         must.append((tantivy.Occur.Must, _term_query(idx, "validity", filters.validity)))
-    if not terms:  # no words: every document (that the filters let through)
-        must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    if len(must) == 1:
-        return must[0][1]
-    return tantivy.Query.boolean_query(must)
+    return must
 
 
 def _frequency_total(
@@ -825,17 +832,21 @@ def _search(
 SIMILAR_MAX_GRAMS = 64
 
 
-def similar(query: str, *, limit: int = 5) -> Results:
+def similar(query: str, *, limit: int = 5, filters: Filters = Filters()) -> Results:
     """Items like a text that someone is typing (先查一查): any of its character pairs may match,
     BM25 ranks those sharing more and rarer pairs first. Unlike :func:`search`, no pair is
-    required, since a description in a person's own words rarely repeats an item's title."""
+    required, since a description in a person's own words rarely repeats an item's title.
+
+    ``filters`` (on a government's host: ``Filters(units=<its subtree>)``) is applied inside the
+    query, so the top ``limit`` are the best of the units shown, not the best of the whole
+    deployment narrowed afterwards (which on a district's host of a province left fewer)."""
     grams = sorted(text.bigram_set(query))[:SIMILAR_MAX_GRAMS]
     if not grams:
         return Results(0, [], [])
-    return _on_served(lambda idx: _similar(idx, grams, limit))
+    return _on_served(lambda idx: _similar(idx, grams, limit, filters))
 
 
-def _similar(idx: tantivy.Index, grams: list[str], limit: int) -> Results:
+def _similar(idx: tantivy.Index, grams: list[str], limit: int, filters: Filters) -> Results:
     should = [
         (
             tantivy.Occur.Should,
@@ -843,8 +854,17 @@ def _similar(idx: tantivy.Index, grams: list[str], limit: int) -> Results:
         )
         for g in grams
     ]
+    query = tantivy.Query.boolean_query(should)
+    clauses = _filter_clauses(idx, filters)
+    if clauses:
+        # The filters only select: scored 0, so a unit's term (rarer for a small unit) adds
+        # nothing, and the order among the units shown is the pairs' BM25 alone.
+        selected = tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses), 0.0)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, selected)]
+        )
     searcher = idx.searcher()
-    found = searcher.search(tantivy.Query.boolean_query(should), limit=max(limit, 1))
+    found = searcher.search(query, limit=max(limit, 1))
     ids, scores = [], []
     for score, address in found.hits:
         ids.append(int(searcher.doc(address)["id"][0]))
