@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from gongkai.catalog.models import Column
 from gongkai.units import services as unit_services
 from gongkai.units import tree
 from gongkai.units.models import Role, UnitKind
@@ -237,6 +238,60 @@ def test_a_district_without_governments_below_lists_every_unit_as_before(provinc
     assert "下级人民政府" not in text
     for key in ("c1d1", "c1d1u1", "c1d1u2"):
         assert units_link(province[key]) in text
+
+
+def map_link(government) -> str:
+    return f"{reverse('portal:sitemap_page')}?government={government.code}#units"
+
+
+def column_link(unit) -> str:
+    """The address of the unit's 工作动态 column (units without columns: one no page has)."""
+    news = Column.objects.filter(unit=unit, code="news").first()
+    return reverse("portal:column", args=[news.pk if news else 0]) + '"'
+
+
+@pytest.mark.django_db
+def test_the_sitemap_page_maps_a_level_at_a_time(province):
+    client = Client()
+    top = client.get(reverse("portal:sitemap_page")).content.decode()
+    for key in ("top", "top_dept"):
+        assert units_link(province[key]) in top
+    assert map_link(province["c1"]) in top
+    assert map_link(province["c2"]) in top
+    for below in ("c1", "c1_dept", "c1d1", "c1d1u1", "c2d1u1"):
+        assert units_link(province[below]) not in top, below
+    # the district departments' trees are on their district's map only
+    assert column_link(province["c1d1u1"]) not in top
+    assert column_link(province["c2d1u1"]) not in top
+    assert map_link(province["c1d1"]) not in top  # two levels down: from the city's map
+    city = client.get(reverse("portal:sitemap_page"), {"government": "c1"}).content.decode()
+    assert units_link(province["c1_dept"]) in city
+    assert map_link(province["c1d1"]) in city
+    assert units_link(province["c1d1u1"]) not in city
+    district = client.get(reverse("portal:sitemap_page"), {"government": "c1d1"})
+    text = district.content.decode()
+    for key in ("c1d1", "c1d1u1", "c1d1u2"):
+        assert units_link(province[key]) in text
+    assert column_link(province["c1d1u1"]) in text  # a unit with columns: its tree
+    assert "下级人民政府" not in text
+    crumbs = text.split('class="crumbs"')[1].split("</nav>")[0]
+    assert map_link(province["top"]) in crumbs
+    assert map_link(province["c1"]) in crumbs
+    for host, code in (("testserver", "c1fgw"), ("testserver", "x<y"), (HOST, "c1")):
+        answer = Client(HTTP_HOST=host).get(reverse("portal:sitemap_page"), {"government": code})
+        assert answer.status_code == 404, (host, code)
+
+
+@pytest.mark.django_db
+def test_a_districts_sitemap_page_lists_every_unit_with_its_tree_as_before(province, settings):
+    unit_services.unit_update(actor=None, unit=province["c1d1"], data={"portal_host": "d.cn"})
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "d.cn"]
+    text = Client(HTTP_HOST="d.cn").get(reverse("portal:sitemap_page")).content.decode()
+    assert "下级人民政府" not in text
+    for key in ("c1d1", "c1d1u1", "c1d1u2"):
+        assert units_link(province[key]) in text
+    assert column_link(province["c1d1u1"]) in text
+    assert units_link(province["c1d2u1"]) not in text
 
 
 @hypothesis_settings(max_examples=examples(200))

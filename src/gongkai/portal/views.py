@@ -95,8 +95,19 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sitemap_page(request: HttpRequest) -> HttpResponse:
     """The 网站地图 for people (the XML sitemap at /sitemap.xml is for crawlers): the portal's
-    sections, then every unit with its column tree, grouped by kind of unit."""
-    units = public_units(request)
+    sections, then every unit with its column tree, grouped by kind of unit. In a tree of
+    governments a level at a time, as /units/ (``?government=`` a government below: its own
+    units' trees and links to the governments below it), so that a province's map is not
+    thousands of units' trees on one page."""
+    code = params.text(request.GET, "government", max_length=32)
+    government = shown_government(request, code)
+    if code and government is None:
+        raise Http404  # no such government, or another one's: nothing to map here
+    level = portal_level(request, government)
+    if government is None and level.flat:
+        units = public_units(request)  # a district: every unit, as always
+    else:
+        units = list(level.units(portal_scope(request)))
     columns: dict[int, list[Column]] = {u.pk: [] for u in units}
     for column in (
         Column.objects.public()
@@ -114,6 +125,9 @@ def sitemap_page(request: HttpRequest) -> HttpResponse:
         "portal/sitemap.html",
         {
             "groups": [g for g in groups if g[1]],
+            "government": government,
+            "below": level.governments_below(),
+            "above": level.governments_above(),
             "page_meta": pagemeta.column("网站地图", pagemeta.SERVICE),
         },
     )
