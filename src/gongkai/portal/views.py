@@ -11,7 +11,7 @@ from gongkai.catalog.models import Column, Item
 from gongkai.catalog.sitemaps import sitemaps_for
 from gongkai.core import pagemeta, params
 from gongkai.units import tree
-from gongkai.units.hosts import portal_level, portal_scope, shown_government
+from gongkai.units.hosts import Level, portal_level, portal_scope, shown_government
 from gongkai.units.models import Unit, UnitKind
 from gongkai.websitereport import selectors as website_returns
 from gongkai.workdays.views import deadline_context
@@ -63,20 +63,26 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _level(request: HttpRequest) -> tuple[Unit | None, Level, list[Unit]]:
+    """The government chosen by ``?government=`` (None: the host's own level), its level of the
+    tree and the units the page lists: every unit for a district, as always; a level's own
+    units in a tree of governments. 404 for no such government or another host's."""
+    code = params.text(request.GET, "government", max_length=32)
+    government = shown_government(request, code)
+    if code and government is None:
+        raise Http404
+    level = portal_level(request, government)
+    if government is None and level.flat:
+        return government, level, public_units(request)
+    return government, level, list(level.units(portal_scope(request)))
+
+
 @require_safe
 def unit_directory(request: HttpRequest) -> HttpResponse:
     """Every unit the host shows; in a tree of governments a level at a time (``?government=``
     a government below: its own units and the governments below it), so that no page of a
     province lists its thousands of units."""
-    code = params.text(request.GET, "government", max_length=32)
-    government = shown_government(request, code)
-    if code and government is None:
-        raise Http404  # no such government, or another one's: nothing to list here
-    level = portal_level(request, government)
-    if government is None and level.flat:
-        units = public_units(request)  # a district: every unit, as always
-    else:
-        units = list(level.units(portal_scope(request)))
+    government, level, units = _level(request)
     groups = [(label, [u for u in units if u.kind == kind]) for kind, label in UnitKind.choices]
     return render(
         request,
@@ -99,15 +105,7 @@ def sitemap_page(request: HttpRequest) -> HttpResponse:
     governments a level at a time, as /units/ (``?government=`` a government below: its own
     units' trees and links to the governments below it), so that a province's map is not
     thousands of units' trees on one page."""
-    code = params.text(request.GET, "government", max_length=32)
-    government = shown_government(request, code)
-    if code and government is None:
-        raise Http404  # no such government, or another one's: nothing to map here
-    level = portal_level(request, government)
-    if government is None and level.flat:
-        units = public_units(request)  # a district: every unit, as always
-    else:
-        units = list(level.units(portal_scope(request)))
+    government, level, units = _level(request)
     columns: dict[int, list[Column]] = {u.pk: [] for u in units}
     for column in (
         Column.objects.public()
