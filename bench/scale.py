@@ -575,6 +575,51 @@ def steps_together(runs: list[tuple[str, dict[str, str]]], args: argparse.Namesp
     return results
 
 
+HOST_B_HOW = {"empty": "follow_from_empty", "together": "follow_from_empty_together",
+              "copy": "copy_and_follow"}  # fmt: skip
+
+
+def _stage(folder: Path, name: str, sizes: dict[str, int], run: Any, message: str) -> Any:
+    """A stage's figures: read back from ``folder`` when a stopped run kept them, else run."""
+    kept = folder / f"{name}.json"
+    if kept.exists():
+        found = json.loads(kept.read_text())
+        if found["sizes"] != sizes:
+            raise SystemExit(f"{kept} holds another size: {found['sizes']}")
+        log(f"{message} kept from an earlier run: {found['figures']}")
+        return found["figures"]
+    log(message)
+    figures = run()
+    log(f"  {figures}")
+    kept.write_text(json.dumps({"sizes": sizes, "figures": figures}, ensure_ascii=False))
+    return figures
+
+
+def build_hosts(url: str, folder: Path, args: argparse.Namespace) -> tuple[Any, Any]:
+    """Host A rebuilds its index folder; host B gets one as ``--host-b`` says."""
+    a = ("rebuild", environment(url, folder, HOST_A))
+    b = ("follow", environment(url, folder, HOST_B))
+    if args.host_b == "together":
+        log("host A rebuilds its index, host B follows the log from empty, together …")
+        host_a, host_b = steps_together([a, b], args)
+        return host_a, host_b
+    log("host A: rebuilding its index from the database …")
+    host_a = step(a[0], args, a[1])
+    if args.host_b == "empty":
+        log("host B: an empty index folder follows the log …")
+        return host_a, step(b[0], args, b[1])
+    log("host B: a copy of host A's index folder, then it follows the log …")
+    start = time.perf_counter()
+    target = folder / HOST_B / "search"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(folder / HOST_A / "search", target, ignore=shutil.ignore_patterns("*.lock"))
+    copied = time.perf_counter() - start
+    followed = step("follow", args, b[1])
+    assert not followed["rebuilt"], followed  # a copy follows from its position
+    return host_a, {**followed, "copy_seconds": round(copied, 1),
+                    "seconds": round(copied + followed["seconds"], 1)}  # fmt: skip
+
+
 # --------------------------------------------------------------------------------------------
 # The portal under load: wrk, as bench/portal.py drives it.
 
@@ -685,10 +730,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--keep", help="keep the database and indexes here, reuse them if there")
     parser.add_argument(
-        "--hosts-together",
-        action="store_true",
-        help="build host A's and host B's index at the same time (separate machines in real "
-        "life; here they share the cores, so each build is slower than alone)",
+        "--host-b",
+        choices=sorted(HOST_B_HOW),
+        default="empty",
+        help="how host B gets its index: 'empty' follows the log from an empty folder after host "
+        "A's build; 'together' does so at the same time as host A builds (separate machines in "
+        "life; here they share the cores, so each is slower than alone); 'copy' starts from a "
+        "copy of host A's index folder and follows the log from its position (a host added at "
+        "scale from another's snapshot)",
     )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -710,37 +759,31 @@ def main() -> None:
     try:
         with postgres(folder / "pg") as url:
             if built is None:
-                log("generating the province into PostgreSQL (COPY) …")
-                generated = step("generate", args, environment(url, folder, HOST_A))
-                log(f"  {generated}")
-                log("baseline: reading the published rows …")
-                read = step("read", args, environment(url, folder, HOST_A))
-                a = ("rebuild", environment(url, folder, HOST_A))
-                b = ("follow", environment(url, folder, HOST_B))
-                if args.hosts_together:
-                    log("host A rebuilds its index, host B follows the log from empty, together …")
-                    host_a, host_b = steps_together([a, b], args)
-                else:
-                    log("host A: rebuilding its index from the database …")
-                    host_a = step(*a[:1], args, a[1])
-                    log("host B: an empty index folder follows the log …")
-                    host_b = step(*b[:1], args, b[1])
+                # Each stage's figures are kept in the folder as it ends, so a run stopped in
+                # the index build starts again there (with --keep) instead of regenerating.
+                generated = _stage(folder, "generated", sizes, lambda: step(
+                    "generate", args, environment(url, folder, HOST_A)), "generating the "
+                    "province into PostgreSQL (COPY) …")  # fmt: skip
+                read = _stage(folder, "read", sizes, lambda: step(
+                    "read", args, environment(url, folder, HOST_A)),
+                    "baseline: reading the published rows …")  # fmt: skip
+                host_a, host_b = build_hosts(url, folder, args)
                 log(f"  A: {host_a}\n  B: {host_b}")
-                built = {"sizes": sizes, "generated": generated, "read": read,
-                         "host_a": host_a, "host_b": host_b,
-                         "hosts_built_together": args.hosts_together}  # fmt: skip
+                built = {"sizes": sizes, "generated": generated, "read": read, "host_a": host_a,
+                         "host_b": host_b, "host_b_from": args.host_b}  # fmt: skip
                 marker.write_text(json.dumps(built, ensure_ascii=False))
             figures["generated"] = built["generated"]
             read_seconds = built["read"]["read_seconds"]
+            host_b_from = built.get("host_b_from", "empty")
             figures["index"] = {
                 "host_a_rebuild_seconds": built["host_a"]["seconds"],
-                "host_b_follow_from_empty_seconds": built["host_b"]["seconds"],
+                f"host_b_{HOST_B_HOW[host_b_from]}_seconds": built["host_b"]["seconds"],
+                "host_b_from": host_b_from,
                 "documents": built["host_a"]["documents"],
                 "index_gb_per_host": built["host_a"]["index_gb"],
                 "baseline_read_rows_seconds": read_seconds,
                 "host_a_over_read": round(built["host_a"]["seconds"] / read_seconds, 2),
                 "host_b_over_read": round(built["host_b"]["seconds"] / read_seconds, 2),
-                "hosts_built_together": built.get("hosts_built_together", False),
             }
             log("1,000 changes in the log; each host follows …")
             step("changes", args, environment(url, folder, HOST_A))
