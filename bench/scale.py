@@ -7,10 +7,14 @@ run is the same (the items are bench/search.py's corpus of Chinese government te
 being each district's 60). Then, each timed beside its baseline in the same run:
 
 * **index build per host**: host A rebuilds its index folder from the database
-  (``search.sync.rebuild``); host B, with a folder of its own, starts empty and follows the change
-  log (``search.sync.follow``: it rebuilds, then applies the log). Baseline: reading the same
-  published rows from the database alone (what any index build must at least do).
-  Then 1,000 changes written to the log are applied by host B (``follow``).
+  (``search.sync.rebuild``); host B, with a folder of its own, gets its index as ``--host-b``
+  says — ``empty`` (the default): it starts empty and follows the change log after host A's
+  build (``search.sync.follow``: it rebuilds, then applies the log); ``together``: the same, at
+  the same time as host A builds (each slower than alone on a shared machine); ``copy``: a copy
+  of host A's index folder, then it follows the log from the copy's position (a host added at
+  scale from another's snapshot). Baseline: reading the same published rows from the database
+  alone (what any index build must at least do). Then 1,000 changes written to the log are
+  applied by each host (``follow``).
 * **search p95** at that size on host A: 1- and 2-character words and phrases, each without a
   filter and with a unit-subtree filter (one district's 61 units, as a district's portal
   searches), ``--queries`` timed runs each after warm-up.
@@ -27,8 +31,11 @@ being each district's 60). Then, each timed beside its baseline in the same run:
 
 Run:  .venv/bin/python bench/scale.py [--districts 100] [--units 60] [--items 10000000]
       [--applications 500000] [--queries 30] [--seconds 20] [--keep DIR]
-``--keep DIR`` keeps the PostgreSQL data folder and both index folders in DIR; a later run with
-the same DIR and sizes reuses them (the build figures then come from the first run). Needs
+      [--host-b empty|together|copy]
+``--keep DIR`` keeps the PostgreSQL data folder and both index folders in DIR, and each stage's
+figures as it ends (``generated.json``, ``read.json``, ``built.json``); a later run with the same
+DIR and sizes reuses them (their figures then come from the run that made them), so a run stopped
+during the index build starts again there. Needs
 PostgreSQL (Debian ``postgresql``) and wrk (``wrk``). The last line of output is one JSON object.
 
 Memory: items are streamed from the generator into COPY and from the database into the index
@@ -37,9 +44,7 @@ Memory: items are streamed from the generator into COPY and from the database in
 
 Measured (2 cores, 23 GB RAM, a shared machine) at 200,000 items / 50,000 applications and at
 1,000,000 items / 500,000 applications, the other sizes the defaults: the figures are in
-docs/deployment.md, "Figures". The full 10,000,000-item run was not done in the building
-session (about 1.5 hours per host index at ~1,900 items/s, ~17 GB of database, ~9 GB of index
-per host).
+docs/deployment.md, "Figures", with the run at the full 10,000,000 items (``--host-b copy``).
 """
 
 from __future__ import annotations
